@@ -1,0 +1,29 @@
+//! Ansinh's database migrations, for PostgreSQL (production) and SQLite (embedded default).
+//!
+//! Owns the schema: tables, indexes, and on PostgreSQL the row-level-security policies that
+//! confine every tenant table to the tenant set with `SET LOCAL ansinh.tenant` in the current
+//! transaction. Migrations are append-only: a released migration is never edited; a change is a
+//! new migration with its own `down`. Each is proven reversible by the up-down-up test.
+//!
+//! Must not import the store's entities (migrations are frozen in time; entities move on).
+
+use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_foundation;
+mod sql;
+
+pub use sql::TENANT_SETTING;
+
+/// Runs Ansinh's migrations in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261125_000001_foundation::Migration)]
+    }
+}
+
+/// Tables that carry `tenant_id` and so must be under row-level security on PostgreSQL.
+pub const TENANT_TABLES: &[&str] = &["config_versions", "admin_units", "unit_merges"];

@@ -1,0 +1,209 @@
+#!/usr/bin/env bash
+# Make sure PostgreSQL and Redis are installed and running on this Debian
+# machine (no systemd needed), then print the URLs the test harness should use.
+#
+# Idempotent: when both services already answer, this only checks them.
+# Progress goes to stderr; stdout carries exactly two machine-parsable lines:
+#
+#   ANSINH_TEST_PG_ADMIN_URL=postgres://postgres[:postgres]@127.0.0.1:5432/postgres
+#   ANSINH_TEST_REDIS_URL=redis://127.0.0.1:6379
+#
+# Usage:  eval "$(scripts/dev-services.sh | grep '^ANSINH_')"
+#
+# Installing packages, starting the cluster and setting the postgres password
+# need root (or sudo).
+set -euo pipefail
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+REDIS_HOST=127.0.0.1
+REDIS_PORT=6379
+WAIT_SECONDS="${DEV_SERVICES_WAIT_SECONDS:-30}"
+REDIS_LOG=/tmp/ansinh-dev-redis.log
+
+export DEBIAN_FRONTEND=noninteractive
+
+log() { printf 'dev-services: %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Run a command as root (directly, or through sudo when not root).
+as_root() {
+  if [[ $EUID -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo -- "$@"
+  else
+    die "need root (or sudo) to run: $*"
+  fi
+}
+
+# Run a command as the postgres OS user, from a directory it can read.
+as_postgres() {
+  if [[ $EUID -eq 0 ]]; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    (cd / && sudo -u postgres -- "$@")
+  fi
+}
+
+apt_updated=false
+apt_install() {
+  if ! $apt_updated; then
+    log "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    apt_updated=true
+  fi
+  log "apt-get install -y $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >&2
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+pg_ready() {
+  command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h "$PG_HOST" -p "$PG_PORT"
+}
+
+pg_installed() {
+  command -v pg_isready >/dev/null 2>&1 &&
+    command -v pg_ctlcluster >/dev/null 2>&1 &&
+    compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null
+}
+
+# Version of the "main" cluster to start: the one configured on $PG_PORT, else
+# the newest in /etc/postgresql; creates one for the newest server if none.
+pg_cluster_version() {
+  local ver
+  ver="$(pg_lsclusters -h 2>/dev/null | awk -v p="$PG_PORT" '$2 == "main" && $3 == p { print $1 }' | sort -V | tail -n 1)"
+  if [[ -z "$ver" && -d /etc/postgresql ]]; then
+    ver="$(find /etc/postgresql -mindepth 2 -maxdepth 2 -name main -type d -printf '%h\n' 2>/dev/null |
+      xargs -r -n 1 basename | sort -V | tail -n 1)"
+  fi
+  if [[ -z "$ver" ]]; then
+    ver="$(find /usr/lib/postgresql -mindepth 3 -maxdepth 3 -path '*/bin/postgres' -printf '%h\n' 2>/dev/null |
+      xargs -r -n 1 dirname | xargs -r -n 1 basename | sort -V | tail -n 1)"
+    [[ -n "$ver" ]] || die "no PostgreSQL server binaries found under /usr/lib/postgresql"
+    log "no PostgreSQL cluster found; creating cluster $ver/main on port $PG_PORT"
+    as_root pg_createcluster --port "$PG_PORT" "$ver" main >&2
+  fi
+  printf '%s\n' "$ver"
+}
+
+ensure_postgres() {
+  if pg_ready; then
+    log "PostgreSQL already accepting connections on $PG_HOST:$PG_PORT"
+    return
+  fi
+  if ! pg_installed; then
+    apt_install postgresql
+    if pg_ready; then
+      log "PostgreSQL accepting connections on $PG_HOST:$PG_PORT after install"
+      return
+    fi
+  fi
+
+  local ver
+  ver="$(pg_cluster_version)"
+  if as_root pg_ctlcluster "$ver" main status >/dev/null 2>&1; then
+    log "PostgreSQL cluster $ver/main is running but not ready yet; waiting"
+  else
+    log "starting PostgreSQL cluster $ver/main"
+    as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main start >&2 ||
+      die "pg_ctlcluster $ver main start failed; see /var/log/postgresql/postgresql-$ver-main.log"
+  fi
+
+  local i
+  for ((i = 0; i < WAIT_SECONDS; i++)); do
+    if pg_ready; then
+      log "PostgreSQL $ver/main accepting connections on $PG_HOST:$PG_PORT"
+      return
+    fi
+    sleep 1
+  done
+  die "PostgreSQL $ver/main not accepting connections on $PG_HOST:$PG_PORT after ${WAIT_SECONDS}s" \
+    "(check its port/listen_addresses and /var/log/postgresql/postgresql-$ver-main.log)"
+}
+
+# Succeeds if the URL lets us in without prompting, ignoring ~/.pgpass and
+# PGPASSWORD so that the URL alone is what is tested.
+pg_url_works() {
+  env -u PGPASSWORD -u PGSERVICE PGPASSFILE=/dev/null PGCONNECT_TIMEOUT=5 \
+    psql -X -q -w -t -A -d "$1" -c 'select 1' >/dev/null 2>&1
+}
+
+pg_url_is_superuser() {
+  [[ "$(env -u PGPASSWORD -u PGSERVICE PGPASSFILE=/dev/null PGCONNECT_TIMEOUT=5 \
+    psql -X -q -w -t -A -d "$1" -c 'select rolsuper from pg_roles where rolname = current_user' 2>/dev/null)" == t ]]
+}
+
+pg_admin_url() {
+  local url_nopw="postgres://postgres@$PG_HOST:$PG_PORT/postgres"
+  local url_pw="postgres://postgres:postgres@$PG_HOST:$PG_PORT/postgres"
+  local url
+
+  if pg_url_works "$url_nopw"; then
+    url="$url_nopw"
+  elif pg_url_works "$url_pw"; then
+    url="$url_pw"
+  else
+    log "TCP login as postgres needs a password; setting it to 'postgres'"
+    as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$PG_PORT" -d postgres \
+      -c "ALTER USER postgres PASSWORD 'postgres'" >&2 ||
+      die "could not set the postgres password via the local socket (peer auth)"
+    pg_url_works "$url_pw" ||
+      die "cannot log in as postgres on $PG_HOST:$PG_PORT even with a password (check pg_hba.conf)"
+    url="$url_pw"
+  fi
+  pg_url_is_superuser "$url" || die "role postgres is not a superuser on $PG_HOST:$PG_PORT"
+  printf '%s\n' "$url"
+}
+
+# --------------------------------------------------------------------- Redis
+
+# Prints the reply to PING (empty if nothing answers).
+redis_ping() {
+  command -v redis-cli >/dev/null 2>&1 || return 0
+  timeout 5 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping 2>/dev/null || true
+}
+
+ensure_redis() {
+  local reply
+  reply="$(redis_ping)"
+  if [[ "$reply" == PONG ]]; then
+    log "Redis already answering on $REDIS_HOST:$REDIS_PORT"
+    return
+  fi
+  [[ -z "$reply" ]] ||
+    die "something on $REDIS_HOST:$REDIS_PORT answers PING with '$reply' (password set?); not starting another Redis"
+
+  if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    apt_install redis-server
+    if [[ "$(redis_ping)" == PONG ]]; then
+      log "Redis answering on $REDIS_HOST:$REDIS_PORT after install"
+      return
+    fi
+  fi
+
+  log "starting redis-server on $REDIS_HOST:$REDIS_PORT (no persistence, log $REDIS_LOG)"
+  redis-server --daemonize yes --bind "$REDIS_HOST" --port "$REDIS_PORT" \
+    --save "" --appendonly no --dir /tmp --logfile "$REDIS_LOG" >&2 ||
+    die "redis-server failed to start; see $REDIS_LOG"
+
+  local i
+  for ((i = 0; i < WAIT_SECONDS; i++)); do
+    if [[ "$(redis_ping)" == PONG ]]; then
+      log "Redis answering on $REDIS_HOST:$REDIS_PORT"
+      return
+    fi
+    sleep 1
+  done
+  die "Redis not answering PONG on $REDIS_HOST:$REDIS_PORT after ${WAIT_SECONDS}s; see $REDIS_LOG"
+}
+
+# ---------------------------------------------------------------------- main
+
+ensure_postgres
+pg_url="$(pg_admin_url)"
+ensure_redis
+
+printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"
+printf 'ANSINH_TEST_REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"

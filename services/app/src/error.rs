@@ -1,0 +1,77 @@
+//! The application error. Every variant maps to a stable client code; internal detail is kept
+//! for the log and never shown.
+
+use ansinh_core::DomainError;
+use thiserror::Error;
+
+/// What went wrong in a use case.
+#[derive(Debug, Error)]
+pub enum AppError {
+    /// The thing does not exist, or lies outside the caller's tenant (same answer either way).
+    #[error("không tìm thấy {what} {id}")]
+    NotFound {
+        /// Vietnamese name of the kind of thing, e.g. "đơn vị hành chính".
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// The request names no tenant.
+    #[error("chưa chọn tỉnh: hãy gửi mã tỉnh trong tiêu đề Ansinh-Tenant (ví dụ 04)")]
+    TenantRequired,
+    /// Input broke a rule; the message says what to fix.
+    #[error("{message}")]
+    InvalidInput {
+        /// Stable code.
+        code: &'static str,
+        /// Vietnamese explanation.
+        message: String,
+    },
+    /// A domain rule refused the input.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// Someone else changed the same thing first; reload and retry.
+    #[error("dữ liệu vừa được người khác thay đổi; hãy tải lại và thử lại")]
+    Conflict,
+    /// A dependency (database, cache) is unreachable.
+    #[error("hệ thống tạm thời không phục vụ được; hãy thử lại sau ít phút")]
+    Unavailable(String),
+    /// A bug or an unexpected failure. The detail goes to the log only.
+    #[error("lỗi hệ thống")]
+    Internal(String),
+}
+
+impl AppError {
+    /// Stable code for `extensions.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NotFound { .. } => "NOT_FOUND",
+            Self::TenantRequired => "TENANT_REQUIRED",
+            Self::InvalidInput { code, .. } => code,
+            Self::Domain(error) => error.code(),
+            Self::Conflict => "CONFLICT",
+            Self::Unavailable(_) => "UNAVAILABLE",
+            Self::Internal(_) => "INTERNAL",
+        }
+    }
+
+    /// Whether the error is the system's fault (logged with detail, masked for clients).
+    pub fn is_internal(&self) -> bool {
+        matches!(self, Self::Internal(_) | Self::Unavailable(_))
+    }
+
+    /// Shorthand for a not-found error.
+    pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+        Self::NotFound {
+            what,
+            id: id.to_string(),
+        }
+    }
+
+    /// Shorthand for an input error.
+    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+        Self::InvalidInput {
+            code,
+            message: message.into(),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Ansinh's application layer: use cases over ports.
+//!
+//! Owns the tenant scope every tenant-data call must carry, the read models the API shows, the
+//! port traits the adapters implement (`Store`, `Clock`), the application error with its stable
+//! codes, and the use cases: browsing units and configuration, publishing configuration versions.
+//!
+//! Must not depend on sea-orm, poem or async-graphql: adapters depend on this crate, not the
+//! reverse.
+
+mod config_diff;
+pub use config_diff::SectionChange;
+mod error;
+pub mod model;
+pub mod ports;
+mod publish;
+mod service;
+
+pub use error::AppError;
+pub use model::*;
+pub use ports::{Clock, Store, SystemClock};
+pub use publish::{PublishOutcome, PublishStatus};
+pub use service::Ansinh;

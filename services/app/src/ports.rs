@@ -1,0 +1,80 @@
+//! Ports: what the use cases need from the outside world, implemented by adapters.
+
+use ansinh_core::{TenantId, UnitId};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::AppError;
+use crate::model::{
+    ConfigVersionInfo, Page, PageRequest, Publication, StoredConfig, Tenant, TenantScope, Unit,
+    UnitMerge, UnitQuery,
+};
+
+/// Persistence. Tenant data is reached only through a `TenantScope`.
+#[async_trait]
+pub trait Store: Send + Sync + std::fmt::Debug {
+    /// Checks the database answers.
+    async fn ping(&self) -> Result<(), AppError>;
+
+    /// The tenant catalogue (codes and names only; no tenant data).
+    async fn tenants(&self) -> Result<Vec<Tenant>, AppError>;
+
+    /// One tenant of the catalogue.
+    async fn tenant(&self, id: &TenantId) -> Result<Option<Tenant>, AppError>;
+
+    /// Units by id, in the scope's tenant; missing ids are left out.
+    async fn units_by_id(&self, scope: &TenantScope, ids: &[UnitId])
+    -> Result<Vec<Unit>, AppError>;
+
+    /// Units matching a query, ordered by level then code then start.
+    async fn find_units(
+        &self,
+        scope: &TenantScope,
+        query: &UnitQuery,
+        page: PageRequest,
+    ) -> Result<Page<Unit>, AppError>;
+
+    /// Merge edges from (`outgoing`) or into the unit.
+    async fn merges(
+        &self,
+        scope: &TenantScope,
+        unit: &UnitId,
+        outgoing: bool,
+    ) -> Result<Vec<UnitMerge>, AppError>;
+
+    /// Number of the latest configuration version.
+    async fn latest_config_version(&self, scope: &TenantScope) -> Result<Option<i32>, AppError>;
+
+    /// One configuration version with its content (latest when `version` is `None`).
+    async fn config_version(
+        &self,
+        scope: &TenantScope,
+        version: Option<i32>,
+    ) -> Result<Option<StoredConfig>, AppError>;
+
+    /// Configuration versions, newest first.
+    async fn config_versions(
+        &self,
+        scope: &TenantScope,
+        page: PageRequest,
+    ) -> Result<Page<ConfigVersionInfo>, AppError>;
+
+    /// Writes a publication in one transaction; `Conflict` when someone published meanwhile.
+    async fn publish(&self, publication: Publication) -> Result<(), AppError>;
+}
+
+/// The current instant, injected so that tests control time.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    /// Now.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The system clock.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}

@@ -1,0 +1,219 @@
+//! The application facade the API calls: reads over units and configuration.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ansinh_config::{NationalConfig, ProvinceConfig};
+use ansinh_core::{TenantId, UnitId};
+use serde::de::DeserializeOwned;
+use tokio::sync::RwLock;
+
+use crate::AppError;
+use crate::model::{
+    ConfigVersionInfo, Page, PageRequest, StoredConfig, Tenant, TenantScope, Unit, UnitMerge,
+    UnitQuery,
+};
+use crate::ports::{Clock, Store};
+
+/// Parsed configuration content of one tenant at one version.
+#[derive(Debug, Clone)]
+enum Parsed {
+    National(Arc<NationalConfig>),
+    Province(Arc<ProvinceConfig>),
+}
+
+/// Ansinh's use cases, shared by every request.
+#[derive(Debug, Clone)]
+pub struct Ansinh {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) clock: Arc<dyn Clock>,
+    /// Latest parsed configuration per tenant, keyed by version: a newer version published by
+    /// any replica is noticed on the next read, since the version number is read every time.
+    configs: Arc<RwLock<HashMap<TenantId, (i32, Parsed)>>>,
+}
+
+impl Ansinh {
+    /// Builds the facade over its ports.
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            store,
+            clock,
+            configs: Arc::default(),
+        }
+    }
+
+    /// Whether the database answers.
+    pub async fn ready(&self) -> Result<(), AppError> {
+        self.store.ping().await
+    }
+
+    /// The tenant catalogue.
+    pub async fn tenants(&self) -> Result<Vec<Tenant>, AppError> {
+        self.store.tenants().await
+    }
+
+    /// Resolves a requested tenant code to a scope; unknown tenants are not found.
+    pub async fn scope(&self, code: &str) -> Result<TenantScope, AppError> {
+        let id = TenantId::parse(code)?;
+        match self.store.tenant(&id).await? {
+            Some(_) => Ok(TenantScope::new(id)),
+            None => Err(AppError::not_found("tỉnh", code)),
+        }
+    }
+
+    /// The scope's tenant.
+    pub async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, AppError> {
+        self.store
+            .tenant(scope.tenant())
+            .await?
+            .ok_or_else(|| AppError::not_found("tỉnh", scope.tenant()))
+    }
+
+    /// One unit era; `NOT_FOUND` when absent or in another tenant.
+    pub async fn unit(&self, scope: &TenantScope, id: &UnitId) -> Result<Unit, AppError> {
+        self.units_by_id(scope, std::slice::from_ref(id))
+            .await?
+            .pop()
+            .ok_or_else(|| AppError::not_found("đơn vị hành chính", id))
+    }
+
+    /// Unit eras by id, in the order asked; unknown ids are left out.
+    pub async fn units_by_id(
+        &self,
+        scope: &TenantScope,
+        ids: &[UnitId],
+    ) -> Result<Vec<Unit>, AppError> {
+        let found = self.store.units_by_id(scope, ids).await?;
+        let mut by_id: HashMap<UnitId, Unit> = found
+            .into_iter()
+            .map(|unit| (unit.id.clone(), unit))
+            .collect();
+        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+    }
+
+    /// Units matching `query`.
+    pub async fn find_units(
+        &self,
+        scope: &TenantScope,
+        query: &UnitQuery,
+        page: PageRequest,
+    ) -> Result<Page<Unit>, AppError> {
+        if let Some(anchor) = query.parent.as_ref().or(query.within.as_ref()) {
+            self.unit(scope, anchor).await?;
+        }
+        self.store.find_units(scope, query, page).await
+    }
+
+    /// Merge edges out of (`outgoing`) or into a unit.
+    pub async fn merges(
+        &self,
+        scope: &TenantScope,
+        unit: &UnitId,
+        outgoing: bool,
+    ) -> Result<Vec<UnitMerge>, AppError> {
+        self.store.merges(scope, unit, outgoing).await
+    }
+
+    /// Published configuration versions, newest first.
+    pub async fn config_versions(
+        &self,
+        scope: &TenantScope,
+        page: PageRequest,
+    ) -> Result<Page<ConfigVersionInfo>, AppError> {
+        self.store.config_versions(scope, page).await
+    }
+
+    /// One configuration version with its content.
+    pub async fn config_version(
+        &self,
+        scope: &TenantScope,
+        version: i32,
+    ) -> Result<StoredConfig, AppError> {
+        self.store
+            .config_version(scope, Some(version))
+            .await?
+            .ok_or_else(|| AppError::not_found("phiên bản cấu hình", version))
+    }
+
+    /// The province's latest published configuration.
+    pub async fn province_config(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Arc<ProvinceConfig>, AppError> {
+        match self.parsed(scope).await? {
+            Parsed::Province(config) => Ok(config),
+            Parsed::National(_) => Err(AppError::invalid(
+                "NOT_A_PROVINCE",
+                "cấp quốc gia không có cấu hình tỉnh; hãy chọn một tỉnh",
+            )),
+        }
+    }
+
+    /// The national layer's latest published configuration.
+    pub async fn national_config(&self) -> Result<Arc<NationalConfig>, AppError> {
+        match self.parsed(&TenantScope::new(TenantId::national())).await? {
+            Parsed::National(config) => Ok(config),
+            Parsed::Province(_) => Err(AppError::Internal(
+                "national tenant holds a province configuration".to_owned(),
+            )),
+        }
+    }
+
+    /// The latest published configuration of every tenant, as a set `config export` can write.
+    pub async fn export_config(&self) -> Result<ansinh_config::ConfigSet, AppError> {
+        let national = (*self.national_config().await?).clone();
+        let mut provinces = std::collections::BTreeMap::new();
+        for tenant in self.store.tenants().await? {
+            if tenant.id.is_national() {
+                continue;
+            }
+            let config = self
+                .province_config(&TenantScope::new(tenant.id.clone()))
+                .await?;
+            let folder = format!(
+                "{}-{}",
+                tenant.id,
+                ansinh_core::text::slug(&config.tenant.name)
+            );
+            provinces.insert(folder, (*config).clone());
+        }
+        Ok(ansinh_config::ConfigSet {
+            national,
+            provinces,
+        })
+    }
+
+    async fn parsed(&self, scope: &TenantScope) -> Result<Parsed, AppError> {
+        let tenant = scope.tenant();
+        let latest = self
+            .store
+            .latest_config_version(scope)
+            .await?
+            .ok_or_else(|| AppError::not_found("cấu hình đã công bố của", tenant))?;
+        if let Some((version, parsed)) = self.configs.read().await.get(tenant)
+            && *version == latest
+        {
+            return Ok(parsed.clone());
+        }
+        let stored = self
+            .store
+            .config_version(scope, Some(latest))
+            .await?
+            .ok_or_else(|| AppError::not_found("cấu hình đã công bố của", tenant))?;
+        let parsed = if tenant.is_national() {
+            Parsed::National(Arc::new(parse(&stored.content)?))
+        } else {
+            Parsed::Province(Arc::new(parse(&stored.content)?))
+        };
+        self.configs
+            .write()
+            .await
+            .insert(tenant.clone(), (latest, parsed.clone()));
+        Ok(parsed)
+    }
+}
+
+fn parse<T: DeserializeOwned>(content: &str) -> Result<T, AppError> {
+    serde_json::from_str(content)
+        .map_err(|e| AppError::Internal(format!("stored configuration does not parse: {e}")))
+}

@@ -1,0 +1,372 @@
+//! Checks of a province's offices, procedures, assignments, calendar, templates and payments.
+
+use std::collections::{HashMap, HashSet};
+
+use ansinh_core::Validity;
+use chrono::NaiveDate;
+
+use super::file;
+use super::units::UnitIndex;
+use crate::model::{MoneyLevel, NationalConfig, OfficeServes, ProvinceConfig};
+use crate::problem::Problems;
+
+pub(super) fn check(
+    folder: &str,
+    province: &ProvinceConfig,
+    national: &NationalConfig,
+    units: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    check_offices(folder, province, units, problems);
+    check_procedures(folder, province, national, units, problems);
+    check_assignments(folder, province, units, problems);
+    check_calendar(folder, province, problems);
+    check_templates(folder, province, national, problems);
+    check_payments(folder, province, national, problems);
+}
+
+/// Reports unit codes in `serves` that name no current unit.
+fn check_serves(
+    serves: &OfficeServes,
+    file: &str,
+    path: &str,
+    units: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    if serves.level.is_none() && serves.units.is_empty() {
+        problems.error(
+            "EMPTY_UNIT_SELECTION",
+            file,
+            path,
+            "cần ghi `level` (mọi đơn vị của cấp đó) hoặc danh sách `units`",
+            "give `level` (every unit of that level) or a list of `units`",
+        );
+    }
+    for (j, code) in serves.units.iter().enumerate() {
+        if units.resolve(code, Validity::default()).is_none() {
+            problems.error(
+                "UNKNOWN_UNIT",
+                file,
+                format!("{path}.units[{j}]"),
+                format!("không có đơn vị hành chính mã {code} trong units.yaml"),
+                format!("no administrative unit with code {code} in units.yaml"),
+            );
+        }
+    }
+}
+
+fn check_offices(
+    folder: &str,
+    province: &ProvinceConfig,
+    units: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    let file = file(folder, "offices.yaml");
+    let mut codes = HashSet::new();
+    let mut served_by: HashMap<&str, &str> = HashMap::new();
+    for (i, office) in province.offices.offices.iter().enumerate() {
+        if !codes.insert(office.code.as_str()) {
+            problems.error(
+                "DUPLICATE_OFFICE",
+                &file,
+                format!("offices[{i}].code"),
+                format!("mã bộ phận {} bị khai báo hai lần", office.code),
+                format!("office code {} is declared twice", office.code),
+            );
+        }
+        check_serves(
+            &office.serves,
+            &file,
+            &format!("offices[{i}].serves"),
+            units,
+            problems,
+        );
+        for code in &office.serves.units {
+            if let Some(other) = served_by.insert(code, &office.code) {
+                problems.error(
+                    "UNIT_SERVED_TWICE",
+                    &file,
+                    format!("offices[{i}].serves"),
+                    format!(
+                        "đơn vị {code} được gán cho cả bộ phận {other} và {}",
+                        office.code
+                    ),
+                    format!(
+                        "unit {code} is served by both office {other} and {}",
+                        office.code
+                    ),
+                );
+            }
+        }
+        for (day, sessions) in &office.sessions {
+            let mut sorted = sessions.clone();
+            sorted.sort();
+            if sorted.windows(2).any(|pair| pair[0].end > pair[1].start) {
+                problems.error(
+                    "OVERLAPPING_SESSIONS",
+                    &file,
+                    format!("offices[{i}].sessions.{day:?}").to_lowercase(),
+                    format!(
+                        "bộ phận {}: các phiên làm việc trong ngày chồng lên nhau",
+                        office.code
+                    ),
+                    format!("office {}: sessions of one day overlap", office.code),
+                );
+            }
+        }
+    }
+}
+
+fn check_procedures(
+    folder: &str,
+    province: &ProvinceConfig,
+    national: &NationalConfig,
+    units: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    let file = file(folder, "procedures.yaml");
+    let catalogue: HashSet<&str> = national
+        .catalogue
+        .procedures
+        .iter()
+        .map(|p| p.code.as_str())
+        .collect();
+    let workflows: HashMap<&str, &str> = province
+        .workflows
+        .workflows
+        .iter()
+        .map(|w| (w.code.as_str(), w.procedure.as_str()))
+        .collect();
+    for (i, procedure) in province.procedures.procedures.iter().enumerate() {
+        if !catalogue.contains(procedure.code.as_str()) {
+            problems.error(
+                "UNKNOWN_PROCEDURE",
+                &file,
+                format!("procedures[{i}].code"),
+                format!(
+                    "thủ tục {} không có trong danh mục quốc gia (national/catalogue.yaml)",
+                    procedure.code
+                ),
+                format!(
+                    "procedure {} is not in the national catalogue (national/catalogue.yaml)",
+                    procedure.code
+                ),
+            );
+        }
+        for (j, workflow) in procedure.workflows.iter().enumerate() {
+            let path = format!("procedures[{i}].workflows[{j}]");
+            match workflows.get(workflow.as_str()) {
+                None => problems.error(
+                    "UNKNOWN_WORKFLOW",
+                    &file,
+                    path,
+                    format!("quy trình {workflow} không có trong workflows.yaml"),
+                    format!("workflow {workflow} is not defined in workflows.yaml"),
+                ),
+                Some(owner) if *owner != procedure.code => problems.error(
+                    "WORKFLOW_PROCEDURE_MISMATCH",
+                    &file,
+                    path,
+                    format!(
+                        "quy trình {workflow} thuộc thủ tục {owner}, không phải {}",
+                        procedure.code
+                    ),
+                    format!(
+                        "workflow {workflow} belongs to procedure {owner}, not {}",
+                        procedure.code
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        let path = format!("procedures[{i}].enabled_at");
+        check_serves(&procedure.enabled_at, &file, &path, units, problems);
+    }
+}
+
+fn check_assignments(
+    folder: &str,
+    province: &ProvinceConfig,
+    units: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    let file = file(folder, "assignments.yaml");
+    let mut seen: HashMap<(&str, &str), Vec<Validity>> = HashMap::new();
+    for (i, assignment) in province.assignments.assignments.iter().enumerate() {
+        let Ok(validity) = Validity::new(assignment.valid_from, assignment.valid_to) else {
+            problems.error(
+                "INVALID_VALIDITY",
+                &file,
+                format!("assignments[{i}].valid_to"),
+                "ngày kết thúc phân công trước ngày bắt đầu",
+                "the assignment ends before it starts",
+            );
+            continue;
+        };
+        if units.resolve(&assignment.unit, validity).is_none() {
+            problems.error(
+                "UNKNOWN_UNIT",
+                &file,
+                format!("assignments[{i}].unit"),
+                format!(
+                    "không có đơn vị mã {} trong thời gian hiệu lực của phân công",
+                    assignment.unit
+                ),
+                format!(
+                    "no unit {} exists while the assignment is valid",
+                    assignment.unit
+                ),
+            );
+        }
+        if assignment.officers.is_empty() {
+            problems.error(
+                "EMPTY_ASSIGNMENT",
+                &file,
+                format!("assignments[{i}].officers"),
+                format!(
+                    "phân công {} tại đơn vị {} chưa có cán bộ nào",
+                    assignment.role.title_vi(),
+                    assignment.unit
+                ),
+                format!(
+                    "the {} assignment at unit {} names no officer",
+                    assignment.role.as_str(),
+                    assignment.unit
+                ),
+            );
+        }
+        let key = (assignment.unit.as_str(), assignment.role.as_str());
+        let earlier = seen.entry(key).or_default();
+        if earlier.iter().any(|other| other.overlaps(&validity)) {
+            problems.error(
+                "DUPLICATE_ASSIGNMENT",
+                &file,
+                format!("assignments[{i}]"),
+                format!(
+                    "vị trí {} tại đơn vị {} đã được phân công trong cùng thời gian; hãy gộp danh sách cán bộ",
+                    assignment.role.title_vi(),
+                    assignment.unit
+                ),
+                format!(
+                    "position {} at unit {} is already assigned for the same period; merge the officer lists",
+                    assignment.role.as_str(),
+                    assignment.unit
+                ),
+            );
+        }
+        earlier.push(validity);
+    }
+}
+
+fn check_calendar(folder: &str, province: &ProvinceConfig, problems: &mut Problems) {
+    let file = file(folder, "calendar.yaml");
+    let off: HashSet<NaiveDate> = province.calendar.days_off.iter().map(|d| d.date).collect();
+    for (i, day) in province.calendar.working_days.iter().enumerate() {
+        if off.contains(&day.date) {
+            problems.error(
+                "CALENDAR_CONFLICT",
+                &file,
+                format!("working_days[{i}].date"),
+                format!("ngày {} vừa là ngày nghỉ vừa là ngày làm việc", day.date),
+                format!("{} is both a day off and a working day", day.date),
+            );
+        }
+    }
+}
+
+fn check_templates(
+    folder: &str,
+    province: &ProvinceConfig,
+    national: &NationalConfig,
+    problems: &mut Problems,
+) {
+    let file = file(folder, "templates.yaml");
+    let mut codes = HashSet::new();
+    for (i, template) in province.templates.templates.iter().enumerate() {
+        if !codes.insert(template.code.as_str()) {
+            problems.error(
+                "DUPLICATE_TEMPLATE",
+                &file,
+                format!("templates[{i}].code"),
+                format!("mã mẫu {} bị khai báo hai lần", template.code),
+                format!("template code {} is declared twice", template.code),
+            );
+        }
+        let known = national
+            .catalogue
+            .procedures
+            .iter()
+            .any(|p| p.code == template.procedure);
+        if !known {
+            problems.error(
+                "UNKNOWN_PROCEDURE",
+                &file,
+                format!("templates[{i}].procedure"),
+                format!(
+                    "thủ tục {} không có trong danh mục quốc gia",
+                    template.procedure
+                ),
+                format!(
+                    "procedure {} is not in the national catalogue",
+                    template.procedure
+                ),
+            );
+        }
+    }
+}
+
+/// The national standard level in force on `day`.
+fn national_level_on(levels: &[MoneyLevel], day: NaiveDate) -> Option<i64> {
+    levels
+        .iter()
+        .rev()
+        .find(|level| level.valid_from <= day)
+        .map(|level| level.monthly_vnd)
+}
+
+fn check_payments(
+    folder: &str,
+    province: &ProvinceConfig,
+    national: &NationalConfig,
+    problems: &mut Problems,
+) {
+    let file = file(folder, "payments.yaml");
+    let payments = &province.payments;
+    if !(1..=28).contains(&payments.payment_day) {
+        problems.error(
+            "INVALID_PAYMENT_DAY",
+            &file,
+            "payment_day",
+            "ngày chi trả phải từ 1 đến 28 để tháng nào cũng có",
+            "the payment day must be 1 to 28 so that every month has it",
+        );
+    }
+    if payments.methods.is_empty() {
+        problems.error(
+            "NO_PAYMENT_METHOD",
+            &file,
+            "methods",
+            "cần ít nhất một hình thức chi trả",
+            "at least one payment method is needed",
+        );
+    }
+    let national_levels = &national.assistance_levels.standard_levels;
+    for (i, level) in payments.standard_levels.iter().enumerate() {
+        let floor = national_level_on(national_levels, level.valid_from).unwrap_or(0);
+        if level.monthly_vnd < floor {
+            problems.error(
+                "LEVEL_BELOW_NATIONAL",
+                &file,
+                format!("standard_levels[{i}].monthly_vnd"),
+                format!(
+                    "mức chuẩn của tỉnh ({} đồng) thấp hơn mức chuẩn quốc gia ({floor} đồng) tại ngày {}",
+                    level.monthly_vnd, level.valid_from
+                ),
+                format!(
+                    "the province level ({} VND) is below the national level ({floor} VND) on {}",
+                    level.monthly_vnd, level.valid_from
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,579 @@
+//! The typed configuration model. Field names are the YAML keys; unknown keys are refused.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ansinh_core::{AdminLevel, Role};
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Everything under `config-tenants/`: the national layer and one entry per province folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfigSet {
+    /// `national/`.
+    pub national: NationalConfig,
+    /// Province folders by folder name (`<code>-<slug>`).
+    pub provinces: BTreeMap<String, ProvinceConfig>,
+}
+
+/// The ministry's layer: procedure catalogue with statutory totals and assistance levels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NationalConfig {
+    /// `catalogue.yaml`.
+    pub catalogue: Catalogue,
+    /// `assistance-levels.yaml`.
+    pub assistance_levels: AssistanceLevels,
+}
+
+/// `national/catalogue.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Procedures every province may enable.
+    pub procedures: Vec<CatalogueProcedure>,
+}
+
+/// A procedure of the national catalogue (thủ tục hành chính).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueProcedure {
+    /// Code in the national procedure database, e.g. `1.001776`.
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// Legal documents the procedure rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis: Vec<String>,
+    /// Statutory processing time, by era (the law changed on 2025-07-01).
+    pub statutory_totals: Vec<StatutoryTotal>,
+}
+
+/// Statutory processing time valid over an interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatutoryTotal {
+    /// First day the total applies, if bounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day the total applies, if bounded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    /// Total working time from reception to result.
+    pub total: WorkingDuration,
+    /// Where the figure comes from.
+    pub legal_basis: String,
+}
+
+/// `national/assistance-levels.yaml`: the standard assistance level over time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssistanceLevels {
+    /// Levels in force, each from its date until the next one.
+    pub standard_levels: Vec<MoneyLevel>,
+}
+
+/// A monthly amount in VND in force from a date (VND has no minor unit: integers only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyLevel {
+    /// First day in force.
+    pub valid_from: NaiveDate,
+    /// Amount per month, in đồng.
+    pub monthly_vnd: i64,
+    /// Decree or decision that set it.
+    pub legal_basis: String,
+}
+
+/// One province folder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProvinceConfig {
+    /// `tenant.yaml`.
+    pub tenant: TenantFile,
+    /// `units.yaml`: the current units.
+    pub units: UnitsFile,
+    /// `units-history.yaml`: units that no longer exist, with their merge edges (optional file).
+    pub units_history: Option<UnitsFile>,
+    /// `offices.yaml`.
+    pub offices: OfficesFile,
+    /// `procedures.yaml`.
+    pub procedures: ProceduresFile,
+    /// `workflows.yaml`.
+    pub workflows: WorkflowsFile,
+    /// `assignments.yaml`.
+    pub assignments: AssignmentsFile,
+    /// `calendar.yaml`.
+    pub calendar: CalendarFile,
+    /// `templates.yaml`.
+    pub templates: TemplatesFile,
+    /// `payments.yaml`.
+    pub payments: PaymentsFile,
+}
+
+impl ProvinceConfig {
+    /// Current and historical units together.
+    pub fn all_units(&self) -> impl Iterator<Item = &UnitEntry> {
+        let history = self.units_history.iter().flat_map(|file| file.units.iter());
+        self.units.units.iter().chain(history)
+    }
+}
+
+/// `tenant.yaml`: who the province is and tenant-wide settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TenantFile {
+    /// Two-digit province code.
+    pub code: String,
+    /// Short name, e.g. "Cao Bằng".
+    pub name: String,
+    /// Official name, e.g. "Tỉnh Cao Bằng".
+    pub full_name: String,
+    /// Department that configures the procedures.
+    pub department: String,
+    /// Pattern of dossier codes: `{agency}`, `{yyMMdd}`, `{seq4}`, optionally a fixed prefix.
+    #[serde(default = "default_dossier_code_pattern")]
+    pub dossier_code_pattern: String,
+}
+
+fn default_dossier_code_pattern() -> String {
+    "{agency}-{yyMMdd}-{seq4}".to_owned()
+}
+
+/// `units.yaml` and `units-history.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitsFile {
+    /// The units, sorted by code.
+    pub units: Vec<UnitEntry>,
+}
+
+/// One era of an administrative unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitEntry {
+    /// Official code (2 digits province, 3 district, 5 commune).
+    pub code: String,
+    /// Province, district or commune.
+    pub level: AdminLevel,
+    /// Official type as written: xã, phường, thị trấn, đặc khu, huyện, thị xã, …
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Short name.
+    pub name: String,
+    /// Name with its type.
+    pub full_name: String,
+    /// Code of the parent unit valid when this one starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// First day, if the unit began after our records start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day, if the unit has ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    /// Codes of the units valid the day after `valid_to` that took this one over.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged_into: Vec<String>,
+}
+
+/// `offices.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficesFile {
+    /// Reception offices with their working hours.
+    pub offices: Vec<Office>,
+}
+
+/// A reception office (bộ phận một cửa) and the units it serves.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// Code unique within the province.
+    pub code: String,
+    /// Name shown to officers.
+    pub name: String,
+    /// Which units this office serves.
+    pub serves: OfficeServes,
+    /// Working sessions per weekday; a weekday not listed is a rest day.
+    pub sessions: BTreeMap<WeekdayKey, Vec<Session>>,
+}
+
+/// Units an office serves: every current unit of a level, or the listed unit codes. A unit listed
+/// by code takes precedence over a level-wide office.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficeServes {
+    /// Every current unit of this level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<AdminLevel>,
+    /// These unit codes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<String>,
+}
+
+/// A weekday as written in configuration files (`monday` … `sunday`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WeekdayKey {
+    /// Thứ hai.
+    Monday,
+    /// Thứ ba.
+    Tuesday,
+    /// Thứ tư.
+    Wednesday,
+    /// Thứ năm.
+    Thursday,
+    /// Thứ sáu.
+    Friday,
+    /// Thứ bảy.
+    Saturday,
+    /// Chủ nhật.
+    Sunday,
+}
+
+impl From<WeekdayKey> for Weekday {
+    fn from(key: WeekdayKey) -> Self {
+        match key {
+            WeekdayKey::Monday => Weekday::Mon,
+            WeekdayKey::Tuesday => Weekday::Tue,
+            WeekdayKey::Wednesday => Weekday::Wed,
+            WeekdayKey::Thursday => Weekday::Thu,
+            WeekdayKey::Friday => Weekday::Fri,
+            WeekdayKey::Saturday => Weekday::Sat,
+            WeekdayKey::Sunday => Weekday::Sun,
+        }
+    }
+}
+
+/// A working session, written `"07:30-11:30"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Session {
+    /// Start of work.
+    pub start: NaiveTime,
+    /// End of work.
+    pub end: NaiveTime,
+}
+
+impl fmt::Display for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
+}
+
+impl std::str::FromStr for Session {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("phiên làm việc {text:?} phải có dạng \"07:30-11:30\"");
+        let (start, end) = text.split_once('-').ok_or_else(bad)?;
+        let parse = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|_| bad());
+        let session = Self {
+            start: parse(start)?,
+            end: parse(end)?,
+        };
+        if session.end <= session.start {
+            return Err(format!(
+                "phiên làm việc {text:?} kết thúc trước khi bắt đầu"
+            ));
+        }
+        Ok(session)
+    }
+}
+
+impl Serialize for Session {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Session {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Working time in whole hours (8 h = one working day, 4 h = half a day), written `"2d"`, `"4h"`
+/// or `"1d4h"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct WorkingDuration {
+    /// Working hours.
+    pub hours: u32,
+}
+
+impl WorkingDuration {
+    /// Hours in one working day.
+    pub const HOURS_PER_DAY: u32 = 8;
+
+    /// A duration of whole working days.
+    pub fn days(days: u32) -> Self {
+        Self {
+            hours: days * Self::HOURS_PER_DAY,
+        }
+    }
+}
+
+impl fmt::Display for WorkingDuration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (days, hours) = (
+            self.hours / Self::HOURS_PER_DAY,
+            self.hours % Self::HOURS_PER_DAY,
+        );
+        match (days, hours) {
+            (0, h) => write!(f, "{h}h"),
+            (d, 0) => write!(f, "{d}d"),
+            (d, h) => write!(f, "{d}d{h}h"),
+        }
+    }
+}
+
+impl std::str::FromStr for WorkingDuration {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("thời hạn {text:?} phải có dạng \"2d\", \"4h\" hoặc \"1d4h\"");
+        let (days, rest) = match text.split_once('d') {
+            Some((days, rest)) => (days.parse::<u32>().map_err(|_| bad())?, rest),
+            None => (0, text),
+        };
+        let hours = match rest {
+            "" if text.ends_with('d') => 0,
+            _ => rest
+                .strip_suffix('h')
+                .and_then(|h| h.parse::<u32>().ok())
+                .ok_or_else(bad)?,
+        };
+        Ok(Self {
+            hours: days * Self::HOURS_PER_DAY + hours,
+        })
+    }
+}
+
+impl Serialize for WorkingDuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkingDuration {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// `procedures.yaml`: the catalogue procedures this province runs, and with which workflow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProceduresFile {
+    /// Enabled procedures.
+    pub procedures: Vec<EnabledProcedure>,
+}
+
+/// A procedure enabled in this province.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnabledProcedure {
+    /// Catalogue code.
+    pub code: String,
+    /// Workflows used for this procedure, by code; each covers its own validity interval.
+    pub workflows: Vec<String>,
+    /// Units that receive this procedure (every current commune when only `level` is given).
+    pub enabled_at: OfficeServes,
+}
+
+/// `workflows.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowsFile {
+    /// Workflow definitions.
+    pub workflows: Vec<Workflow>,
+}
+
+/// A workflow (quy trình): the steps a dossier of one procedure goes through.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// Code unique within the province.
+    pub code: String,
+    /// Name shown to officers.
+    pub name: String,
+    /// Catalogue code of the procedure.
+    pub procedure: String,
+    /// First day dossiers may start under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day dossiers may start under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    /// Steps; the first one receives the dossier.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a workflow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    /// Code unique within the workflow.
+    pub code: String,
+    /// Name shown to officers.
+    pub name: String,
+    /// Level of the unit handling the step.
+    pub level: AdminLevel,
+    /// Position that handles the step.
+    pub role: Option<Role>,
+    /// Working time allowed for the step.
+    pub budget: WorkingDuration,
+    /// Warn this long before the step's due time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warn_before: Option<WorkingDuration>,
+    /// What the handler may do, and where each action leads.
+    pub actions: Vec<StepAction>,
+}
+
+/// An action allowed at a step.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepAction {
+    /// What the action does.
+    pub action: ActionKind,
+    /// Step the dossier moves to, for actions that move it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+
+/// Kinds of actions a workflow step may allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// Chuyển tiếp to the next step's handler.
+    Forward,
+    /// Yêu cầu bổ sung from the citizen (pauses the clock; stays at the step).
+    RequestSupplement,
+    /// Send back down to a lower step for rework.
+    SendBack,
+    /// Hoàn trả: return as ineligible (terminal).
+    ReturnIneligible,
+    /// Lãnh đạo từ chối (terminal).
+    Reject,
+    /// Ký số, then move on.
+    Sign,
+    /// Văn thư numbers and issues the decision, then move on.
+    Issue,
+    /// Trả kết quả to the citizen (terminal: finished).
+    ReturnResult,
+}
+
+impl ActionKind {
+    /// Whether the action moves the dossier to another step (and so needs `to`).
+    pub fn needs_target(self) -> bool {
+        matches!(
+            self,
+            Self::Forward | Self::SendBack | Self::Sign | Self::Issue
+        )
+    }
+}
+
+/// `assignments.yaml`: who handles which position at which unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentsFile {
+    /// Assignments.
+    pub assignments: Vec<Assignment>,
+}
+
+/// Officers holding a position at a unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Unit code (a current unit unless `valid_to` says otherwise).
+    pub unit: String,
+    /// Position.
+    pub role: Role,
+    /// Account names of the handlers.
+    pub officers: Vec<String>,
+    /// Account names acting while a handler is away.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deputies: Vec<String>,
+    /// First day of the assignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    /// Last day of the assignment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+}
+
+/// `calendar.yaml`: the province's additions to the national calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    /// Dossiers received after this time count from the next session.
+    pub receipt_cutoff: NaiveTime,
+    /// Extra days off decided by the province.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days_off: Vec<CalendarDay>,
+    /// Extra working days (make-up days) decided by the province.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub working_days: Vec<CalendarDay>,
+}
+
+/// A dated calendar exception with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarDay {
+    /// The day.
+    pub date: NaiveDate,
+    /// Why, in Vietnamese, with the decision reference.
+    pub reason: String,
+}
+
+/// `templates.yaml`: references to decision templates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplatesFile {
+    /// Templates.
+    pub templates: Vec<TemplateRef>,
+}
+
+/// A decision template used by a procedure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateRef {
+    /// Code unique within the province.
+    pub code: String,
+    /// Name shown to officers.
+    pub name: String,
+    /// Catalogue code of the procedure.
+    pub procedure: String,
+    /// Document symbol of the decision, e.g. `QĐ-UBND`.
+    pub document_symbol: String,
+    /// Template file, relative to the province folder.
+    pub file: String,
+}
+
+/// `payments.yaml`: how allowances are paid in this province.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentsFile {
+    /// Province levels above the national standard level, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub standard_levels: Vec<MoneyLevel>,
+    /// Payment methods offered.
+    pub methods: Vec<PaymentMethod>,
+    /// Day of the month payments are made.
+    pub payment_day: u8,
+}
+
+/// Ways an allowance reaches the beneficiary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// Tiền mặt.
+    Cash,
+    /// Tài khoản ngân hàng.
+    BankAccount,
+    /// Ví điện tử.
+    EWallet,
+}

@@ -1,0 +1,33 @@
+//! The core's one error enum. Each variant has a stable code that clients may rely on.
+
+use thiserror::Error;
+
+/// A rule of the domain was broken by the input. Never carries internal detail.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    /// A tenant code is not a two-digit province code nor the national code.
+    #[error("mã đơn vị thuê bao không hợp lệ: {0:?} (cần mã tỉnh 2 chữ số hoặc \"VN\")")]
+    InvalidTenantCode(String),
+    /// A unit identifier could not be parsed.
+    #[error("mã định danh đơn vị hành chính không hợp lệ: {0:?}")]
+    InvalidUnitId(String),
+    /// A validity interval ends before it starts.
+    #[error("khoảng hiệu lực không hợp lệ: ngày kết thúc {to} trước ngày bắt đầu {from}")]
+    InvalidValidity {
+        /// First day of validity.
+        from: chrono::NaiveDate,
+        /// Last day of validity.
+        to: chrono::NaiveDate,
+    },
+}
+
+impl DomainError {
+    /// Stable machine-readable code, exposed to clients as `extensions.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidTenantCode(_) => "INVALID_TENANT",
+            Self::InvalidUnitId(_) => "INVALID_UNIT_ID",
+            Self::InvalidValidity { .. } => "INVALID_VALIDITY",
+        }
+    }
+}

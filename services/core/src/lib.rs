@@ -1,0 +1,19 @@
+//! Ansinh's pure domain core.
+//!
+//! Owns the vocabulary every other crate speaks: typed identifiers, administrative units with
+//! their validity intervals, and the text rules (NFC, diacritic folding) applied to Vietnamese
+//! input. Everything here is synchronous and deterministic: time and ids are passed in.
+//!
+//! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
+//! `cargo tree -i`.
+
+pub mod error;
+pub mod ids;
+pub mod role;
+pub mod text;
+pub mod unit;
+
+pub use error::DomainError;
+pub use ids::{TenantId, UnitId};
+pub use role::Role;
+pub use unit::{AdminLevel, Validity};

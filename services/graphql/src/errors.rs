@@ -1,0 +1,165 @@
+//! Errors as clients see them: a stable `extensions.code`, a Vietnamese message, and nothing
+//! internal. Internal detail goes to the log under the request's trace id.
+
+use std::sync::Arc;
+
+use ansinh_app::AppError;
+use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
+use async_graphql::{ErrorExtensionValues, Response, ServerError};
+
+use crate::RequestContext;
+
+/// Code of masked internal errors.
+pub(crate) const INTERNAL: &str = "INTERNAL";
+
+/// Converts an app error into a GraphQL error with its code. Internal detail rides in `source`
+/// (never serialised) for `ErrorMasking` to log.
+pub(crate) fn to_gql(error: AppError) -> async_graphql::Error {
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", error.code());
+    let (message, source) = if error.is_internal() {
+        let detail: Arc<dyn std::any::Any + Send + Sync> = Arc::new(format!("{error:?}"));
+        (error.to_string(), Some(detail))
+    } else {
+        (error.to_string(), None)
+    };
+    async_graphql::Error {
+        message,
+        source,
+        extensions: Some(extensions),
+    }
+}
+
+/// `?`-friendly conversion of app results.
+pub(crate) trait GqlResult<T> {
+    /// Maps the error with `to_gql`.
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> GqlResult<T> for Result<T, AppError> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(to_gql)
+    }
+}
+
+/// Gives every error in a response a stable code and masks anything not meant for clients.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ErrorMasking;
+
+impl ExtensionFactory for ErrorMasking {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(ErrorMasking)
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for ErrorMasking {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        let trace_id = ctx
+            .data_opt::<RequestContext>()
+            .map(|request| request.trace_id.clone())
+            .unwrap_or_default();
+        for error in &mut response.errors {
+            normalise(error, &trace_id);
+        }
+        response
+    }
+}
+
+fn code_of(error: &ServerError) -> Option<String> {
+    match error.extensions.as_ref()?.get("code")? {
+        async_graphql::Value::String(code) => Some(code.clone()),
+        _ => None,
+    }
+}
+
+fn set(error: &mut ServerError, code: &str, message: String) {
+    error.message = message;
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+}
+
+fn normalise(error: &mut ServerError, trace_id: &str) {
+    match code_of(error).as_deref() {
+        Some(INTERNAL) => mask(error, trace_id),
+        Some(_) => {}
+        None if !error.path.is_empty() => {
+            if is_input_error(&error.message) {
+                let detail = error.message.clone();
+                set(
+                    error,
+                    "BAD_USER_INPUT",
+                    format!("giá trị đầu vào không hợp lệ: {detail}"),
+                );
+            } else {
+                mask(error, trace_id);
+            }
+        }
+        None => {
+            let (code, message) = classify_request_error(&error.message);
+            set(error, code, message);
+        }
+    }
+}
+
+fn is_input_error(message: &str) -> bool {
+    message.starts_with("Failed to parse") || message.starts_with("Invalid value for argument")
+}
+
+/// Logs what went wrong and leaves the client only the code and the trace id.
+fn mask(error: &mut ServerError, trace_id: &str) {
+    let detail = error
+        .source
+        .as_ref()
+        .and_then(|source| source.downcast_ref::<String>())
+        .cloned()
+        .unwrap_or_else(|| error.message.clone());
+    tracing::error!(trace_id, path = ?error.path, detail, "internal error in a resolver");
+    error.source = None;
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", INTERNAL);
+    extensions.set("traceId", trace_id);
+    error.extensions = Some(extensions);
+    error.message = format!("lỗi hệ thống; hãy báo cho quản trị kèm mã truy vết {trace_id}");
+}
+
+/// Codes for errors raised before execution (parsing, validation, limits).
+fn classify_request_error(message: &str) -> (&'static str, String) {
+    if message.starts_with("Query is nested too deep") {
+        (
+            "QUERY_TOO_DEEP",
+            "truy vấn lồng quá sâu; hãy bớt các cấp lồng nhau".to_owned(),
+        )
+    } else if message.starts_with("Query is too complex") {
+        (
+            "QUERY_TOO_COMPLEX",
+            "truy vấn quá phức tạp; hãy chọn ít trường hơn hoặc giảm số bản ghi mỗi trang"
+                .to_owned(),
+        )
+    } else if message.starts_with("The number of directives") {
+        (
+            "TOO_MANY_DIRECTIVES",
+            "quá nhiều chỉ thị (directive) trên một trường".to_owned(),
+        )
+    } else if message.contains("__schema") || message.contains("__type") {
+        (
+            "INTROSPECTION_DISABLED",
+            "tra cứu lược đồ (introspection) đang tắt trên máy chủ này".to_owned(),
+        )
+    } else if message.starts_with(" --> ")
+        || message.contains("expected") && message.contains("-->")
+    {
+        (
+            "GRAPHQL_PARSE_FAILED",
+            format!("truy vấn GraphQL sai cú pháp: {message}"),
+        )
+    } else {
+        (
+            "GRAPHQL_VALIDATION_FAILED",
+            format!("truy vấn GraphQL không hợp lệ: {message}"),
+        )
+    }
+}

@@ -1,0 +1,70 @@
+//! Ansinh's GraphQL schema.
+//!
+//! Owns the API's types (separate from stored rows and domain types), the resolvers that call
+//! the app's use cases, the query limits (depth, complexity, directives, introspection), the
+//! mapping of errors to a stable `extensions.code` with internal detail masked, and the SDL
+//! export behind `graphql-schema/schema.graphql`.
+//!
+//! Must not depend on poem (the HTTP adapter is the server's) nor on sea-orm (storage is behind
+//! the app's ports).
+
+mod context;
+mod errors;
+mod query;
+mod types;
+
+use ansinh_app::Ansinh;
+use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+
+pub use context::RequestContext;
+pub use errors::ErrorMasking;
+pub use query::QueryRoot;
+
+/// The executable schema.
+pub type AnsinhSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+
+/// Limits applied to every operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Limits {
+    /// Deepest selection nesting allowed.
+    pub max_depth: usize,
+    /// Highest complexity (list fields multiply by their page size).
+    pub max_complexity: usize,
+    /// Most directives on one field.
+    pub max_directives: usize,
+    /// Whether `__schema` / `__type` answer.
+    pub introspection: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 10,
+            max_complexity: 2_000,
+            max_directives: 5,
+            introspection: false,
+        }
+    }
+}
+
+/// Builds the schema over the app with the given limits.
+pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
+    let mut builder = Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .data(app)
+        .extension(ErrorMasking)
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .limit_directives(limits.max_directives)
+        .disable_suggestions();
+    if !limits.introspection {
+        builder = builder.disable_introspection();
+    }
+    builder.finish()
+}
+
+/// The schema in SDL, as committed in `graphql-schema/schema.graphql`.
+pub fn sdl() -> String {
+    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+        .finish()
+        .sdl()
+}

@@ -1,0 +1,278 @@
+//! Published province configuration: offices, procedures, workflows, and the versions.
+
+use ansinh_app::{ConfigVersionInfo, SectionChange};
+use ansinh_config::model;
+use async_graphql::{Enum, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::units::UnitLevel;
+
+/// A reception office (bộ phận một cửa) and its working sessions.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct Office {
+    /// Code unique within the province.
+    code: String,
+    /// Name shown to officers.
+    name: String,
+    /// Serves every current unit of this level, if set.
+    serves_level: Option<UnitLevel>,
+    /// Serves these unit codes (these take precedence over a level-wide office).
+    serves_units: Vec<String>,
+    /// Working sessions per weekday; weekdays not listed are rest days.
+    sessions: Vec<WeekdaySessions>,
+}
+
+/// Working sessions of one weekday.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct WeekdaySessions {
+    /// Weekday in English, lower case (`monday` … `sunday`).
+    weekday: String,
+    /// Sessions, e.g. `07:30-11:30`.
+    sessions: Vec<String>,
+}
+
+impl From<&model::Office> for Office {
+    fn from(office: &model::Office) -> Self {
+        Self {
+            code: office.code.clone(),
+            name: office.name.clone(),
+            serves_level: office.serves.level.map(Into::into),
+            serves_units: office.serves.units.clone(),
+            sessions: office
+                .sessions
+                .iter()
+                .map(|(day, sessions)| WeekdaySessions {
+                    weekday: format!("{day:?}").to_lowercase(),
+                    sessions: sessions.iter().map(ToString::to_string).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A procedure this province runs, with its national catalogue entry.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct Procedure {
+    /// Code in the national procedure database, e.g. `2.000286`.
+    code: String,
+    /// Official name.
+    name: String,
+    /// Legal documents it rests on.
+    legal_basis: Vec<String>,
+    /// Statutory processing time by era.
+    statutory_totals: Vec<StatutoryTotal>,
+    /// Codes of the workflows used, each for its own validity interval.
+    workflows: Vec<String>,
+    /// Received at every current unit of this level, if set.
+    enabled_level: Option<UnitLevel>,
+    /// Received at these unit codes.
+    enabled_units: Vec<String>,
+}
+
+/// Statutory processing time valid over an interval.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct StatutoryTotal {
+    /// First day it applies.
+    valid_from: Option<NaiveDate>,
+    /// Last day it applies.
+    valid_to: Option<NaiveDate>,
+    /// Total working hours (8 = one working day).
+    working_hours: u32,
+    /// Where the figure comes from.
+    legal_basis: String,
+}
+
+impl Procedure {
+    pub(crate) fn new(
+        enabled: &model::EnabledProcedure,
+        catalogue: Option<&model::CatalogueProcedure>,
+    ) -> Self {
+        Self {
+            code: enabled.code.clone(),
+            name: catalogue.map(|p| p.name.clone()).unwrap_or_default(),
+            legal_basis: catalogue.map(|p| p.legal_basis.clone()).unwrap_or_default(),
+            statutory_totals: catalogue
+                .map(|p| {
+                    p.statutory_totals
+                        .iter()
+                        .map(|total| StatutoryTotal {
+                            valid_from: total.valid_from,
+                            valid_to: total.valid_to,
+                            working_hours: total.total.hours,
+                            legal_basis: total.legal_basis.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            workflows: enabled.workflows.clone(),
+            enabled_level: enabled.enabled_at.level.map(Into::into),
+            enabled_units: enabled.enabled_at.units.clone(),
+        }
+    }
+}
+
+/// A workflow (quy trình): the steps a dossier of one procedure goes through.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct Workflow {
+    /// Code unique within the province.
+    code: String,
+    /// Name shown to officers.
+    name: String,
+    /// Catalogue code of the procedure.
+    procedure: String,
+    /// First day dossiers may start under it.
+    valid_from: Option<NaiveDate>,
+    /// Last day dossiers may start under it.
+    valid_to: Option<NaiveDate>,
+    /// Sum of the step budgets, in working hours.
+    total_working_hours: u32,
+    /// Steps in order; the first receives the dossier.
+    steps: Vec<WorkflowStep>,
+}
+
+/// One step of a workflow.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct WorkflowStep {
+    /// Code unique within the workflow.
+    code: String,
+    /// Name shown to officers.
+    name: String,
+    /// Level of the unit handling the step.
+    level: UnitLevel,
+    /// Position handling the step, e.g. `commune_social`.
+    role: Option<String>,
+    /// Vietnamese title of the position.
+    role_title: Option<String>,
+    /// Working hours allowed (8 = one working day).
+    budget_hours: u32,
+    /// Warn this many working hours before the step is due.
+    warn_before_hours: Option<u32>,
+    /// What the handler may do, and where it leads.
+    actions: Vec<StepAction>,
+}
+
+/// Kinds of actions a step may allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+pub(crate) enum ActionKind {
+    /// Chuyển tiếp to the next step's handler.
+    Forward,
+    /// Yêu cầu bổ sung from the citizen (pauses the clock).
+    RequestSupplement,
+    /// Send back down to a lower step for rework.
+    SendBack,
+    /// Hoàn trả: return as ineligible.
+    ReturnIneligible,
+    /// Lãnh đạo từ chối (terminal).
+    Reject,
+    /// Ký số.
+    Sign,
+    /// Văn thư numbers and issues the decision.
+    Issue,
+    /// Trả kết quả to the citizen.
+    ReturnResult,
+}
+
+/// An action allowed at a step.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct StepAction {
+    /// What the action does.
+    action: ActionKind,
+    /// Code of the step it leads to, for actions that move the dossier.
+    to: Option<String>,
+}
+
+impl From<&model::Workflow> for Workflow {
+    fn from(workflow: &model::Workflow) -> Self {
+        Self {
+            code: workflow.code.clone(),
+            name: workflow.name.clone(),
+            procedure: workflow.procedure.clone(),
+            valid_from: workflow.valid_from,
+            valid_to: workflow.valid_to,
+            total_working_hours: workflow.steps.iter().map(|s| s.budget.hours).sum(),
+            steps: workflow.steps.iter().map(step).collect(),
+        }
+    }
+}
+
+fn step(step: &model::Step) -> WorkflowStep {
+    WorkflowStep {
+        code: step.code.clone(),
+        name: step.name.clone(),
+        level: step.level.into(),
+        role: step.role.map(|role| role.as_str().to_owned()),
+        role_title: step.role.map(|role| role.title_vi().to_owned()),
+        budget_hours: step.budget.hours,
+        warn_before_hours: step.warn_before.map(|warn| warn.hours),
+        actions: step
+            .actions
+            .iter()
+            .map(|action| StepAction {
+                action: action_kind(action.action),
+                to: action.to.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn action_kind(kind: model::ActionKind) -> ActionKind {
+    match kind {
+        model::ActionKind::Forward => ActionKind::Forward,
+        model::ActionKind::RequestSupplement => ActionKind::RequestSupplement,
+        model::ActionKind::SendBack => ActionKind::SendBack,
+        model::ActionKind::ReturnIneligible => ActionKind::ReturnIneligible,
+        model::ActionKind::Reject => ActionKind::Reject,
+        model::ActionKind::Sign => ActionKind::Sign,
+        model::ActionKind::Issue => ActionKind::Issue,
+        model::ActionKind::ReturnResult => ActionKind::ReturnResult,
+    }
+}
+
+/// A published configuration version of a tenant.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct ConfigVersion {
+    /// 1, 2, 3, … per tenant.
+    version: i32,
+    /// SHA-256 of the canonical content; equal files give equal hashes.
+    content_hash: String,
+    /// Who published it.
+    published_by: String,
+    /// When it was published.
+    published_at: DateTime<Utc>,
+    /// What changed against the previous version, per file.
+    changes: Vec<ConfigChange>,
+}
+
+/// Changes to one configuration file in a version.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct ConfigChange {
+    /// File name, e.g. `workflows.yaml`.
+    file: String,
+    /// Items added.
+    added: u32,
+    /// Items removed.
+    removed: u32,
+    /// Items changed.
+    changed: u32,
+}
+
+impl From<ConfigVersionInfo> for ConfigVersion {
+    fn from(info: ConfigVersionInfo) -> Self {
+        let changes: Vec<SectionChange> = serde_json::from_str(&info.summary).unwrap_or_default();
+        Self {
+            version: info.version,
+            content_hash: info.content_hash,
+            published_by: info.published_by,
+            published_at: info.published_at,
+            changes: changes
+                .into_iter()
+                .map(|c| ConfigChange {
+                    file: c.file,
+                    added: c.added,
+                    removed: c.removed,
+                    changed: c.changed,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! Cursor pagination (Relay connections) over offset-based pages.
+
+use ansinh_app::PageRequest;
+use async_graphql::connection::{Connection, Edge, EmptyFields};
+use async_graphql::{ErrorExtensionValues, OutputType};
+
+/// Default page size.
+pub(crate) const DEFAULT_PAGE: usize = 20;
+/// Largest page a client may ask for.
+pub(crate) const MAX_PAGE: usize = 100;
+
+/// Turns `first` / `after` into a page request, refusing oversized pages and bad cursors.
+pub(crate) fn page_request(
+    first: Option<i32>,
+    after: Option<String>,
+) -> async_graphql::Result<PageRequest> {
+    let size = match first {
+        None => DEFAULT_PAGE,
+        Some(n) if (1..=MAX_PAGE as i32).contains(&n) => n as usize,
+        Some(_) => {
+            return Err(user_error(
+                "PAGE_SIZE_INVALID",
+                format!("`first` phải từ 1 đến {MAX_PAGE}"),
+            ));
+        }
+    };
+    let offset = match after {
+        None => 0,
+        Some(cursor) => cursor.parse::<u64>().map(|n| n + 1).map_err(|_| {
+            user_error(
+                "INVALID_CURSOR",
+                "con trỏ phân trang `after` không hợp lệ; hãy dùng giá trị `cursor` đã nhận",
+            )
+        })?,
+    };
+    Ok(PageRequest {
+        offset,
+        limit: size as u64,
+    })
+}
+
+/// Builds a connection from a page of items.
+pub(crate) fn connection<T: OutputType>(
+    items: Vec<T>,
+    page: PageRequest,
+    total: u64,
+) -> Connection<String, T, TotalCount, EmptyFields> {
+    let end = page.offset + items.len() as u64;
+    let mut connection = Connection::with_additional_fields(
+        page.offset > 0,
+        end < total,
+        TotalCount { total_count: total },
+    );
+    connection.edges.extend(
+        items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| Edge::new((page.offset + i as u64).to_string(), item)),
+    );
+    connection
+}
+
+/// Total number of matching items.
+#[derive(Debug, async_graphql::SimpleObject)]
+pub(crate) struct TotalCount {
+    /// How many items match in all pages.
+    pub(crate) total_count: u64,
+}
+
+/// An error the client caused, with a stable code.
+pub(crate) fn user_error(code: &str, message: impl Into<String>) -> async_graphql::Error {
+    let mut extensions = ErrorExtensionValues::default();
+    extensions.set("code", code);
+    async_graphql::Error {
+        message: message.into(),
+        source: None,
+        extensions: Some(extensions),
+    }
+}

@@ -1,0 +1,218 @@
+//! The command line: `serve`, `migrate`, `config check|apply|export`, `export-schema`, `demo`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ansinh_app::PublishStatus;
+use anyhow::Context as _;
+use clap::{Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use crate::settings::{SecretUrl, Settings};
+
+/// Ansinh: social-protection public services for Vietnam's provinces.
+#[derive(Debug, Parser)]
+#[command(name = "ansinh", version)]
+pub struct Cli {
+    /// Settings file (TOML), applied over the embedded defaults.
+    #[arg(long, global = true, env = "ANSINH_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the GraphQL API.
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Check, publish or export tenant configuration (config-tenants/).
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Write the GraphQL schema (SDL).
+    ExportSchema {
+        /// Output file; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run the embedded demo: SQLite, demo provinces loaded, GraphiQL on localhost.
+    Demo {
+        /// Folder for the demo database.
+        #[arg(long, default_value = ".ansinh-demo")]
+        data_dir: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: std::net::SocketAddr,
+        /// Configuration folder to load.
+        #[arg(long, default_value = "config-tenants")]
+        tenants: PathBuf,
+    },
+}
+
+/// Configuration commands.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Report every problem in the configuration folder; non-zero exit on errors.
+    Check {
+        /// Configuration folder.
+        #[arg(default_value = "config-tenants")]
+        dir: PathBuf,
+    },
+    /// Publish the folder as new versions (only tenants whose files changed).
+    Apply {
+        /// Configuration folder.
+        #[arg(default_value = "config-tenants")]
+        dir: PathBuf,
+        /// Who publishes (recorded with the version).
+        #[arg(long, env = "USER", default_value = "ansinh")]
+        by: String,
+    },
+    /// Write the latest published configuration to a folder in the same layout.
+    Export {
+        /// Output folder.
+        out: PathBuf,
+    },
+}
+
+/// Runs the parsed command; returns the process exit code.
+pub async fn run(cli: Cli) -> anyhow::Result<i32> {
+    let settings = || Settings::load(cli.config.as_deref()).map_err(anyhow::Error::from);
+    match cli.command {
+        Command::Serve => {
+            let settings = settings()?;
+            let (app, _) = crate::open_app(&settings).await?;
+            let listener = TcpListener::bind(settings.server.listen).await?;
+            tracing::info!(address = %settings.server.listen, "serving GraphQL at /graphql");
+            crate::serve(&settings, app, listener, shutdown_signal()).await?;
+            Ok(0)
+        }
+        Command::Migrate => {
+            crate::migrate(&settings()?).await?;
+            say("Đã áp dụng migration / migrations applied")?;
+            Ok(0)
+        }
+        Command::Config(ConfigCommand::Check { dir }) => check(&dir),
+        Command::Config(ConfigCommand::Apply { dir, by }) => {
+            let mut settings = settings()?;
+            settings.database.auto_migrate = true;
+            apply(&settings, &dir, &by).await
+        }
+        Command::Config(ConfigCommand::Export { out }) => export(&settings()?, &out).await,
+        Command::ExportSchema { out } => {
+            let sdl = ansinh_graphql::sdl();
+            match out {
+                Some(path) => std::fs::write(&path, sdl)
+                    .with_context(|| format!("writing {}", path.display()))?,
+                None => std::io::stdout().write_all(sdl.as_bytes())?,
+            }
+            Ok(0)
+        }
+        Command::Demo {
+            data_dir,
+            listen,
+            tenants,
+        } => demo(settings()?, &data_dir, listen, &tenants).await,
+    }
+}
+
+fn say(line: &str) -> anyhow::Result<()> {
+    writeln!(std::io::stdout().lock(), "{line}")?;
+    Ok(())
+}
+
+/// `config check`: prints every problem, errors first; exit 1 when any error.
+fn check(dir: &Path) -> anyhow::Result<i32> {
+    let (set, mut problems) = ansinh_config::load_dir(dir);
+    if let Some(set) = &set {
+        let found = ansinh_config::check(set);
+        problems = merge(problems, found);
+    }
+    for problem in problems.sorted() {
+        say(&problem.to_string())?;
+    }
+    let (errors, warnings) = problems.counts();
+    say(&format!(
+        "{}: {errors} lỗi/errors, {warnings} cảnh báo/warnings",
+        dir.display()
+    ))?;
+    Ok(i32::from(errors > 0))
+}
+
+fn merge(
+    mut first: ansinh_config::Problems,
+    second: ansinh_config::Problems,
+) -> ansinh_config::Problems {
+    first.append(second);
+    first
+}
+
+async fn apply(settings: &Settings, dir: &Path, by: &str) -> anyhow::Result<i32> {
+    if check(dir)? != 0 {
+        return Ok(1);
+    }
+    let (set, _) = ansinh_config::load_dir(dir);
+    let set = set.context("configuration did not load")?;
+    let (app, _) = crate::open_app(settings).await?;
+    let outcomes = app
+        .publish_config(&set, by)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
+    for outcome in outcomes {
+        let status = match outcome.status {
+            PublishStatus::Published => "công bố phiên bản mới / published",
+            PublishStatus::Unchanged => "không đổi / unchanged",
+        };
+        say(&format!(
+            "{}: v{} {status} ({})",
+            outcome.tenant, outcome.version, outcome.summary
+        ))?;
+    }
+    Ok(0)
+}
+
+async fn export(settings: &Settings, out: &Path) -> anyhow::Result<i32> {
+    let (app, _) = crate::open_app(settings).await?;
+    let set = app
+        .export_config()
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
+    ansinh_config::write_dir(&set, out).with_context(|| format!("writing {}", out.display()))?;
+    say(&format!("Đã xuất cấu hình / exported to {}", out.display()))?;
+    Ok(0)
+}
+
+async fn demo(
+    mut settings: Settings,
+    data_dir: &Path,
+    listen: std::net::SocketAddr,
+    tenants: &Path,
+) -> anyhow::Result<i32> {
+    std::fs::create_dir_all(data_dir)?;
+    let db = data_dir.join("ansinh.db");
+    settings.database.url = SecretUrl::new(format!("sqlite://{}?mode=rwc", db.display()));
+    settings.database.migration_url = None;
+    settings.database.auto_migrate = true;
+    settings.graphql.introspection = true;
+    settings.graphql.graphiql = true;
+    settings.server.listen = listen;
+    if apply(&settings, tenants, "demo").await? != 0 {
+        return Ok(1);
+    }
+    let (app, _) = crate::open_app(&settings).await?;
+    let listener = TcpListener::bind(listen).await?;
+    say(&format!(
+        "Ansinh demo: GraphiQL http://{listen}/graphiql — GraphQL POST http://{listen}/graphql (tiêu đề Ansinh-Tenant: 04 hoặc 12)"
+    ))?;
+    crate::serve(&settings, app, listener, shutdown_signal()).await?;
+    Ok(0)
+}
+
+async fn shutdown_signal() {
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::error!(%error, "cannot listen for Ctrl-C");
+        std::future::pending::<()>().await;
+    }
+}

@@ -1,0 +1,204 @@
+//! The HTTP gateway: a hardened GraphQL endpoint, health probes and offline GraphiQL.
+//!
+//! `/graphql` accepts only `POST` with `Content-Type: application/json` (405 and 415 otherwise,
+//! so browsers cannot send a mutation cross-site without a preflight), bodies up to the
+//! configured size (413), and batches up to the configured count (400).
+
+use std::time::Duration;
+
+use ansinh_app::Ansinh;
+use ansinh_graphql::{AnsinhSchema, RequestContext};
+use async_graphql::BatchRequest;
+use poem::error::ReadBodyError;
+use poem::http::{HeaderValue, Method, StatusCode, header};
+use poem::middleware::CatchPanic;
+use poem::web::Data;
+use poem::{EndpointExt, IntoEndpoint, Request, Response, Route, get, handler};
+use serde_json::json;
+
+use crate::graphiql;
+
+/// Header naming the tenant (province code) a request acts within.
+pub const TENANT_HEADER: &str = "ansinh-tenant";
+/// Header carrying the request's trace id in responses.
+pub const TRACE_HEADER: &str = "x-trace-id";
+
+/// What every request handler shares.
+#[derive(Clone)]
+#[allow(missing_debug_implementations)] // async-graphql's Schema has no Debug.
+pub struct Gateway {
+    /// The executable schema.
+    pub schema: AnsinhSchema,
+    /// The app facade.
+    pub app: Ansinh,
+    /// Largest body accepted.
+    pub max_body_bytes: usize,
+    /// Most operations per batch.
+    pub max_batch: usize,
+    /// Longest a request may run.
+    pub timeout: Duration,
+}
+
+/// The routes.
+pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
+    let mut route = Route::new()
+        .at("/graphql", graphql)
+        .at("/health", get(health))
+        .at("/ready", get(ready));
+    if with_graphiql {
+        route = route
+            .at("/graphiql", get(graphiql::page))
+            .at("/graphiql/", get(graphiql::page))
+            .at("/graphiql/:file", get(graphiql::asset));
+    }
+    route.data(gateway).with(CatchPanic::new())
+}
+
+fn error_response(status: StatusCode, code: &str, message: &str, trace_id: &str) -> Response {
+    let body = json!({
+        "errors": [{ "message": message, "extensions": { "code": code, "traceId": trace_id } }]
+    });
+    Response::builder()
+        .status(status)
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .header(TRACE_HEADER, trace_id)
+        .body(body.to_string())
+}
+
+fn is_json(req: &Request) -> bool {
+    req.header(header::CONTENT_TYPE)
+        .and_then(|value| value.split(';').next())
+        .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
+}
+
+#[handler]
+async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Response {
+    let trace_id = uuid::Uuid::now_v7().simple().to_string();
+    if req.method() != Method::POST {
+        let mut response = error_response(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "METHOD_NOT_ALLOWED",
+            "chỉ nhận yêu cầu POST với Content-Type: application/json",
+            &trace_id,
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    if !is_json(req) {
+        return error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "UNSUPPORTED_MEDIA_TYPE",
+            "Content-Type phải là application/json",
+            &trace_id,
+        );
+    }
+    let bytes = match body.into_bytes_limit(gateway.max_body_bytes).await {
+        Ok(bytes) => bytes,
+        Err(ReadBodyError::PayloadTooLarge) => {
+            return error_response(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "PAYLOAD_TOO_LARGE",
+                &format!("yêu cầu vượt quá {} byte", gateway.max_body_bytes),
+                &trace_id,
+            );
+        }
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST_BODY",
+                "không đọc được nội dung yêu cầu",
+                &trace_id,
+            );
+        }
+    };
+    let batch: BatchRequest = match serde_json::from_slice(&bytes) {
+        Ok(batch) => batch,
+        Err(_) => {
+            return error_response(
+                StatusCode::BAD_REQUEST,
+                "BAD_REQUEST_BODY",
+                "nội dung phải là JSON của một yêu cầu GraphQL {\"query\": …} hoặc một mảng các yêu cầu",
+                &trace_id,
+            );
+        }
+    };
+    let count = match &batch {
+        BatchRequest::Single(_) => 1,
+        BatchRequest::Batch(requests) => requests.len(),
+    };
+    if count == 0 || count > gateway.max_batch {
+        return error_response(
+            StatusCode::BAD_REQUEST,
+            "BATCH_TOO_LARGE",
+            &format!(
+                "mỗi yêu cầu gộp được từ 1 đến {} thao tác (nhận {count})",
+                gateway.max_batch
+            ),
+            &trace_id,
+        );
+    }
+    let context = RequestContext {
+        tenant: req.header(TENANT_HEADER).map(str::to_owned),
+        trace_id: trace_id.clone(),
+    };
+    let batch = match batch {
+        BatchRequest::Single(request) => BatchRequest::Single(request.data(context)),
+        BatchRequest::Batch(requests) => BatchRequest::Batch(
+            requests
+                .into_iter()
+                .map(|request| request.data(context.clone()))
+                .collect(),
+        ),
+    };
+    let execution = gateway.schema.execute_batch(batch);
+    let Ok(response) = tokio::time::timeout(gateway.timeout, execution).await else {
+        return error_response(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "TIMEOUT",
+            "yêu cầu chạy quá lâu; hãy thu hẹp truy vấn",
+            &trace_id,
+        );
+    };
+    let body = match serde_json::to_vec(&response) {
+        Ok(body) => body,
+        Err(error) => {
+            tracing::error!(trace_id, %error, "response serialisation failed");
+            return error_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL",
+                "lỗi hệ thống",
+                &trace_id,
+            );
+        }
+    };
+    Response::builder()
+        .status(StatusCode::OK)
+        .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
+        .header(TRACE_HEADER, trace_id.as_str())
+        .body(body)
+}
+
+#[handler]
+fn health() -> Response {
+    Response::builder()
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(r#"{"status":"ok"}"#)
+}
+
+#[handler]
+async fn ready(gateway: Data<&Gateway>) -> Response {
+    match gateway.app.ready().await {
+        Ok(()) => Response::builder()
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(r#"{"status":"ready"}"#),
+        Err(error) => {
+            tracing::warn!(%error, detail = ?error, "readiness check failed");
+            Response::builder()
+                .status(StatusCode::SERVICE_UNAVAILABLE)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(r#"{"status":"unavailable"}"#)
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! The `ansinh` binary's library: settings, wiring of the adapters, the HTTP gateway and the
+//! command-line commands.
+//!
+//! Owns no business rule: it reads settings, opens the database, builds the app facade and the
+//! GraphQL schema, and serves them. The test kit starts servers through `start`.
+
+pub mod commands;
+pub mod gateway;
+mod graphiql;
+pub mod settings;
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use ansinh_app::{Ansinh, SystemClock};
+use ansinh_store::SeaStore;
+use anyhow::Context as _;
+use poem::Server;
+use poem::listener::TcpAcceptor;
+use tokio::net::TcpListener;
+
+use crate::gateway::Gateway;
+use crate::settings::Settings;
+
+/// Migrates when configured, connects, and builds the app facade.
+pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)> {
+    if settings.database.auto_migrate {
+        migrate(settings).await?;
+    }
+    let store = SeaStore::connect(
+        settings.database.url.expose(),
+        settings.database.max_connections,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("{e:?}"))
+    .with_context(|| format!("connecting to {}", settings.database.url.masked()))?;
+    let app = Ansinh::new(Arc::new(store.clone()), Arc::new(SystemClock));
+    Ok((app, store))
+}
+
+/// Applies pending migrations as the owner, grants the application role, and verifies that
+/// every tenant table is under row-level security (PostgreSQL).
+pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
+    let url = settings
+        .database
+        .migration_url
+        .as_ref()
+        .unwrap_or(&settings.database.url);
+    let owner = ansinh_store::connect(url.expose(), 2)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))
+        .with_context(|| format!("connecting to {} to migrate", url.masked()))?;
+    ansinh_store::migrate(&owner)
+        .await
+        .map_err(|e| anyhow::anyhow!("migration failed: {e:?}"))?;
+    if let Some(role) = &settings.database.app_role {
+        ansinh_store::grant_app_role(&owner, role)
+            .await
+            .map_err(|e| anyhow::anyhow!("granting {role}: {e:?}"))?;
+    }
+    let unprotected = ansinh_store::tenant_tables_without_rls(&owner)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    anyhow::ensure!(
+        unprotected.is_empty(),
+        "tenant tables without row-level security: {unprotected:?}"
+    );
+    owner.close().await.ok();
+    Ok(())
+}
+
+/// Serves the gateway on `listener` until `shutdown` completes.
+pub async fn serve(
+    settings: &Settings,
+    app: Ansinh,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let gateway = Gateway {
+        schema: ansinh_graphql::build_schema(app.clone(), &settings.limits()),
+        app,
+        max_body_bytes: settings.server.max_body_bytes,
+        max_batch: settings.graphql.max_batch,
+        timeout: Duration::from_secs(settings.server.request_timeout_secs),
+    };
+    let routes = gateway::routes(gateway, settings.graphql.graphiql);
+    Server::new_with_acceptor(TcpAcceptor::from_tokio(listener)?)
+        .run_with_graceful_shutdown(routes, shutdown, Some(Duration::from_secs(10)))
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! Settings of the service: embedded defaults, then an optional TOML file, then `ANSINH_*`
+//! environment variables (`ANSINH_DATABASE__URL` sets `database.url`). Invalid settings are
+//! refused at start with a message saying which one and why.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::Path;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+/// The embedded defaults: the embedded mode (SQLite file in the working directory).
+pub const DEFAULTS: &str = r#"
+[server]
+listen = "127.0.0.1:8080"
+max_body_bytes = 1048576
+request_timeout_secs = 30
+
+[database]
+url = "sqlite://ansinh.db?mode=rwc"
+max_connections = 10
+auto_migrate = true
+
+[graphql]
+introspection = false
+graphiql = false
+max_depth = 10
+max_complexity = 2000
+max_directives = 5
+max_batch = 10
+"#;
+
+/// All settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// HTTP server.
+    pub server: ServerSettings,
+    /// Database.
+    pub database: DatabaseSettings,
+    /// GraphQL limits and tools.
+    pub graphql: GraphqlSettings,
+}
+
+/// HTTP server settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Largest request body accepted (bytes).
+    pub max_body_bytes: usize,
+    /// Longest a request may run (seconds).
+    pub request_timeout_secs: u64,
+}
+
+/// Database settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// Connection of the application (on PostgreSQL: a role that owns no table).
+    pub url: SecretUrl,
+    /// Connection used for migrations (the tables' owner); defaults to `url`.
+    pub migration_url: Option<SecretUrl>,
+    /// PostgreSQL role granted row access after migrating (the role of `url`).
+    pub app_role: Option<String>,
+    /// Pool size.
+    pub max_connections: u32,
+    /// Whether `serve` applies pending migrations at start.
+    pub auto_migrate: bool,
+}
+
+/// GraphQL settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GraphqlSettings {
+    /// Whether `__schema` / `__type` answer (off in production).
+    pub introspection: bool,
+    /// Whether GraphiQL is served at `/graphiql`.
+    pub graphiql: bool,
+    /// Deepest nesting.
+    pub max_depth: usize,
+    /// Highest complexity.
+    pub max_complexity: usize,
+    /// Most directives per field.
+    pub max_directives: usize,
+    /// Most operations in one batched request.
+    pub max_batch: usize,
+}
+
+/// A connection URL whose password never appears in logs or `Debug` output.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct SecretUrl(String);
+
+impl SecretUrl {
+    /// Wraps a URL.
+    pub fn new(url: impl Into<String>) -> Self {
+        Self(url.into())
+    }
+
+    /// The URL itself, for connecting.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The URL with its password replaced by `***`.
+    pub fn masked(&self) -> String {
+        let Some((scheme, rest)) = self.0.split_once("://") else {
+            return self.0.clone();
+        };
+        let Some((credentials, host)) = rest.rsplit_once('@') else {
+            return self.0.clone();
+        };
+        match credentials.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => self.0.clone(),
+        }
+    }
+}
+
+impl fmt::Debug for SecretUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "SecretUrl({:?})", self.masked())
+    }
+}
+
+/// A setting that cannot be used.
+#[derive(Debug)]
+pub struct SettingsError(pub String);
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cấu hình dịch vụ không hợp lệ / invalid settings: {}",
+            self.0
+        )
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+impl Settings {
+    /// Loads defaults, then `file` if given, then the environment, and validates.
+    pub fn load(file: Option<&Path>) -> Result<Self, SettingsError> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(SettingsError(format!(
+                    "không thấy tệp cấu hình / settings file not found: {}",
+                    file.display()
+                )));
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        let env = Env::prefixed("ANSINH_")
+            .split("__")
+            .filter(|key| !key.as_str().starts_with("test") && key.as_str() != "config");
+        Self::from_figment(figment.merge(env))
+    }
+
+    /// The defaults alone (tests and the demo start from these).
+    pub fn defaults() -> Result<Self, SettingsError> {
+        Self::from_figment(Figment::from(Toml::string(DEFAULTS)))
+    }
+
+    fn from_figment(figment: Figment) -> Result<Self, SettingsError> {
+        let settings: Settings = figment
+            .extract()
+            .map_err(|e| SettingsError(e.to_string()))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Refuses settings that cannot work.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        let url = self.database.url.expose();
+        if !(url.starts_with("sqlite:")
+            || url.starts_with("postgres://")
+            || url.starts_with("postgresql://"))
+        {
+            return Err(SettingsError(format!(
+                "database.url phải bắt đầu bằng sqlite: hoặc postgres:// / must start with sqlite: or postgres:// (got {})",
+                self.database.url.masked()
+            )));
+        }
+        let checks = [
+            (
+                "server.max_body_bytes",
+                self.server.max_body_bytes,
+                1_024,
+                64 << 20,
+            ),
+            (
+                "server.request_timeout_secs",
+                self.server.request_timeout_secs as usize,
+                1,
+                600,
+            ),
+            (
+                "database.max_connections",
+                self.database.max_connections as usize,
+                1,
+                500,
+            ),
+            ("graphql.max_depth", self.graphql.max_depth, 2, 64),
+            (
+                "graphql.max_complexity",
+                self.graphql.max_complexity,
+                10,
+                1_000_000,
+            ),
+            ("graphql.max_directives", self.graphql.max_directives, 1, 50),
+            ("graphql.max_batch", self.graphql.max_batch, 1, 100),
+        ];
+        for (name, value, min, max) in checks {
+            if !(min..=max).contains(&value) {
+                return Err(SettingsError(format!(
+                    "{name} = {value} phải nằm trong khoảng / must be within {min}..={max}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// The GraphQL limits.
+    pub fn limits(&self) -> ansinh_graphql::Limits {
+        ansinh_graphql::Limits {
+            max_depth: self.graphql.max_depth,
+            max_complexity: self.graphql.max_complexity,
+            max_directives: self.graphql.max_directives,
+            introspection: self.graphql.introspection,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn password_is_masked() {
+        let url = SecretUrl::new("postgres://app:s3cret@db:5432/ansinh");
+        assert_eq!(url.masked(), "postgres://app:***@db:5432/ansinh");
+        assert!(!format!("{url:?}").contains("s3cret"));
+        let settings = Settings {
+            database: DatabaseSettings {
+                url,
+                ..Settings::defaults()
+                    .map(|s| s.database)
+                    .unwrap_or_else(|e| panic!("{e}"))
+            },
+            ..Settings::defaults().unwrap_or_else(|e| panic!("{e}"))
+        };
+        assert!(!format!("{settings:?}").contains("s3cret"));
+    }
+
+    #[test]
+    fn invalid_settings_are_refused() {
+        let bad =
+            Figment::from(Toml::string(DEFAULTS)).merge(Toml::string("[graphql]\nmax_batch = 0"));
+        let error = Settings::from_figment(bad)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert_eq!(
+            error,
+            Err("cấu hình dịch vụ không hợp lệ / invalid settings: graphql.max_batch = 0 phải nằm trong khoảng / must be within 1..=100".to_owned())
+        );
+        let unknown =
+            Figment::from(Toml::string(DEFAULTS)).merge(Toml::string("[graphql]\nmax_bach = 3"));
+        let error = Settings::from_figment(unknown)
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        assert!(error.is_err_and(|e| e.contains("max_bach")));
+    }
+}

@@ -1,0 +1,193 @@
+//! Unit queries: by id, filtered listings with subtree and name search in SQL, merge edges.
+
+use ansinh_app::{AppError, Page, PageRequest, TenantScope, Unit, UnitMerge, UnitQuery};
+use ansinh_core::{AdminLevel, UnitId, Validity};
+use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::entities::{admin_unit, unit_merge};
+use crate::{SeaStore, classify};
+
+/// Separator of ids in the materialised path.
+const PATH_SEPARATOR: char = '/';
+
+/// The stored path of a unit: `/04@/040@/01273@/`.
+pub(crate) fn path_text(path: &[UnitId]) -> String {
+    let mut text = String::from(PATH_SEPARATOR);
+    for id in path {
+        text.push_str(&id.to_string());
+        text.push(PATH_SEPARATOR);
+    }
+    text
+}
+
+fn parse_id(text: &str) -> Result<UnitId, AppError> {
+    UnitId::parse(text).map_err(|_| AppError::Internal(format!("stored unit id {text:?}")))
+}
+
+pub(crate) fn to_unit(row: admin_unit::Model) -> Result<Unit, AppError> {
+    let level = AdminLevel::parse(&row.level)
+        .ok_or_else(|| AppError::Internal(format!("stored unit level {:?}", row.level)))?;
+    let path = row
+        .path
+        .split(PATH_SEPARATOR)
+        .filter(|part| !part.is_empty())
+        .map(parse_id)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Unit {
+        id: parse_id(&row.id)?,
+        level,
+        kind: row.kind,
+        name: row.name,
+        full_name: row.full_name,
+        parent: row.parent_id.as_deref().map(parse_id).transpose()?,
+        path,
+        validity: Validity {
+            from: row.valid_from,
+            to: row.valid_to,
+        },
+    })
+}
+
+/// Escapes `LIKE` wildcards in user text.
+fn like_escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}
+
+impl SeaStore {
+    pub(crate) async fn units_by_id_impl(
+        &self,
+        scope: &TenantScope,
+        ids: &[UnitId],
+    ) -> Result<Vec<Unit>, AppError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let txn = self.begin(scope).await?;
+        let rows = admin_unit::Entity::find()
+            .filter(admin_unit::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(admin_unit::Column::Id.is_in(ids.iter().map(ToString::to_string)))
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        rows.into_iter().map(to_unit).collect()
+    }
+
+    pub(crate) async fn find_units_impl(
+        &self,
+        scope: &TenantScope,
+        query: &UnitQuery,
+        page: PageRequest,
+    ) -> Result<Page<Unit>, AppError> {
+        let txn = self.begin(scope).await?;
+        let mut condition =
+            Condition::all().add(admin_unit::Column::TenantId.eq(scope.tenant().as_str()));
+        if let Some(parent) = &query.parent {
+            condition = condition.add(admin_unit::Column::ParentId.eq(parent.to_string()));
+        }
+        if let Some(within) = &query.within {
+            let anchor = admin_unit::Entity::find()
+                .filter(admin_unit::Column::TenantId.eq(scope.tenant().as_str()))
+                .filter(admin_unit::Column::Id.eq(within.to_string()))
+                .one(&txn)
+                .await
+                .map_err(classify)?;
+            let Some(anchor) = anchor else {
+                return Ok(Page {
+                    items: Vec::new(),
+                    total: 0,
+                });
+            };
+            condition =
+                condition
+                    .add(admin_unit::Column::Path.like(
+                        LikeExpr::new(format!("{}%", like_escape(&anchor.path))).escape('\\'),
+                    ))
+                    .add(admin_unit::Column::Id.ne(anchor.id));
+        }
+        if let Some(level) = query.level {
+            condition = condition.add(admin_unit::Column::Level.eq(level.as_str()));
+        }
+        if let Some(day) = query.as_of {
+            condition = condition
+                .add(
+                    Condition::any()
+                        .add(admin_unit::Column::ValidFrom.is_null())
+                        .add(admin_unit::Column::ValidFrom.lte(day)),
+                )
+                .add(
+                    Condition::any()
+                        .add(admin_unit::Column::ValidTo.is_null())
+                        .add(admin_unit::Column::ValidTo.gte(day)),
+                );
+        }
+        if let Some(text) = query.name_contains.as_deref().filter(|t| !t.is_empty()) {
+            let pattern = format!("%{}%", like_escape(text));
+            condition = condition
+                .add(admin_unit::Column::NameFolded.like(LikeExpr::new(pattern).escape('\\')));
+        }
+        if let Some(code) = &query.code {
+            condition = condition.add(admin_unit::Column::Code.eq(code.as_str()));
+        }
+        let select = admin_unit::Entity::find().filter(condition);
+        let total = select.clone().count(&txn).await.map_err(classify)?;
+        let rows = select
+            .order_by_asc(Expr::expr(Func::char_length(Expr::col(
+                admin_unit::Column::Code,
+            ))))
+            .order_by_asc(admin_unit::Column::Code)
+            .order_by_asc(admin_unit::Column::ValidFrom)
+            .offset(page.offset)
+            .limit(page.limit)
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(Page {
+            items: rows.into_iter().map(to_unit).collect::<Result<_, _>>()?,
+            total,
+        })
+    }
+
+    pub(crate) async fn merges_impl(
+        &self,
+        scope: &TenantScope,
+        unit: &UnitId,
+        outgoing: bool,
+    ) -> Result<Vec<UnitMerge>, AppError> {
+        let txn = self.begin(scope).await?;
+        let column = if outgoing {
+            unit_merge::Column::FromId
+        } else {
+            unit_merge::Column::ToId
+        };
+        let rows = unit_merge::Entity::find()
+            .filter(unit_merge::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(column.eq(unit.to_string()))
+            .order_by_asc(unit_merge::Column::FromId)
+            .order_by_asc(unit_merge::Column::ToId)
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(UnitMerge {
+                    from: parse_id(&row.from_id)?,
+                    to: parse_id(&row.to_id)?,
+                    effective_on: row.effective_on,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,1 @@
+//! Ansinh end-to-end tests live in `tests/tests/`.
