@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use ansinh_app::AppError;
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextRequest};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextRequest,
+};
 use async_graphql::{ErrorExtensionValues, Response, ServerError};
 
 use crate::RequestContext;
@@ -54,14 +56,30 @@ impl ExtensionFactory for ErrorMasking {
 
 #[async_trait::async_trait]
 impl Extension for ErrorMasking {
-    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
-        let mut response = next.run(ctx).await;
+    /// Resolver errors: the request's data (and so its trace id) is attached by now.
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
         let trace_id = ctx
             .data_opt::<RequestContext>()
             .map(|request| request.trace_id.clone())
             .unwrap_or_default();
         for error in &mut response.errors {
             normalise(error, &trace_id);
+        }
+        response
+    }
+
+    /// Errors raised before execution (parsing, validation, limits).
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        let uncoded = response.errors.iter_mut().filter(|e| code_of(e).is_none());
+        for error in uncoded {
+            normalise(error, "");
         }
         response
     }

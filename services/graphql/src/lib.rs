@@ -10,6 +10,7 @@
 
 mod context;
 mod errors;
+mod introspection;
 mod query;
 mod types;
 
@@ -57,7 +58,9 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
         .limit_directives(limits.max_directives)
         .disable_suggestions();
     if !limits.introspection {
-        builder = builder.disable_introspection();
+        builder = builder
+            .disable_introspection()
+            .extension(introspection::IntrospectionGuard);
     }
     builder.finish()
 }

@@ -1,1 +1,169 @@
-//! placeholder
+//! Test support for Ansinh.
+//!
+//! Owns `TestServer`: a real Ansinh server on a free localhost port over a fresh database per
+//! test (a SQLite file by default; a new PostgreSQL database when `ANSINH_TEST_PG_ADMIN_URL` is
+//! set, migrated by an owner role and served through a separate application role so that
+//! row-level security applies), loaded with the repository's `config-tenants/`. Tests talk to it
+//! over HTTP like any client.
+//!
+//! Used only as a dev-dependency.
+
+mod database;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use ansinh_server::settings::{SecretUrl, Settings};
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase};
+
+/// The repository's configuration folder.
+pub fn config_tenants_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../config-tenants")
+}
+
+/// A running server on a fresh database.
+#[derive(Debug)]
+pub struct TestServer {
+    /// `http://127.0.0.1:<port>`.
+    pub base_url: String,
+    /// The database behind it.
+    pub database: TestDatabase,
+    /// Settings it runs with.
+    pub settings: Settings,
+    client: reqwest::Client,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+/// Options for starting a server.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Publish the repository's `config-tenants/` before serving.
+    pub load_config: bool,
+    /// Answer introspection queries.
+    pub introspection: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            load_config: true,
+            introspection: false,
+        }
+    }
+}
+
+impl TestServer {
+    /// Starts a server with the demo configuration loaded and default settings.
+    pub async fn start() -> Self {
+        Self::start_with(Options::default()).await
+    }
+
+    /// Starts a server with options.
+    pub async fn start_with(options: Options) -> Self {
+        let database = TestDatabase::create().await;
+        let mut settings = Settings::defaults().unwrap_or_else(|e| panic!("defaults: {e}"));
+        settings.database.url = SecretUrl::new(database.app_url.clone());
+        settings.database.migration_url = Some(SecretUrl::new(database.owner_url.clone()));
+        settings.database.app_role = database.app_role.clone();
+        settings.database.max_connections = 5;
+        settings.graphql.introspection = options.introspection;
+        settings.graphql.graphiql = true;
+        let (app, _store) = ansinh_server::open_app(&settings)
+            .await
+            .unwrap_or_else(|e| panic!("open app: {e:#}"));
+        if options.load_config {
+            let (set, problems) = ansinh_config::load_dir(&config_tenants_dir());
+            let set = set.unwrap_or_else(|| panic!("config-tenants does not load: {problems:?}"));
+            app.publish_config(&set, "testkit")
+                .await
+                .unwrap_or_else(|e| panic!("publish: {e:?}"));
+        }
+        let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+            .await
+            .unwrap_or_else(|e| panic!("bind: {e}"));
+        let address = listener
+            .local_addr()
+            .unwrap_or_else(|e| panic!("addr: {e}"));
+        let (stop, stopped) = oneshot::channel::<()>();
+        let serve_settings = settings.clone();
+        tokio::spawn(async move {
+            let shutdown = async {
+                stopped.await.ok();
+            };
+            if let Err(error) = ansinh_server::serve(&serve_settings, app, listener, shutdown).await
+            {
+                panic!("server stopped: {error:#}");
+            }
+        });
+        Self {
+            base_url: format!("http://{address}"),
+            database,
+            settings,
+            client: reqwest::Client::new(),
+            stop: Some(stop),
+        }
+    }
+
+    /// The HTTP client.
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
+    }
+
+    /// URL of a path on the server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// Posts a GraphQL query for `tenant` and returns the status and JSON body.
+    pub async fn graphql(
+        &self,
+        tenant: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (u16, Value) {
+        self.post_json(tenant, &json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    /// Posts any JSON body to `/graphql`.
+    pub async fn post_json(&self, tenant: Option<&str>, body: &Value) -> (u16, Value) {
+        let mut request = self.client.post(self.url("/graphql")).json(body);
+        if let Some(tenant) = tenant {
+            request = request.header("ansinh-tenant", tenant);
+        }
+        let response = request.send().await.unwrap_or_else(|e| panic!("post: {e}"));
+        let status = response.status().as_u16();
+        let body = response.json::<Value>().await.unwrap_or(Value::Null);
+        (status, body)
+    }
+
+    /// Posts a query and returns `data`, failing the test on any error.
+    pub async fn data(&self, tenant: &str, query: &str, variables: Value) -> Value {
+        let (status, body) = self.graphql(Some(tenant), query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
+    }
+
+    /// Posts a query expected to fail and returns the first error's `extensions.code`.
+    pub async fn error_code(&self, tenant: Option<&str>, query: &str, variables: Value) -> String {
+        let (status, body) = self.graphql(tenant, query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no error code in {body}"))
+            .to_owned()
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            stop.send(()).ok();
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! Hardening probes against a running server: each asserts the exact status and error code.
+
+use ansinh_testkit::{Options, TestServer};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+
+const UNITS: &str = "{ units(first: 1) { totalCount } }";
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn get_with_a_mutation_is_refused_with_405() {
+    let server = TestServer::start_with(Options {
+        load_config: false,
+        ..Options::default()
+    })
+    .await;
+    let response = server
+        .client()
+        .get(server.url("/graphql?query=mutation%20%7B%20anything%20%7D"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+    let body: Value = response.json().await.unwrap_or_default();
+    assert_eq!(code(&body), "METHOD_NOT_ALLOWED");
+}
+
+#[tokio::test]
+async fn non_json_content_types_are_refused_with_415() {
+    let server = TestServer::start_with(Options {
+        load_config: false,
+        ..Options::default()
+    })
+    .await;
+    for content_type in [
+        "text/plain",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data; boundary=x",
+    ] {
+        let response = server
+            .client()
+            .post(server.url("/graphql"))
+            .header("content-type", content_type)
+            .body(json!({ "query": UNITS }).to_string())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status().as_u16(), 415, "{content_type}");
+        let body: Value = response.json().await.unwrap_or_default();
+        assert_eq!(code(&body), "UNSUPPORTED_MEDIA_TYPE");
+    }
+}
+
+#[tokio::test]
+async fn a_batch_of_500_operations_is_refused_and_10_are_served() {
+    let server = TestServer::start().await;
+    let batch: Vec<Value> = (0..500)
+        .map(|_| json!({ "query": "{ tenants { code } }" }))
+        .collect();
+    let (status, body) = server.post_json(Some("04"), &Value::Array(batch)).await;
+    assert_eq!(status, 400);
+    assert_eq!(code(&body), "BATCH_TOO_LARGE");
+
+    let batch: Vec<Value> = (0..10)
+        .map(|_| json!({ "query": "{ tenants { code } }" }))
+        .collect();
+    let (status, body) = server.post_json(Some("04"), &Value::Array(batch)).await;
+    assert_eq!(status, 200);
+    assert_eq!(body.as_array().map(Vec::len), Some(10));
+    assert_eq!(
+        body[9]["data"]["tenants"],
+        json!([{"code": "04"}, {"code": "12"}, {"code": "VN"}])
+    );
+}
+
+#[tokio::test]
+async fn a_query_nested_too_deep_is_refused() {
+    let server = TestServer::start().await;
+    let mut selection = String::from("id");
+    for _ in 0..12 {
+        selection = format!("parent {{ {selection} }}");
+    }
+    let query = format!("{{ unit(id: \"01654@2025-07-01\") {{ {selection} }} }}");
+    assert_eq!(
+        server.error_code(Some("04"), &query, json!({})).await,
+        "QUERY_TOO_DEEP"
+    );
+}
+
+#[tokio::test]
+async fn an_overly_complex_query_is_refused() {
+    let server = TestServer::start().await;
+    let query = "{ units(first: 100) { edges { node { descendants(first: 100) { edges { node { children { id } } } } } } } }";
+    assert_eq!(
+        server.error_code(Some("04"), query, json!({})).await,
+        "QUERY_TOO_COMPLEX"
+    );
+}
+
+#[tokio::test]
+async fn too_many_directives_on_a_field_are_refused() {
+    let server = TestServer::start().await;
+    let directives = " @skip(if: false)".repeat(6);
+    let query = format!("{{ tenants {{ code{directives} }} }}");
+    assert_eq!(
+        server.error_code(Some("04"), &query, json!({})).await,
+        "TOO_MANY_DIRECTIVES"
+    );
+}
+
+#[tokio::test]
+async fn introspection_is_off_by_default_and_on_when_enabled() {
+    let server = TestServer::start_with(Options {
+        load_config: false,
+        ..Options::default()
+    })
+    .await;
+    let query = "{ __schema { types { name } } }";
+    assert_eq!(
+        server.error_code(None, query, json!({})).await,
+        "INTROSPECTION_DISABLED"
+    );
+    let query = "{ __type(name: \"AdminUnit\") { name } }";
+    assert_eq!(
+        server.error_code(None, query, json!({})).await,
+        "INTROSPECTION_DISABLED"
+    );
+
+    let open = TestServer::start_with(Options {
+        load_config: false,
+        introspection: true,
+    })
+    .await;
+    let (status, body) = open
+        .graphql(None, "{ __type(name: \"AdminUnit\") { name } }", json!({}))
+        .await;
+    assert_eq!(
+        (status, &body["data"]["__type"]["name"]),
+        (200, &json!("AdminUnit"))
+    );
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_with_413() {
+    let server = TestServer::start_with(Options {
+        load_config: false,
+        ..Options::default()
+    })
+    .await;
+    let padding = " ".repeat(server.settings.server.max_body_bytes + 1);
+    let body = format!("{{\"query\": \"{{ tenants {{ code }} }}\"{padding}}}");
+    let response = server
+        .client()
+        .post(server.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 413);
+    let body: Value = response.json().await.unwrap_or_default();
+    assert_eq!(code(&body), "PAYLOAD_TOO_LARGE");
+}
+
+#[tokio::test]
+async fn malformed_json_and_syntax_errors_get_codes() {
+    let server = TestServer::start_with(Options {
+        load_config: false,
+        ..Options::default()
+    })
+    .await;
+    let response = server
+        .client()
+        .post(server.url("/graphql"))
+        .header("content-type", "application/json")
+        .body("{\"query\": ")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 400);
+    let body: Value = response.json().await.unwrap_or_default();
+    assert_eq!(code(&body), "BAD_REQUEST_BODY");
+    assert_eq!(
+        server
+            .error_code(None, "{ tenants { code }", json!({}))
+            .await,
+        "GRAPHQL_PARSE_FAILED"
+    );
+    assert_eq!(
+        server.error_code(None, "{ nothing }", json!({})).await,
+        "GRAPHQL_VALIDATION_FAILED"
+    );
+}
+
+#[tokio::test]
+async fn an_internal_error_is_masked_with_a_trace_id() {
+    let server = TestServer::start().await;
+    // Break the database under the running server: the next unit query fails inside the driver.
+    let owner = Database::connect(&server.database.owner_url)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    owner
+        .execute_unprepared("ALTER TABLE admin_units RENAME COLUMN name_folded TO gone")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, body) = server
+        .graphql(
+            Some("04"),
+            "{ units(search: \"hoa\") { totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(code(&body), "INTERNAL");
+    let trace_id = body["errors"][0]["extensions"]["traceId"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(trace_id.len(), 32, "{body}");
+    let text = body.to_string().to_lowercase();
+    for leak in [
+        "name_folded",
+        "admin_units",
+        "no such column",
+        "does not exist",
+        "sqlite",
+        "postgres",
+        "relation",
+        "select",
+    ] {
+        assert!(!text.contains(leak), "{leak} leaked in {body}");
+    }
+    assert_eq!(
+        body["errors"][0]["message"],
+        format!("lỗi hệ thống; hãy báo cho quản trị kèm mã truy vết {trace_id}")
+    );
+}
+
+#[tokio::test]
+async fn health_ready_and_graphiql_are_served() {
+    let server = TestServer::start_with(Options {
+        load_config: false,
+        ..Options::default()
+    })
+    .await;
+    for (path, status, needle) in [
+        ("/health", 200, "\"ok\""),
+        ("/ready", 200, "\"ready\""),
+        ("/graphiql", 200, "graphiql.min.js"),
+        ("/graphiql/graphiql.min.css", 200, ".graphiql-container"),
+    ] {
+        let response = server
+            .client()
+            .get(server.url(path))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(response.status().as_u16(), status, "{path}");
+        let text = response.text().await.unwrap_or_default();
+        assert!(text.contains(needle), "{path} lacks {needle}");
+        assert!(!text.contains("cdn."), "{path} refers to a CDN");
+    }
+}
