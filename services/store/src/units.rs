@@ -2,9 +2,10 @@
 
 use ansinh_app::{AppError, Page, PageRequest, TenantScope, Unit, UnitMerge, UnitQuery};
 use ansinh_core::{AdminLevel, UnitId, Validity};
-use sea_orm::sea_query::{Expr, Func, LikeExpr};
+use sea_orm::sea_query::{Expr, Func, LikeExpr, NullOrdering};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::entities::{admin_unit, unit_merge};
@@ -146,7 +147,12 @@ impl SeaStore {
                 admin_unit::Column::Code,
             ))))
             .order_by_asc(admin_unit::Column::Code)
-            .order_by_asc(admin_unit::Column::ValidFrom)
+            // Eras whose start predates our records come first on both backends.
+            .order_by_with_nulls(
+                admin_unit::Column::ValidFrom,
+                Order::Asc,
+                NullOrdering::First,
+            )
             .offset(page.offset)
             .limit(page.limit)
             .all(&txn)
