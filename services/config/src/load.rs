@@ -9,7 +9,8 @@ use crate::model::{ConfigSet, NationalConfig, ProvinceConfig};
 use crate::problem::Problems;
 
 /// Loads `config-tenants/`-style folder `root`: `national/` plus every other sub-folder as a
-/// province. Returns the set when every file parsed, and the problems found either way.
+/// province. Returns what loaded (no set when `national/` fails; provinces with a file that does
+/// not parse are left out) and every problem found. Publish only when there are no problems.
 pub fn load_dir(root: &Path) -> (Option<ConfigSet>, Problems) {
     let mut problems = Problems::default();
     let mut reader = Reader {
@@ -18,23 +19,16 @@ pub fn load_dir(root: &Path) -> (Option<ConfigSet>, Problems) {
     };
     let national = reader.national();
     let mut provinces = BTreeMap::new();
-    let mut complete = national.is_some();
     for folder in province_folders(root, reader.problems) {
         let path = root.join(&folder);
-        match load_province_at(root, &path, reader.problems) {
-            Some(province) => {
-                provinces.insert(folder, province);
-            }
-            None => complete = false,
+        if let Some(province) = load_province_at(root, &path, reader.problems) {
+            provinces.insert(folder, province);
         }
     }
-    let set = match (complete, national) {
-        (true, Some(national)) => Some(ConfigSet {
-            national,
-            provinces,
-        }),
-        _ => None,
-    };
+    let set = national.map(|national| ConfigSet {
+        national,
+        provinces,
+    });
     (set, problems)
 }
 
@@ -162,18 +156,24 @@ impl Reader<'_> {
             Err(err) => {
                 let path = err.path().to_string();
                 let inner = err.into_inner();
-                let line = inner
+                let (line_vi, line_en) = inner
                     .location()
-                    .map(|at| format!(" (dòng/line {})", at.line()))
+                    .map(|at| {
+                        (
+                            format!(" (dòng {}, cột {})", at.line(), at.column()),
+                            format!(" (line {}, column {})", at.line(), at.column()),
+                        )
+                    })
                     .unwrap_or_default();
-                let detail = inner.to_string();
-                let (code, vi) = explain_parse_error(&detail);
+                let full = inner.to_string();
+                let detail = full.split(" at line ").next().unwrap_or(&full);
+                let (code, vi) = explain_parse_error(detail);
                 self.problems.error(
                     code,
                     file,
                     if path == "." { String::new() } else { path },
-                    format!("{vi}{line}"),
-                    format!("{detail}{line}"),
+                    format!("{vi}{line_vi}"),
+                    format!("{detail}{line_en}"),
                 );
                 None
             }
@@ -186,7 +186,12 @@ fn explain_parse_error(detail: &str) -> (&'static str, String) {
     let quoted = |text: &str| text.split('`').nth(1).unwrap_or_default().to_owned();
     if detail.starts_with("unknown field") {
         let field = quoted(detail);
-        let expected = detail.split("expected").nth(1).unwrap_or_default().trim();
+        let expected = detail
+            .split("expected")
+            .nth(1)
+            .unwrap_or_default()
+            .trim()
+            .trim_start_matches("one of ");
         (
             "UNKNOWN_FIELD",
             format!(

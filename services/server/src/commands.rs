@@ -153,7 +153,11 @@ async fn apply(settings: &Settings, dir: &Path, by: &str) -> anyhow::Result<i32>
     if check(dir)? != 0 {
         return Ok(1);
     }
-    let (set, _) = ansinh_config::load_dir(dir);
+    let (set, problems) = ansinh_config::load_dir(dir);
+    anyhow::ensure!(
+        problems.is_empty(),
+        "configuration has problems: run `ansinh config check`"
+    );
     let set = set.context("configuration did not load")?;
     let (app, _) = crate::open_app(settings).await?;
     let outcomes = app

@@ -34,6 +34,8 @@ pub struct TestServer {
     pub database: TestDatabase,
     /// Settings it runs with.
     pub settings: Settings,
+    /// The app facade the server runs (for operator actions such as publishing).
+    pub app: ansinh_app::Ansinh,
     client: reqwest::Client,
     stop: Option<oneshot::Sender<()>>,
 }
@@ -77,7 +79,11 @@ impl TestServer {
             .unwrap_or_else(|e| panic!("open app: {e:#}"));
         if options.load_config {
             let (set, problems) = ansinh_config::load_dir(&config_tenants_dir());
-            let set = set.unwrap_or_else(|| panic!("config-tenants does not load: {problems:?}"));
+            assert!(
+                problems.is_empty(),
+                "config-tenants has problems: {problems:?}"
+            );
+            let set = set.unwrap_or_else(|| panic!("config-tenants does not load"));
             app.publish_config(&set, "testkit")
                 .await
                 .unwrap_or_else(|e| panic!("publish: {e:?}"));
@@ -90,11 +96,13 @@ impl TestServer {
             .unwrap_or_else(|e| panic!("addr: {e}"));
         let (stop, stopped) = oneshot::channel::<()>();
         let serve_settings = settings.clone();
+        let served = app.clone();
         tokio::spawn(async move {
             let shutdown = async {
                 stopped.await.ok();
             };
-            if let Err(error) = ansinh_server::serve(&serve_settings, app, listener, shutdown).await
+            if let Err(error) =
+                ansinh_server::serve(&serve_settings, served, listener, shutdown).await
             {
                 panic!("server stopped: {error:#}");
             }
@@ -103,6 +111,7 @@ impl TestServer {
             base_url: format!("http://{address}"),
             database,
             settings,
+            app,
             client: reqwest::Client::new(),
             stop: Some(stop),
         }
