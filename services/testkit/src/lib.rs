@@ -64,6 +64,15 @@ impl TestServer {
         Self::start_with(Options::default()).await
     }
 
+    /// Starts a server with no tenant configuration published (for gateway probes).
+    pub async fn bare() -> Self {
+        Self::start_with(Options {
+            load_config: false,
+            ..Options::default()
+        })
+        .await
+    }
+
     /// Starts a server with options.
     pub async fn start_with(options: Options) -> Self {
         let database = TestDatabase::create().await;
@@ -148,6 +157,33 @@ impl TestServer {
         let status = response.status().as_u16();
         let body = response.json::<Value>().await.unwrap_or(Value::Null);
         (status, body)
+    }
+
+    /// Sends `body` to `/graphql` with any method and content type, as a hostile client might;
+    /// returns the status, the `Allow` header and the JSON body.
+    pub async fn send_raw(
+        &self,
+        method: reqwest::Method,
+        path_and_query: &str,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> (u16, Option<String>, Value) {
+        let response = self
+            .client
+            .request(method, self.url(path_and_query))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("request: {e}"));
+        let status = response.status().as_u16();
+        let allow = response
+            .headers()
+            .get("allow")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = response.json::<Value>().await.unwrap_or(Value::Null);
+        (status, allow, body)
     }
 
     /// Posts a query and returns `data`, failing the test on any error.

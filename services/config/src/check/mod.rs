@@ -29,3 +29,31 @@ pub fn check(set: &ConfigSet) -> Problems {
 fn file(folder: &str, name: &str) -> String {
     format!("{folder}/{name}")
 }
+
+/// Reports a code declared twice in one list.
+fn declared_twice(
+    problems: &mut Problems,
+    code: &'static str,
+    (file, path): (&str, String),
+    (what_vi, what_en): (&str, &str),
+    value: &str,
+) {
+    problems.error(
+        code,
+        file,
+        path,
+        format!("{what_vi} {value} bị khai báo hai lần"),
+        format!("{what_en} {value} is declared twice"),
+    );
+}
+
+/// Reports a procedure code missing from the national catalogue.
+fn unknown_procedure(problems: &mut Problems, file: &str, path: String, procedure: &str) {
+    problems.error(
+        "UNKNOWN_PROCEDURE",
+        file,
+        path,
+        format!("thủ tục {procedure} không có trong danh mục quốc gia (national/catalogue.yaml)"),
+        format!("procedure {procedure} is not in the national catalogue (national/catalogue.yaml)"),
+    );
+}

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use super::declared_twice;
 use crate::model::NationalConfig;
 use crate::problem::Problems;
 
@@ -12,12 +13,13 @@ pub(super) fn check(national: &NationalConfig, problems: &mut Problems) {
     let mut seen = HashSet::new();
     for (i, procedure) in national.catalogue.procedures.iter().enumerate() {
         if !seen.insert(procedure.code.as_str()) {
-            problems.error(
+            let at = (CATALOGUE, format!("procedures[{i}].code"));
+            declared_twice(
+                problems,
                 "DUPLICATE_PROCEDURE",
-                CATALOGUE,
-                format!("procedures[{i}].code"),
-                format!("mã thủ tục {} bị khai báo hai lần", procedure.code),
-                format!("procedure code {} is declared twice", procedure.code),
+                at,
+                ("mã thủ tục", "procedure code"),
+                &procedure.code,
             );
         }
         let mut totals: Vec<_> = procedure.statutory_totals.iter().enumerate().collect();

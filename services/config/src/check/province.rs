@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 use ansinh_core::Validity;
 use chrono::NaiveDate;
 
-use super::file;
 use super::units::UnitIndex;
+use super::{declared_twice, file, unknown_procedure};
 use crate::model::{MoneyLevel, NationalConfig, OfficeServes, ProvinceConfig};
 use crate::problem::Problems;
 
@@ -66,12 +66,13 @@ fn check_offices(
     let mut served_by: HashMap<&str, &str> = HashMap::new();
     for (i, office) in province.offices.offices.iter().enumerate() {
         if !codes.insert(office.code.as_str()) {
-            problems.error(
+            let at = (file.as_str(), format!("offices[{i}].code"));
+            declared_twice(
+                problems,
                 "DUPLICATE_OFFICE",
-                &file,
-                format!("offices[{i}].code"),
-                format!("mã bộ phận {} bị khai báo hai lần", office.code),
-                format!("office code {} is declared twice", office.code),
+                at,
+                ("mã bộ phận", "office code"),
+                &office.code,
             );
         }
         check_serves(
@@ -139,19 +140,8 @@ fn check_procedures(
         .collect();
     for (i, procedure) in province.procedures.procedures.iter().enumerate() {
         if !catalogue.contains(procedure.code.as_str()) {
-            problems.error(
-                "UNKNOWN_PROCEDURE",
-                &file,
-                format!("procedures[{i}].code"),
-                format!(
-                    "thủ tục {} không có trong danh mục quốc gia (national/catalogue.yaml)",
-                    procedure.code
-                ),
-                format!(
-                    "procedure {} is not in the national catalogue (national/catalogue.yaml)",
-                    procedure.code
-                ),
-            );
+            let path = format!("procedures[{i}].code");
+            unknown_procedure(problems, &file, path, &procedure.code);
         }
         for (j, workflow) in procedure.workflows.iter().enumerate() {
             let path = format!("procedures[{i}].workflows[{j}]");
@@ -284,12 +274,13 @@ fn check_templates(
     let mut codes = HashSet::new();
     for (i, template) in province.templates.templates.iter().enumerate() {
         if !codes.insert(template.code.as_str()) {
-            problems.error(
+            let at = (file.as_str(), format!("templates[{i}].code"));
+            declared_twice(
+                problems,
                 "DUPLICATE_TEMPLATE",
-                &file,
-                format!("templates[{i}].code"),
-                format!("mã mẫu {} bị khai báo hai lần", template.code),
-                format!("template code {} is declared twice", template.code),
+                at,
+                ("mã mẫu", "template code"),
+                &template.code,
             );
         }
         let known = national
@@ -298,19 +289,8 @@ fn check_templates(
             .iter()
             .any(|p| p.code == template.procedure);
         if !known {
-            problems.error(
-                "UNKNOWN_PROCEDURE",
-                &file,
-                format!("templates[{i}].procedure"),
-                format!(
-                    "thủ tục {} không có trong danh mục quốc gia",
-                    template.procedure
-                ),
-                format!(
-                    "procedure {} is not in the national catalogue",
-                    template.procedure
-                ),
-            );
+            let path = format!("templates[{i}].procedure");
+            unknown_procedure(problems, &file, path, &template.procedure);
         }
     }
 }

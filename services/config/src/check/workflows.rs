@@ -4,8 +4,8 @@ use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
 use ansinh_core::{Role, Validity};
 
-use super::file;
 use super::units::{UnitIndex, validity_of};
+use super::{declared_twice, file, unknown_procedure};
 use crate::model::{
     ActionKind, EnabledProcedure, NationalConfig, ProvinceConfig, UnitEntry, Workflow,
     WorkingDuration,
@@ -25,12 +25,13 @@ pub(super) fn check(
     let mut codes = HashSet::new();
     for (i, workflow) in province.workflows.workflows.iter().enumerate() {
         if !codes.insert(workflow.code.as_str()) {
-            problems.error(
+            let at = (file.as_str(), format!("workflows[{i}].code"));
+            declared_twice(
+                problems,
                 "DUPLICATE_WORKFLOW",
-                &file,
-                format!("workflows[{i}].code"),
-                format!("mã quy trình {} bị khai báo hai lần", workflow.code),
-                format!("workflow code {} is declared twice", workflow.code),
+                at,
+                ("mã quy trình", "workflow code"),
+                &workflow.code,
             );
         }
         check_structure(&file, i, workflow, problems);
@@ -196,19 +197,8 @@ fn check_statutory_total(
         .iter()
         .find(|p| p.code == workflow.procedure)
     else {
-        problems.error(
-            "UNKNOWN_PROCEDURE",
-            file,
-            format!("workflows[{i}].procedure"),
-            format!(
-                "thủ tục {} không có trong danh mục quốc gia",
-                workflow.procedure
-            ),
-            format!(
-                "procedure {} is not in the national catalogue",
-                workflow.procedure
-            ),
-        );
+        let path = format!("workflows[{i}].procedure");
+        unknown_procedure(problems, file, path, &workflow.procedure);
         return;
     };
     let era = Validity {

@@ -153,6 +153,7 @@ pub(crate) struct WorkflowStep {
 
 /// Kinds of actions a step may allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "model::ActionKind")]
 pub(crate) enum ActionKind {
     /// Chuyển tiếp to the next step's handler.
     Forward,
@@ -208,23 +209,10 @@ fn step(step: &model::Step) -> WorkflowStep {
             .actions
             .iter()
             .map(|action| StepAction {
-                action: action_kind(action.action),
+                action: action.action.into(),
                 to: action.to.clone(),
             })
             .collect(),
-    }
-}
-
-fn action_kind(kind: model::ActionKind) -> ActionKind {
-    match kind {
-        model::ActionKind::Forward => ActionKind::Forward,
-        model::ActionKind::RequestSupplement => ActionKind::RequestSupplement,
-        model::ActionKind::SendBack => ActionKind::SendBack,
-        model::ActionKind::ReturnIneligible => ActionKind::ReturnIneligible,
-        model::ActionKind::Reject => ActionKind::Reject,
-        model::ActionKind::Sign => ActionKind::Sign,
-        model::ActionKind::Issue => ActionKind::Issue,
-        model::ActionKind::ReturnResult => ActionKind::ReturnResult,
     }
 }
 

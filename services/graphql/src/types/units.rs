@@ -1,7 +1,7 @@
 //! Administrative units: the tree, its history (eras and merges), and search.
 
 use ansinh_app::{TenantScope, Unit, UnitQuery};
-use ansinh_core::{AdminLevel, UnitId};
+use ansinh_core::UnitId;
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::NaiveDate;
@@ -12,6 +12,7 @@ use crate::errors::GqlResult;
 
 /// Level of an administrative unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "ansinh_core::AdminLevel")]
 pub(crate) enum UnitLevel {
     /// Province (tỉnh / thành phố trực thuộc trung ương).
     Province,
@@ -19,26 +20,6 @@ pub(crate) enum UnitLevel {
     District,
     /// Commune (xã / phường / thị trấn / đặc khu).
     Commune,
-}
-
-impl From<AdminLevel> for UnitLevel {
-    fn from(level: AdminLevel) -> Self {
-        match level {
-            AdminLevel::Province => Self::Province,
-            AdminLevel::District => Self::District,
-            AdminLevel::Commune => Self::Commune,
-        }
-    }
-}
-
-impl From<UnitLevel> for AdminLevel {
-    fn from(level: UnitLevel) -> Self {
-        match level {
-            UnitLevel::Province => Self::Province,
-            UnitLevel::District => Self::District,
-            UnitLevel::Commune => Self::Commune,
-        }
-    }
 }
 
 /// A page of units.
@@ -83,6 +64,24 @@ pub(crate) struct AdminUnit {
 impl AdminUnit {
     pub(crate) fn new(scope: TenantScope, unit: Unit) -> Self {
         Self { scope, unit }
+    }
+
+    /// Units at the other end of this unit's merge edges (successors when `outgoing`).
+    async fn merge_neighbours(
+        &self,
+        ctx: &Context<'_>,
+        outgoing: bool,
+    ) -> async_graphql::Result<Vec<AdminUnit>> {
+        let edges = app(ctx)
+            .merges(&self.scope, &self.unit.id, outgoing)
+            .await
+            .gql()?;
+        let ids: Vec<UnitId> = edges
+            .into_iter()
+            .map(|edge| if outgoing { edge.to } else { edge.from })
+            .collect();
+        let units = app(ctx).units_by_id(&self.scope, &ids).await.gql()?;
+        Ok(self.wrap(units))
     }
 
     fn wrap(&self, units: Vec<Unit>) -> Vec<AdminUnit> {
@@ -201,23 +200,11 @@ impl AdminUnit {
 
     /// Units that took this one over when it ended (reform of 2025-07-01 and earlier mergers).
     async fn merged_into(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AdminUnit>> {
-        let edges = app(ctx)
-            .merges(&self.scope, &self.unit.id, true)
-            .await
-            .gql()?;
-        let ids: Vec<UnitId> = edges.into_iter().map(|edge| edge.to).collect();
-        let units = app(ctx).units_by_id(&self.scope, &ids).await.gql()?;
-        Ok(self.wrap(units))
+        self.merge_neighbours(ctx, true).await
     }
 
     /// Units that were merged into this one.
     async fn merged_from(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AdminUnit>> {
-        let edges = app(ctx)
-            .merges(&self.scope, &self.unit.id, false)
-            .await
-            .gql()?;
-        let ids: Vec<UnitId> = edges.into_iter().map(|edge| edge.from).collect();
-        let units = app(ctx).units_by_id(&self.scope, &ids).await.gql()?;
-        Ok(self.wrap(units))
+        self.merge_neighbours(ctx, false).await
     }
 }
