@@ -7,6 +7,7 @@
 //! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
 //! `cargo tree -i`.
 
+pub mod calendar;
 pub mod error;
 pub mod ids;
 pub mod role;
