@@ -296,12 +296,15 @@ impl<'de> Deserialize<'de> for Session {
     }
 }
 
-/// Working time in whole hours (8 h = one working day, 4 h = half a day), written `"2d"`, `"4h"`
-/// or `"1d4h"`.
+/// Working time, written `"2d"` (whole working days: counted as days, due at the same time of
+/// day N working days later), or `"4h"` / `"1d4h"` (working hours, 8 h to a day: counted in
+/// session minutes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct WorkingDuration {
-    /// Working hours.
+    /// Working hours in all (8 per day).
     pub hours: u32,
+    /// Whether it was given in whole days, and so counts working days.
+    pub whole_days: bool,
 }
 
 impl WorkingDuration {
@@ -312,6 +315,15 @@ impl WorkingDuration {
     pub fn days(days: u32) -> Self {
         Self {
             hours: days * Self::HOURS_PER_DAY,
+            whole_days: true,
+        }
+    }
+
+    /// A duration of working hours.
+    pub fn hours(hours: u32) -> Self {
+        Self {
+            hours,
+            whole_days: false,
         }
     }
 }
@@ -322,10 +334,10 @@ impl fmt::Display for WorkingDuration {
             self.hours / Self::HOURS_PER_DAY,
             self.hours % Self::HOURS_PER_DAY,
         );
-        match (days, hours) {
-            (0, h) => write!(f, "{h}h"),
-            (d, 0) => write!(f, "{d}d"),
-            (d, h) => write!(f, "{d}d{h}h"),
+        match (self.whole_days, days, hours) {
+            (true, d, _) => write!(f, "{d}d"),
+            (false, d, h) if d > 0 && h > 0 => write!(f, "{d}d{h}h"),
+            (false, _, _) => write!(f, "{}h", self.hours),
         }
     }
 }
@@ -338,16 +350,18 @@ impl std::str::FromStr for WorkingDuration {
             Some((days, rest)) => (days.parse::<u32>().map_err(|_| bad())?, rest),
             None => (0, text),
         };
-        let hours = match rest {
-            "" if text.ends_with('d') => 0,
-            _ => rest
-                .strip_suffix('h')
-                .and_then(|h| h.parse::<u32>().ok())
-                .ok_or_else(bad)?,
-        };
-        Ok(Self {
-            hours: days * Self::HOURS_PER_DAY + hours,
-        })
+        if rest.is_empty() {
+            return if text.ends_with('d') {
+                Ok(Self::days(days))
+            } else {
+                Err(bad())
+            };
+        }
+        let hours = rest
+            .strip_suffix('h')
+            .and_then(|h| h.parse::<u32>().ok())
+            .ok_or_else(bad)?;
+        Ok(Self::hours(days * Self::HOURS_PER_DAY + hours))
     }
 }
 
@@ -576,4 +590,39 @@ pub enum PaymentMethod {
     BankAccount,
     /// Ví điện tử.
     EWallet,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn working_durations_keep_their_notation() {
+        for (text, hours, whole_days) in [
+            ("2d", 16, true),
+            ("16h", 16, false),
+            ("1d4h", 12, false),
+            ("4h", 4, false),
+            ("0h", 0, false),
+        ] {
+            let parsed: WorkingDuration = text.parse().unwrap_or_default();
+            assert_eq!(
+                (parsed.hours, parsed.whole_days),
+                (hours, whole_days),
+                "{text}"
+            );
+            assert_eq!(parsed.to_string(), text);
+        }
+        for bad in ["", "d", "2", "1.5d", "2x", "h4", "1d4"] {
+            assert!(bad.parse::<WorkingDuration>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn sessions_parse_and_refuse_backwards_times() {
+        let session: Session = "07:30-11:30".parse().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(session.to_string(), "07:30-11:30");
+        assert!("11:30-07:30".parse::<Session>().is_err());
+        assert!("7h30-11h".parse::<Session>().is_err());
+    }
 }

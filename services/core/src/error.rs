@@ -19,6 +19,9 @@ pub enum DomainError {
         /// Last day of validity.
         to: chrono::NaiveDate,
     },
+    /// A date outside the years the working calendar was built for.
+    #[error("ngày {0} nằm ngoài khoảng năm của lịch làm việc đã lập")]
+    OutsideCalendar(chrono::NaiveDate),
 }
 
 impl DomainError {
@@ -28,6 +31,7 @@ impl DomainError {
             Self::InvalidTenantCode(_) => "INVALID_TENANT",
             Self::InvalidUnitId(_) => "INVALID_UNIT_ID",
             Self::InvalidValidity { .. } => "INVALID_VALIDITY",
+            Self::OutsideCalendar(_) => "OUTSIDE_CALENDAR",
         }
     }
 }

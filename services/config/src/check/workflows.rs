@@ -91,7 +91,7 @@ fn check_structure(file: &str, i: usize, workflow: &Workflow, problems: &mut Pro
             );
         }
         if let Some(warn) = step.warn_before
-            && warn >= step.budget
+            && warn.hours >= step.budget.hours
         {
             problems.warning(
                 "WARNING_NOT_BEFORE_DUE",
@@ -217,9 +217,10 @@ fn check_statutory_total(
     });
     let sum = WorkingDuration {
         hours: workflow.steps.iter().map(|s| s.budget.hours).sum(),
+        whole_days: workflow.steps.iter().all(|s| s.budget.whole_days),
     };
     if let Some(statutory) = statutory
-        && statutory.total != sum
+        && statutory.total.hours != sum.hours
     {
         problems.warning(
             "BUDGET_SUM_MISMATCH",

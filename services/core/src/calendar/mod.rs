@@ -2,4 +2,17 @@
 //! (national → province → office → dossier pauses) and the SLA clock.
 
 mod astro;
+pub mod explain;
+pub mod layers;
 pub mod lunar;
+pub mod rules;
+pub mod sla;
+pub mod working;
+
+#[cfg(test)]
+mod tests;
+
+pub use explain::{ExplainedDay, explain};
+pub use layers::{CalendarLayers, DayInfo, DayKind, Layer, OfficialYear, Session, WeekPattern};
+pub use sla::{Budget, ClockEvent, ClockState, SlaClock, SlaStatus, Stretch, receipt_start};
+pub use working::WorkingCalendar;

@@ -1,0 +1,340 @@
+//! The SLA clock: a budget of working time, a ledger of start / pause / resume / extend /
+//! transfer / finish events, and what follows from them: the effective start (receipt cut-off,
+//! sessions), the due instant, the state (not due, due soon, late; or early, on time, late once
+//! finished). Pauses are ledger entries, never a recomputed date.
+
+use chrono::{NaiveDateTime, NaiveTime};
+
+use super::working::WorkingCalendar;
+use crate::DomainError;
+
+/// Working minutes in a nominal working day (8 h).
+pub const MINUTES_PER_DAY: i64 = 8 * 60;
+
+/// How much working time a clock allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Budget {
+    /// Working minutes of the office's sessions.
+    Minutes(i64),
+    /// Whole working days: due at the same share of the day, N working days on, whatever the
+    /// length of the office's sessions.
+    Days(u32),
+}
+
+impl Budget {
+    /// A budget given in working hours (8 per day); whole days count as days when `whole_days`.
+    pub fn from_hours(hours: u32, whole_days: bool) -> Self {
+        if whole_days {
+            Self::Days(hours / 8)
+        } else {
+            Self::Minutes(i64::from(hours) * 60)
+        }
+    }
+
+    fn amount(self) -> f64 {
+        match self {
+            Self::Minutes(minutes) => minutes as f64,
+            Self::Days(days) => f64::from(days),
+        }
+    }
+
+    /// Converts working minutes into this budget's unit (a day being 8 h).
+    fn from_minutes_in_unit(self, minutes: i64) -> f64 {
+        match self {
+            Self::Minutes(_) => minutes as f64,
+            Self::Days(_) => minutes as f64 / MINUTES_PER_DAY as f64,
+        }
+    }
+
+    /// Working time between two instants, in this budget's unit.
+    fn measure(
+        self,
+        calendar: &WorkingCalendar,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<f64, DomainError> {
+        match self {
+            Self::Minutes(_) => Ok(calendar.working_minutes_between(from, to)? as f64),
+            Self::Days(_) => calendar.working_days_between(from, to),
+        }
+    }
+
+    /// The instant `amount` (in this budget's unit) after `from`.
+    fn advance(
+        self,
+        calendar: &WorkingCalendar,
+        from: NaiveDateTime,
+        amount: f64,
+    ) -> Result<NaiveDateTime, DomainError> {
+        match self {
+            Self::Minutes(_) => calendar.add_working_minutes(from, amount.round() as i64),
+            Self::Days(_) => calendar.add_working_days(from, amount),
+        }
+    }
+}
+
+/// One entry of a clock's ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClockEvent {
+    /// The clock starts (reception, or a step receiving the dossier).
+    Start {
+        /// When.
+        at: NaiveDateTime,
+    },
+    /// The clock stops, e.g. while waiting for the citizen's supplement.
+    Pause {
+        /// When.
+        at: NaiveDateTime,
+        /// Why, in Vietnamese.
+        reason: String,
+    },
+    /// The clock runs again.
+    Resume {
+        /// When.
+        at: NaiveDateTime,
+    },
+    /// The budget grows (an approved extension).
+    Extend {
+        /// When.
+        at: NaiveDateTime,
+        /// Working minutes added.
+        minutes: i64,
+        /// Why, in Vietnamese.
+        reason: String,
+    },
+    /// The step hands the dossier on; this clock ends.
+    Transfer {
+        /// When.
+        at: NaiveDateTime,
+        /// Where the dossier went.
+        to: String,
+    },
+    /// The work is done; this clock ends.
+    Finish {
+        /// When.
+        at: NaiveDateTime,
+    },
+}
+
+/// A clock: its budget, warning threshold and ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaClock {
+    /// Working time allowed.
+    pub budget: Budget,
+    /// Warn when this many working minutes (8 h to a day) or fewer remain.
+    pub warn_minutes: i64,
+    /// Receipts after this time of day count from the next working day.
+    pub receipt_cutoff: NaiveTime,
+    /// Events in order.
+    pub events: Vec<ClockEvent>,
+}
+
+/// Where a clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SlaStatus {
+    /// In progress, more than the warning threshold left (chưa đến hạn).
+    NotDue,
+    /// In progress, within the warning threshold (sắp đến hạn).
+    DueSoon,
+    /// Past the due instant, finished or not (trễ hạn).
+    Late,
+    /// Finished on a day before the due day (trước hạn).
+    Early,
+    /// Finished on the due day, by the due instant (đúng hạn).
+    OnTime,
+}
+
+/// A running or paused stretch of the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stretch {
+    /// First counted instant.
+    pub from: NaiveDateTime,
+    /// End, or `None` while running.
+    pub to: Option<NaiveDateTime>,
+}
+
+/// The evaluated clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockState {
+    /// When counting began (after cut-off and session rules).
+    pub effective_start: Option<NaiveDateTime>,
+    /// When the budget runs out; `None` while paused before running out.
+    pub due: Option<NaiveDateTime>,
+    /// When to warn; `None` when `due` is.
+    pub warn_at: Option<NaiveDateTime>,
+    /// Working time used up to `now` (or the finish), in the budget's unit.
+    pub consumed: f64,
+    /// Budget after extensions, in the budget's unit (minutes or days).
+    pub budget: f64,
+    /// Whether the clock is paused now.
+    pub paused: bool,
+    /// When it finished, if it did.
+    pub finished_at: Option<NaiveDateTime>,
+    /// Running stretches, in order.
+    pub running: Vec<Stretch>,
+    /// Paused stretches with their reasons.
+    pub pauses: Vec<(Stretch, String)>,
+    /// Not due, due soon, late; or early, on time, late.
+    pub status: SlaStatus,
+}
+
+/// The instant a receipt starts counting: at once when inside a session before the cut-off,
+/// otherwise the next session ("ngoài giờ làm việc") or the next working day (after cut-off).
+pub fn receipt_start(
+    calendar: &WorkingCalendar,
+    at: NaiveDateTime,
+    cutoff: NaiveTime,
+) -> Result<NaiveDateTime, DomainError> {
+    let day = calendar.day(at.date())?;
+    if day.kind.is_working() && at.time() > cutoff {
+        return calendar.next_day_start(at.date());
+    }
+    calendar.next_working_instant(at)
+}
+
+impl SlaClock {
+    /// Evaluates the ledger as of `now`.
+    pub fn evaluate(
+        &self,
+        calendar: &WorkingCalendar,
+        now: NaiveDateTime,
+    ) -> Result<ClockState, DomainError> {
+        let unit = self.budget;
+        let mut budget = unit.amount();
+        let mut running: Vec<Stretch> = Vec::new();
+        let mut pauses: Vec<(Stretch, String)> = Vec::new();
+        let mut effective_start = None;
+        let mut finished_at = None;
+        for event in &self.events {
+            let open = running.last().is_some_and(|s| s.to.is_none());
+            match event {
+                ClockEvent::Start { at } if effective_start.is_none() => {
+                    let from = receipt_start(calendar, *at, self.receipt_cutoff)?;
+                    effective_start = Some(from);
+                    running.push(Stretch { from, to: None });
+                }
+                ClockEvent::Pause { at, reason } if open => {
+                    close(&mut running, *at);
+                    pauses.push((
+                        Stretch {
+                            from: *at,
+                            to: None,
+                        },
+                        reason.clone(),
+                    ));
+                }
+                ClockEvent::Resume { at } if pauses.last().is_some_and(|(p, _)| p.to.is_none()) => {
+                    if let Some((pause, _)) = pauses.last_mut() {
+                        pause.to = Some(*at);
+                    }
+                    let from = calendar.next_working_instant(*at)?;
+                    running.push(Stretch { from, to: None });
+                }
+                ClockEvent::Extend { minutes, .. } => budget += unit.from_minutes_in_unit(*minutes),
+                ClockEvent::Transfer { at, .. } | ClockEvent::Finish { at }
+                    if finished_at.is_none() =>
+                {
+                    close(&mut running, *at);
+                    finished_at = Some(*at);
+                }
+                // Events that do not apply in the current state change nothing.
+                _ => {}
+            }
+        }
+        let paused = pauses.last().is_some_and(|(p, _)| p.to.is_none()) && finished_at.is_none();
+        let horizon = finished_at.unwrap_or(now);
+        let mut consumed = 0.0;
+        let mut due = None;
+        for stretch in &running {
+            let end = stretch.to.unwrap_or(horizon).max(stretch.from);
+            let worked = unit.measure(calendar, stretch.from, end)?;
+            if due.is_none() && consumed + worked >= budget - EPSILON {
+                due = Some(unit.advance(calendar, stretch.from, budget - consumed)?);
+            }
+            consumed += worked;
+        }
+        if due.is_none() && !paused {
+            // Not run out yet: the budget left counts on from where the clock stands.
+            let resume_from = match (finished_at, running.last()) {
+                (Some(finish), _) => Some(finish),
+                (None, Some(last)) => Some(last.from.max(now)),
+                (None, None) => None,
+            };
+            if let Some(from) = resume_from {
+                let from = calendar.next_working_instant(from)?;
+                due = Some(unit.advance(calendar, from, budget - consumed)?);
+            }
+        }
+        let warn = unit.from_minutes_in_unit(self.warn_minutes);
+        let status = status(due, finished_at, now, budget - consumed, warn);
+        let warn_at = match due {
+            Some(due) if warn > 0.0 => {
+                Some(warn_instant(calendar, unit, &running, budget - warn, due)?)
+            }
+            _ => None,
+        };
+        Ok(ClockState {
+            effective_start,
+            due,
+            warn_at,
+            consumed,
+            budget,
+            paused,
+            finished_at,
+            running,
+            pauses,
+            status,
+        })
+    }
+}
+
+fn close(running: &mut [Stretch], at: NaiveDateTime) {
+    if let Some(last) = running.last_mut()
+        && last.to.is_none()
+    {
+        last.to = Some(at.max(last.from));
+    }
+}
+
+/// Tolerance for comparing day fractions.
+const EPSILON: f64 = 1e-9;
+
+/// The instant at which `target` (budget less the warning) has been used (never before the
+/// clock started).
+fn warn_instant(
+    calendar: &WorkingCalendar,
+    unit: Budget,
+    running: &[Stretch],
+    target: f64,
+    due: NaiveDateTime,
+) -> Result<NaiveDateTime, DomainError> {
+    let target = target.max(0.0);
+    let mut consumed = 0.0;
+    for stretch in running {
+        let end = stretch.to.unwrap_or(due).min(due).max(stretch.from);
+        let worked = unit.measure(calendar, stretch.from, end)?;
+        if consumed + worked >= target - EPSILON {
+            return unit.advance(calendar, stretch.from, target - consumed);
+        }
+        consumed += worked;
+    }
+    Ok(due)
+}
+
+fn status(
+    due: Option<NaiveDateTime>,
+    finished_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    remaining: f64,
+    warn: f64,
+) -> SlaStatus {
+    match (finished_at, due) {
+        (Some(done), Some(due)) if done > due => SlaStatus::Late,
+        (Some(done), Some(due)) if done.date() == due.date() => SlaStatus::OnTime,
+        (Some(_), _) => SlaStatus::Early,
+        (None, Some(due)) if now > due => SlaStatus::Late,
+        (None, None) if remaining <= EPSILON => SlaStatus::Late,
+        (None, _) if remaining <= warn => SlaStatus::DueSoon,
+        (None, _) => SlaStatus::NotDue,
+    }
+}

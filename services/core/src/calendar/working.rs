@@ -1,0 +1,230 @@
+//! Working-time arithmetic over a precomputed span of days: the working minutes before each
+//! day are summed once, so "due after N working minutes" is a binary search plus a walk over one
+//! day's sessions, not a scan of the year.
+//!
+//! Instants are local civil times in Vietnam (UTC+7, no daylight saving). A working instant is
+//! one inside a session, ends included: a budget that runs out at 17:00 is due at 17:00.
+
+use std::ops::RangeInclusive;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::layers::{CalendarLayers, DayInfo};
+use crate::DomainError;
+
+/// Minutes since midnight.
+fn minute_of(time: NaiveTime) -> i64 {
+    (time - NaiveTime::MIN).num_minutes()
+}
+
+/// A working calendar for a span of whole years.
+#[derive(Debug, Clone)]
+pub struct WorkingCalendar {
+    first: NaiveDate,
+    days: Vec<DayInfo>,
+    /// Working minutes strictly before each day; one extra entry for the end of the span.
+    before: Vec<i64>,
+    /// Working days strictly before each day; one extra entry for the end of the span.
+    workdays_before: Vec<usize>,
+    /// Index (in `days`) of each working day, in order.
+    workdays: Vec<usize>,
+}
+
+impl WorkingCalendar {
+    /// Resolves and indexes every day of `years`.
+    pub fn build(layers: &CalendarLayers, years: RangeInclusive<i32>) -> Self {
+        let first = NaiveDate::from_ymd_opt(*years.start(), 1, 1).unwrap_or_default();
+        let days: Vec<DayInfo> = years.flat_map(|year| layers.resolve_year(year)).collect();
+        let mut before = Vec::with_capacity(days.len() + 1);
+        let mut workdays_before = Vec::with_capacity(days.len() + 1);
+        let mut workdays = Vec::new();
+        let mut total = 0;
+        for (i, day) in days.iter().enumerate() {
+            before.push(total);
+            workdays_before.push(workdays.len());
+            let minutes: i64 = day.sessions.iter().map(|s| s.minutes()).sum();
+            if minutes > 0 {
+                workdays.push(i);
+            }
+            total += minutes;
+        }
+        before.push(total);
+        workdays_before.push(workdays.len());
+        Self {
+            first,
+            days,
+            before,
+            workdays_before,
+            workdays,
+        }
+    }
+
+    /// The years covered.
+    pub fn years(&self) -> RangeInclusive<i32> {
+        let last = self
+            .days
+            .last()
+            .map_or(self.first.year(), |d| d.date.year());
+        self.first.year()..=last
+    }
+
+    fn index(&self, date: NaiveDate) -> Result<usize, DomainError> {
+        usize::try_from((date - self.first).num_days())
+            .ok()
+            .filter(|&i| i < self.days.len())
+            .ok_or(DomainError::OutsideCalendar(date))
+    }
+
+    /// The resolved day.
+    pub fn day(&self, date: NaiveDate) -> Result<&DayInfo, DomainError> {
+        Ok(&self.days[self.index(date)?])
+    }
+
+    /// Days from `from` to `to`, both included.
+    pub fn days(&self, from: NaiveDate, to: NaiveDate) -> Result<&[DayInfo], DomainError> {
+        let (a, b) = (self.index(from)?, self.index(to)?);
+        Ok(&self.days[a.min(b)..=b.max(a)])
+    }
+
+    /// Working minutes from the start of the span to `at`.
+    fn position(&self, at: NaiveDateTime) -> Result<i64, DomainError> {
+        let i = self.index(at.date())?;
+        let minute = minute_of(at.time());
+        let within: i64 = self.days[i]
+            .sessions
+            .iter()
+            .map(|s| (minute.min(minute_of(s.end)) - minute_of(s.start)).max(0))
+            .sum();
+        Ok(self.before[i] + within)
+    }
+
+    /// Working minutes between two instants (negative when `to` is before `from`).
+    pub fn working_minutes_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<i64, DomainError> {
+        Ok(self.position(to)? - self.position(from)?)
+    }
+
+    /// The first working instant at or after `at`.
+    pub fn next_working_instant(&self, at: NaiveDateTime) -> Result<NaiveDateTime, DomainError> {
+        let start = self.index(at.date())?;
+        for day in &self.days[start..] {
+            for session in &day.sessions {
+                let session_start = day.date.and_time(session.start);
+                let session_end = day.date.and_time(session.end);
+                if at < session_end {
+                    return Ok(at.max(session_start));
+                }
+            }
+        }
+        Err(DomainError::OutsideCalendar(at.date()))
+    }
+
+    /// The first working instant of the next working day after `date`.
+    pub fn next_day_start(&self, date: NaiveDate) -> Result<NaiveDateTime, DomainError> {
+        let start = self.index(date)? + 1;
+        self.days
+            .get(start..)
+            .into_iter()
+            .flatten()
+            .find_map(|day| day.sessions.first().map(|s| day.date.and_time(s.start)))
+            .ok_or(DomainError::OutsideCalendar(date))
+    }
+
+    /// The earliest instant at which `minutes` working minutes have passed since `from`.
+    /// With `minutes == 0` it is the first working instant at or after `from`.
+    pub fn add_working_minutes(
+        &self,
+        from: NaiveDateTime,
+        minutes: i64,
+    ) -> Result<NaiveDateTime, DomainError> {
+        if minutes <= 0 {
+            return self.next_working_instant(from);
+        }
+        let target = self.position(from)? + minutes;
+        // The first day whose working minutes reach the target.
+        let i = self.before[1..].partition_point(|&after| after < target);
+        let day = self
+            .days
+            .get(i)
+            .ok_or(DomainError::OutsideCalendar(from.date()))?;
+        let mut remaining = target - self.before[i];
+        for session in &day.sessions {
+            if remaining <= session.minutes() {
+                let minute = minute_of(session.start) + remaining;
+                let time = NaiveTime::MIN + chrono::Duration::minutes(minute);
+                return Ok(day.date.and_time(time));
+            }
+            remaining -= session.minutes();
+        }
+        Err(DomainError::OutsideCalendar(day.date))
+    }
+
+    fn day_minutes(&self, i: usize) -> i64 {
+        self.before[i + 1] - self.before[i]
+    }
+
+    /// Position of `at` counted in working days from the start of the span: whole working days
+    /// before its day, plus the share of its day's working minutes already past.
+    fn day_position(&self, at: NaiveDateTime) -> Result<f64, DomainError> {
+        let i = self.index(at.date())?;
+        let total = self.day_minutes(i);
+        let share = if total == 0 {
+            0.0
+        } else {
+            (self.position(at)? - self.before[i]) as f64 / total as f64
+        };
+        Ok(self.workdays_before[i] as f64 + share)
+    }
+
+    /// Working days (with fractions) between two instants.
+    pub fn working_days_between(
+        &self,
+        from: NaiveDateTime,
+        to: NaiveDateTime,
+    ) -> Result<f64, DomainError> {
+        Ok(self.day_position(to)? - self.day_position(from)?)
+    }
+
+    /// The instant `days` working days after `from`, at the same share of the day: received at
+    /// 16:30 with two days allowed, due at 16:30 two working days later. Lands at the end of a
+    /// day rather than the start of the next when the share is zero.
+    pub fn add_working_days(
+        &self,
+        from: NaiveDateTime,
+        days: f64,
+    ) -> Result<NaiveDateTime, DomainError> {
+        let from = self.next_working_instant(from)?;
+        if days <= 0.0 {
+            return Ok(from);
+        }
+        let target = self.day_position(from)? + days;
+        let mut ordinal = target.floor();
+        let mut share = target - ordinal;
+        if share < 1e-9 {
+            ordinal -= 1.0;
+            share = 1.0;
+        }
+        let i = *self
+            .workdays
+            .get(ordinal as usize)
+            .ok_or(DomainError::OutsideCalendar(from.date()))?;
+        let minutes = (share * self.day_minutes(i) as f64).round() as i64;
+        let start_of_day = self.days[i].date.and_time(NaiveTime::MIN);
+        if minutes == 0 {
+            return self.next_working_instant(start_of_day);
+        }
+        self.add_working_minutes(start_of_day, minutes)
+    }
+
+    /// Whether `at` lies inside a session (ends included).
+    pub fn is_working_instant(&self, at: NaiveDateTime) -> Result<bool, DomainError> {
+        let day = self.day(at.date())?;
+        Ok(day
+            .sessions
+            .iter()
+            .any(|s| s.start <= at.time() && at.time() <= s.end))
+    }
+}
