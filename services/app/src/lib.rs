@@ -7,6 +7,7 @@
 //! Must not depend on sea-orm, poem or async-graphql: adapters depend on this crate, not the
 //! reverse.
 
+mod calendar;
 mod config_diff;
 pub use config_diff::SectionChange;
 mod error;
@@ -15,6 +16,7 @@ pub mod ports;
 mod publish;
 mod service;
 
+pub use calendar::OfficeCalendar;
 pub use error::AppError;
 pub use model::*;
 pub use ports::{Clock, Store, SystemClock};

@@ -30,6 +30,9 @@ pub struct Ansinh {
     /// Latest parsed configuration per tenant, keyed by version: a newer version published by
     /// any replica is noticed on the next read, since the version number is read every time.
     configs: Arc<RwLock<HashMap<TenantId, (i32, Parsed)>>>,
+    /// Built working calendars, keyed by what they were built from.
+    pub(crate) calendars:
+        Arc<RwLock<HashMap<crate::calendar::CalendarKey, Arc<crate::OfficeCalendar>>>>,
 }
 
 impl Ansinh {
@@ -39,6 +42,7 @@ impl Ansinh {
             store,
             clock,
             configs: Arc::default(),
+            calendars: Arc::default(),
         }
     }
 
@@ -140,9 +144,17 @@ impl Ansinh {
         &self,
         scope: &TenantScope,
     ) -> Result<Arc<ProvinceConfig>, AppError> {
+        Ok(self.province_config_versioned(scope).await?.1)
+    }
+
+    /// The province's latest published configuration with its version number.
+    pub(crate) async fn province_config_versioned(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<(i32, Arc<ProvinceConfig>), AppError> {
         match self.parsed(scope).await? {
-            Parsed::Province(config) => Ok(config),
-            Parsed::National(_) => Err(AppError::invalid(
+            (version, Parsed::Province(config)) => Ok((version, config)),
+            (_, Parsed::National(_)) => Err(AppError::invalid(
                 "NOT_A_PROVINCE",
                 "cấp quốc gia không có cấu hình tỉnh; hãy chọn một tỉnh",
             )),
@@ -151,9 +163,16 @@ impl Ansinh {
 
     /// The national layer's latest published configuration.
     pub async fn national_config(&self) -> Result<Arc<NationalConfig>, AppError> {
+        Ok(self.national_config_versioned().await?.1)
+    }
+
+    /// The national layer's latest published configuration with its version number.
+    pub(crate) async fn national_config_versioned(
+        &self,
+    ) -> Result<(i32, Arc<NationalConfig>), AppError> {
         match self.parsed(&TenantScope::new(TenantId::national())).await? {
-            Parsed::National(config) => Ok(config),
-            Parsed::Province(_) => Err(AppError::Internal(
+            (version, Parsed::National(config)) => Ok((version, config)),
+            (_, Parsed::Province(_)) => Err(AppError::Internal(
                 "national tenant holds a province configuration".to_owned(),
             )),
         }
@@ -183,7 +202,7 @@ impl Ansinh {
         })
     }
 
-    async fn parsed(&self, scope: &TenantScope) -> Result<Parsed, AppError> {
+    async fn parsed(&self, scope: &TenantScope) -> Result<(i32, Parsed), AppError> {
         let tenant = scope.tenant();
         let latest = self
             .store
@@ -193,7 +212,7 @@ impl Ansinh {
         if let Some((version, parsed)) = self.configs.read().await.get(tenant)
             && *version == latest
         {
-            return Ok(parsed.clone());
+            return Ok((latest, parsed.clone()));
         }
         let stored = self
             .store
@@ -209,7 +228,7 @@ impl Ansinh {
             .write()
             .await
             .insert(tenant.clone(), (latest, parsed.clone()));
-        Ok(parsed)
+        Ok((latest, parsed))
     }
 }
 

@@ -9,6 +9,7 @@
 //! Synchronous and free of I/O beyond reading and writing the given folder. Must not depend on
 //! tokio, sea-orm, async-graphql or poem.
 
+pub mod calendar;
 mod check;
 mod load;
 pub mod model;

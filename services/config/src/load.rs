@@ -100,9 +100,11 @@ impl Reader<'_> {
         let dir = self.root.join("national");
         let catalogue = self.required(&dir, "catalogue.yaml");
         let assistance_levels = self.required(&dir, "assistance-levels.yaml");
+        let calendar = self.required(&dir, "calendar.yaml");
         Some(NationalConfig {
             catalogue: catalogue?,
             assistance_levels: assistance_levels?,
+            calendar: calendar?,
         })
     }
 

@@ -23,6 +23,32 @@ pub struct NationalConfig {
     pub catalogue: Catalogue,
     /// `assistance-levels.yaml`.
     pub assistance_levels: AssistanceLevels,
+    /// `calendar.yaml`: the official civil-service schedules by year.
+    pub calendar: NationalCalendarFile,
+}
+
+/// `national/calendar.yaml`: each year's official civil-service schedule. A year listed here
+/// replaces the Labour Code rules for that year; other years follow the rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalCalendarFile {
+    /// Schedules, one per year.
+    pub years: Vec<OfficialYearEntry>,
+}
+
+/// One year's official schedule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialYearEntry {
+    /// The year.
+    pub year: i32,
+    /// The decisions and notices that fix it.
+    pub legal_basis: Vec<String>,
+    /// Every day of the official breaks.
+    pub days_off: Vec<CalendarDay>,
+    /// Make-up working days (ngày làm bù).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub working_days: Vec<CalendarDay>,
 }
 
 /// `national/catalogue.yaml`.

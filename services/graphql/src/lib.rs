@@ -8,6 +8,7 @@
 //! Must not depend on poem (the HTTP adapter is the server's) nor on sea-orm (storage is behind
 //! the app's ports).
 
+mod calendar_query;
 mod context;
 mod errors;
 mod introspection;
@@ -15,14 +16,20 @@ mod query;
 mod types;
 
 use ansinh_app::Ansinh;
-use async_graphql::{EmptyMutation, EmptySubscription, Schema};
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
 
+pub use calendar_query::CalendarQuery;
 pub use context::RequestContext;
 pub use errors::ErrorMasking;
 pub use query::QueryRoot;
 
+/// Every query, from each area.
+#[derive(MergedObject, Debug, Default)]
+#[graphql(name = "Query")]
+pub struct Query(QueryRoot, CalendarQuery);
+
 /// The executable schema.
-pub type AnsinhSchema = Schema<QueryRoot, EmptyMutation, EmptySubscription>;
+pub type AnsinhSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 /// Limits applied to every operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +57,7 @@ impl Default for Limits {
 
 /// Builds the schema over the app with the given limits.
 pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
-    let mut builder = Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .data(app)
         .extension(ErrorMasking)
         .limit_depth(limits.max_depth)
@@ -67,7 +74,7 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
 
 /// The schema in SDL, as committed in `graphql-schema/schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(QueryRoot, EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
         .finish()
         .sdl()
 }

@@ -19,7 +19,7 @@ pub struct QueryRoot;
 
 /// Entry points for reading. Tenant data is read within the tenant named by the request's
 /// `Ansinh-Tenant` header; anything of another tenant answers `NOT_FOUND`.
-#[Object(name = "Query")]
+#[Object]
 impl QueryRoot {
     /// The catalogue of tenants (codes and names only).
     async fn tenants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Tenant>> {

@@ -32,6 +32,9 @@ pub enum Command {
     /// Check, publish or export tenant configuration (config-tenants/).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Calendar answers as JSON lines (lunar dates, holidays).
+    #[command(subcommand)]
+    Calendar(crate::calendar_cli::CalendarCommand),
     /// Write the GraphQL schema (SDL).
     ExportSchema {
         /// Output file; standard output when absent.
@@ -101,6 +104,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             apply(&settings, &dir, &by).await
         }
         Command::Config(ConfigCommand::Export { out }) => export(&settings()?, &out).await,
+        Command::Calendar(command) => crate::calendar_cli::run(command),
         Command::ExportSchema { out } => {
             let sdl = ansinh_graphql::sdl();
             match out {

@@ -4,6 +4,7 @@
 //! Owns no business rule: it reads settings, opens the database, builds the app facade and the
 //! GraphQL schema, and serves them. The test kit starts servers through `start`.
 
+pub mod calendar_cli;
 pub mod commands;
 pub mod gateway;
 mod graphiql;

@@ -2,14 +2,18 @@
 
 use std::collections::HashSet;
 
+use chrono::Datelike;
+
 use super::declared_twice;
 use crate::model::NationalConfig;
 use crate::problem::Problems;
 
 const CATALOGUE: &str = "national/catalogue.yaml";
 const LEVELS: &str = "national/assistance-levels.yaml";
+const CALENDAR: &str = "national/calendar.yaml";
 
 pub(super) fn check(national: &NationalConfig, problems: &mut Problems) {
+    check_calendar(national, problems);
     let mut seen = HashSet::new();
     for (i, procedure) in national.catalogue.procedures.iter().enumerate() {
         if !seen.insert(procedure.code.as_str()) {
@@ -66,6 +70,66 @@ pub(super) fn check(national: &NationalConfig, problems: &mut Problems) {
                 "các mức chuẩn phải xếp theo ngày hiệu lực tăng dần",
                 "standard levels must be listed by increasing valid_from",
             );
+        }
+    }
+}
+
+fn check_calendar(national: &NationalConfig, problems: &mut Problems) {
+    let mut years = HashSet::new();
+    for (i, entry) in national.calendar.years.iter().enumerate() {
+        if !years.insert(entry.year) {
+            let at = (CALENDAR, format!("years[{i}].year"));
+            declared_twice(
+                problems,
+                "DUPLICATE_YEAR",
+                at,
+                ("lịch năm", "the schedule of year"),
+                &entry.year.to_string(),
+            );
+        }
+        if entry.legal_basis.is_empty() {
+            problems.error(
+                "MISSING_LEGAL_BASIS",
+                CALENDAR,
+                format!("years[{i}].legal_basis"),
+                format!(
+                    "lịch nghỉ năm {} cần ghi văn bản quy định (legal_basis)",
+                    entry.year
+                ),
+                format!(
+                    "the {} schedule needs the instrument that fixes it (legal_basis)",
+                    entry.year
+                ),
+            );
+        }
+        let lists = [
+            ("days_off", &entry.days_off),
+            ("working_days", &entry.working_days),
+        ];
+        for (list_name, list) in lists {
+            for (j, day) in list.iter().enumerate() {
+                if day.date.year() != entry.year {
+                    problems.error(
+                        "DATE_OUTSIDE_YEAR",
+                        CALENDAR,
+                        format!("years[{i}].{list_name}[{j}].date"),
+                        format!("ngày {} không thuộc năm {}", day.date, entry.year),
+                        format!("{} is not in {}", day.date, entry.year),
+                    );
+                }
+            }
+        }
+        let off: HashSet<_> = entry.days_off.iter().map(|d| d.date).collect();
+        for (j, day) in entry.working_days.iter().enumerate() {
+            if off.contains(&day.date) {
+                problems.error(
+                    "CALENDAR_CONFLICT",
+                    CALENDAR,
+                    format!("years[{i}].working_days[{j}].date"),
+                    format!("ngày {} vừa là ngày nghỉ vừa là ngày làm bù", day.date),
+                    format!("{} is both a day off and a make-up working day", day.date),
+                );
+            }
         }
     }
 }

@@ -3,7 +3,8 @@
 use std::collections::{HashMap, HashSet};
 
 use ansinh_core::Validity;
-use chrono::NaiveDate;
+use ansinh_core::calendar::rules::rule_days;
+use chrono::{Datelike, NaiveDate};
 
 use super::units::UnitIndex;
 use super::{declared_twice, file, unknown_procedure};
@@ -20,7 +21,7 @@ pub(super) fn check(
     check_offices(folder, province, units, problems);
     check_procedures(folder, province, national, units, problems);
     check_assignments(folder, province, units, problems);
-    check_calendar(folder, province, problems);
+    check_calendar(folder, province, national, problems);
     check_templates(folder, province, national, problems);
     check_payments(folder, province, national, problems);
 }
@@ -98,6 +99,18 @@ fn check_offices(
                     ),
                 );
             }
+        }
+        if office.sessions.values().all(Vec::is_empty) {
+            problems.error(
+                "NO_SESSIONS",
+                &file,
+                format!("offices[{i}].sessions"),
+                format!(
+                    "bộ phận {} chưa có phiên làm việc nào trong tuần",
+                    office.code
+                ),
+                format!("office {} has no working session in the week", office.code),
+            );
         }
         for (day, sessions) in &office.sessions {
             let mut sorted = sessions.clone();
@@ -248,17 +261,68 @@ fn check_assignments(
     }
 }
 
-fn check_calendar(folder: &str, province: &ProvinceConfig, problems: &mut Problems) {
+/// The province may add days off and working days, never take away the national ones.
+fn check_calendar(
+    folder: &str,
+    province: &ProvinceConfig,
+    national: &NationalConfig,
+    problems: &mut Problems,
+) {
     let file = file(folder, "calendar.yaml");
+    let official = crate::calendar::official_years(national);
+    let national_day_off = |date: NaiveDate| match official.get(&date.year()) {
+        Some(year) => year.days_off.get(&date).cloned(),
+        None => rule_days(date.year())
+            .into_iter()
+            .find(|day| day.date == date)
+            .map(|day| day.name),
+    };
+    let national_make_up = |date: NaiveDate| {
+        official
+            .get(&date.year())
+            .and_then(|year| year.make_up.get(&date).cloned())
+    };
     let off: HashSet<NaiveDate> = province.calendar.days_off.iter().map(|d| d.date).collect();
     for (i, day) in province.calendar.working_days.iter().enumerate() {
+        let path = format!("working_days[{i}].date");
         if off.contains(&day.date) {
             problems.error(
                 "CALENDAR_CONFLICT",
                 &file,
-                format!("working_days[{i}].date"),
+                path,
                 format!("ngày {} vừa là ngày nghỉ vừa là ngày làm việc", day.date),
                 format!("{} is both a day off and a working day", day.date),
+            );
+        } else if let Some(reason) = national_day_off(day.date) {
+            problems.error(
+                "CALENDAR_CONFLICT",
+                &file,
+                path,
+                format!(
+                    "ngày {} là ngày nghỉ quốc gia ({reason}); tỉnh chỉ được thêm ngày nghỉ hoặc ngày làm việc, không được bỏ ngày nghỉ quốc gia",
+                    day.date
+                ),
+                format!(
+                    "{} is a national day off ({reason}); a province may add days, not remove national ones",
+                    day.date
+                ),
+            );
+        }
+    }
+    for (i, day) in province.calendar.days_off.iter().enumerate() {
+        if let Some(reason) = national_make_up(day.date) {
+            problems.error(
+                "CALENDAR_CONFLICT",
+                &file,
+                format!("days_off[{i}].date"),
+                format!(
+                    "ngày {} là ngày làm bù quốc gia ({reason}); tỉnh không được cho nghỉ ngày này",
+                    day.date
+                ),
+                format!(
+                    "{} is a national make-up working day ({reason}); a province cannot give it off",
+                    day.date
+                ),
             );
         }
     }
