@@ -34,6 +34,9 @@ cargo run --locked -q -p ansinh-server -- config check config-tenants
 step "tests on SQLite"
 env -u ANSINH_TEST_PG_ADMIN_URL cargo test --locked --workspace --lib --bins --tests 2>&1 | tee -a "$results"
 
+step "differential tests: lunar-vn and holidays (PyPI)"
+tests/differential/run.sh "$CARGO_TARGET_DIR/debug/ansinh" 2>&1 | tee -a "$results"
+
 step "tests on PostgreSQL + Redis"
 # Databases of earlier runs (one per test) are dropped first.
 psql "$ANSINH_TEST_PG_ADMIN_URL" -Atqc \
@@ -42,4 +45,6 @@ psql "$ANSINH_TEST_PG_ADMIN_URL" -Atqc \
 cargo test --locked --workspace --lib --bins --tests 2>&1 | tee -a "$results"
 
 step "all checks and tests passed"
-awk '/^test result:/ { passed += $4; failed += $6 } END { printf "total: %d passed, %d failed\n", passed, failed }' "$results"
+awk '/^test result:/ { passed += $4; failed += $6 }
+     /^differential: [0-9]+ passed, [0-9]+ failed/ { passed += $2; failed += $4 }
+     END { printf "total: %d passed, %d failed\n", passed, failed }' "$results"

@@ -109,6 +109,11 @@ def main() -> int:
     known, problems = load_known(args.known_differences)
     ours, output_problems = run_binary(args.binary)
     problems += output_problems
+    if not ours:
+        for problem in problems:
+            print(f"ERROR {problem}")
+        print("lunar: 0 passed, 1 failed")
+        return 1
 
     passed = failed = explained = 0
     used = set()

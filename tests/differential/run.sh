@@ -25,6 +25,13 @@ py="$venv/bin/python"
 # Keep in step with the versions named in README.md and known_differences.yaml.
 pins=(lunar-vn==1.4.0 holidays==0.109 PyYAML==6.0.3)
 
+if ! python3 -c 'import ensurepip' 2>/dev/null; then
+  # Debian splits venv support out of python3.
+  echo "installing python3-venv" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  if [[ $EUID -eq 0 ]]; then apt-get update -qq && apt-get install -y -qq python3-venv >&2
+  else sudo apt-get update -qq && sudo apt-get install -y -qq python3-venv >&2; fi
+fi
 if ! "$py" -c 'import sys' 2>/dev/null; then
   rm -rf "$venv"
   mkdir -p "$(dirname "$venv")"

@@ -17,6 +17,7 @@ pub fn write_dir(set: &ConfigSet, root: &Path) -> io::Result<()> {
         "assistance-levels.yaml",
         &set.national.assistance_levels,
     )?;
+    write_yaml(&national, "calendar.yaml", &set.national.calendar)?;
     for (folder, province) in &set.provinces {
         let dir = root.join(folder);
         write_yaml(&dir, "tenant.yaml", &province.tenant)?;

@@ -93,9 +93,17 @@ fn every_planted_error_is_found_and_named() {
         "",
     );
 
+    // 7. A province working day on a national holiday (provinces may only add to the national layer).
+    plant(
+        &cao_bang.join("calendar.yaml"),
+        "receipt_cutoff:",
+        "working_days:\n  - {date: 2026-02-17, reason: \"Làm việc mùng 1 Tết\"}\nreceipt_cutoff:",
+    );
+
     let (status, output) = check(root);
     assert_eq!(status, 1, "{output}");
     let expected = [
+        "04-cao-bang/calendar.yaml: working_days[0].date [CALENDAR_CONFLICT] lỗi/error",
         "12-lai-chau/payments.yaml: payment_hour [UNKNOWN_FIELD] lỗi/error",
         "04-cao-bang/units.yaml: units[0].code [DUPLICATE_UNIT_CODE] lỗi/error",
         "04-cao-bang/workflows.yaml: workflows[0].steps[1].role [STEP_WITHOUT_HANDLER] lỗi/error",
@@ -121,6 +129,10 @@ fn every_planted_error_is_found_and_named() {
     );
     assert!(
         output.contains("đơn vị cấp trên 099 của đơn vị 01267"),
+        "{output}"
+    );
+    assert!(
+        output.contains("ngày 2026-02-17 là ngày nghỉ quốc gia (Tết Nguyên đán)"),
         "{output}"
     );
 }

@@ -215,9 +215,11 @@ fn check_statutory_total(
             None => span.overlaps(&era),
         }
     });
+    let hours: u32 = workflow.steps.iter().map(|s| s.budget.hours).sum();
+    // Shown in days when it is a whole number of them, as the statutory totals are.
     let sum = WorkingDuration {
-        hours: workflow.steps.iter().map(|s| s.budget.hours).sum(),
-        whole_days: workflow.steps.iter().all(|s| s.budget.whole_days),
+        hours,
+        whole_days: hours.is_multiple_of(WorkingDuration::HOURS_PER_DAY),
     };
     if let Some(statutory) = statutory
         && statutory.total.hours != sum.hours

@@ -41,13 +41,15 @@ fn add_days(date: NaiveDate, days: i64) -> Option<NaiveDate> {
 fn national_day_companion(year: i32) -> Option<NaiveDate> {
     let national_day = NaiveDate::from_ymd_opt(year, 9, 2)?;
     let offset = match national_day.weekday() {
-        Weekday::Mon | Weekday::Thu => 1,
+        Weekday::Mon | Weekday::Thu | Weekday::Sun => 1,
         _ => -1,
     };
     add_days(national_day, offset)
 }
 
-/// The statutory holidays of `year` under the law then in force, before any shift.
+/// The statutory holidays of `year` under the law then in force, before any shift:
+/// Labour Code 2019 Art. 112 (and its predecessors' shorter lists before 2007, 2013 and 2021),
+/// plus Vietnamese Culture Day from 2026.
 fn statutory(year: i32) -> Vec<(NaiveDate, &'static str)> {
     let mut days = Vec::new();
     let fixed = |month, day| NaiveDate::from_ymd_opt(year, month, day);
@@ -75,6 +77,10 @@ fn statutory(year: i32) -> Vec<(NaiveDate, &'static str)> {
     if year >= 2021 {
         days.extend(national_day_companion(year).map(|d| (d, "Quốc khánh (ngày liền kề)")));
     }
+    if year >= 2026 {
+        // Resolution 28/2026/QH16, Art. 2 (in force 1 July 2026): a paid day off on 24 November.
+        days.extend(fixed(11, 24).map(|d| (d, "Ngày Văn hóa Việt Nam")));
+    }
     days.sort();
     days
 }
@@ -101,10 +107,7 @@ pub fn rule_days(year: i32) -> Vec<RuleDay> {
             continue;
         }
         let mut candidate = *date;
-        loop {
-            let Some(next) = candidate.succ_opt() else {
-                break;
-            };
+        while let Some(next) = candidate.succ_opt() {
             candidate = next;
             let taken = days.iter().any(|day| day.date == candidate);
             if !is_weekly_rest(candidate) && !taken {

@@ -39,7 +39,7 @@ impl Budget {
     }
 
     /// Converts working minutes into this budget's unit (a day being 8 h).
-    fn from_minutes_in_unit(self, minutes: i64) -> f64 {
+    fn minutes_in_unit(self, minutes: i64) -> f64 {
         match self {
             Self::Minutes(_) => minutes as f64,
             Self::Days(_) => minutes as f64 / MINUTES_PER_DAY as f64,
@@ -230,7 +230,7 @@ impl SlaClock {
                     let from = calendar.next_working_instant(*at)?;
                     running.push(Stretch { from, to: None });
                 }
-                ClockEvent::Extend { minutes, .. } => budget += unit.from_minutes_in_unit(*minutes),
+                ClockEvent::Extend { minutes, .. } => budget += unit.minutes_in_unit(*minutes),
                 ClockEvent::Transfer { at, .. } | ClockEvent::Finish { at }
                     if finished_at.is_none() =>
                 {
@@ -265,7 +265,7 @@ impl SlaClock {
                 due = Some(unit.advance(calendar, from, budget - consumed)?);
             }
         }
-        let warn = unit.from_minutes_in_unit(self.warn_minutes);
+        let warn = unit.minutes_in_unit(self.warn_minutes);
         let status = status(due, finished_at, now, budget - consumed, warn);
         let warn_at = match due {
             Some(due) if warn > 0.0 => {
