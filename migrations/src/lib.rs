@@ -10,6 +10,7 @@
 use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
+mod m20261125_000002_identity;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -21,9 +22,20 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261125_000001_foundation::Migration)]
+        vec![
+            Box::new(m20261125_000001_foundation::Migration),
+            Box::new(m20261125_000002_identity::Migration),
+        ]
     }
 }
 
 /// Tables that carry `tenant_id` and so must be under row-level security on PostgreSQL.
-pub const TENANT_TABLES: &[&str] = &["config_versions", "admin_units", "unit_merges"];
+pub const TENANT_TABLES: &[&str] = &[
+    "config_versions",
+    "admin_units",
+    "unit_merges",
+    "accounts",
+    "role_grants",
+    "auth_sessions",
+    "access_log",
+];

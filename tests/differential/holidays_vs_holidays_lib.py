@@ -28,30 +28,22 @@ unexplained ones. Closes with `holidays: N passed, M failed`; exits 1 when M > 0
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import subprocess
 import sys
 from collections import defaultdict
 from pathlib import Path
 
+import common
 import holidays
 import yaml
+from common import iso
 from holidays.countries.vietnam import VietnamStaticHolidays
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 KINDS = ("holiday", "observed", "day_off", "make_up")
 OFF_KINDS = ("holiday", "observed", "day_off")
 CHECKS = ("statutory", "weekday_off", "make_up")
 SIDES = ("ours_only", "theirs_only")
-
-
-def iso(value) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return dt.date.fromisoformat(str(value)).isoformat()
 
 
 def weekday(day: str) -> bool:
@@ -96,28 +88,18 @@ def theirs(year: int) -> dict:
 def run_binary(binary: str, first: int, last: int, config: Path):
     cmd = [binary, "calendar", "holidays", "--from", str(first), "--to", str(last)]
     cmd += ["--config-tenants", str(config)]
-    try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=900, check=False)
-    except (OSError, subprocess.TimeoutExpired) as err:
-        return {}, [f"cannot run {' '.join(cmd)}: {err}"]
-    if proc.returncode != 0:
-        return {}, [f"{' '.join(cmd)} exited {proc.returncode}: {proc.stderr.strip()[:2000]}"]
     rows: dict[str, dict] = {}
-    problems = []
-    for number, line in enumerate(proc.stdout.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-            row = {
-                "date": dt.date.fromisoformat(obj["date"]).isoformat(),
-                "kind": obj["kind"],
-                "name": str(obj.get("name", "")),
-                "source": obj["source"],
-            }
-        except (ValueError, KeyError, TypeError) as err:
-            problems.append(f"line {number}: not a holiday record ({err}): {line[:200]}")
-            continue
+
+    def parse(obj) -> dict:
+        return {
+            "date": dt.date.fromisoformat(obj["date"]).isoformat(),
+            "kind": obj["kind"],
+            "name": str(obj.get("name", "")),
+            "source": obj["source"],
+        }
+
+    def add(number: int, row: dict) -> list[str]:
+        problems = []
         if row["kind"] not in KINDS:
             problems.append(f"line {number}: unknown kind {row['kind']!r}")
         if row["source"] not in ("rules", "official"):
@@ -127,7 +109,10 @@ def run_binary(binary: str, first: int, last: int, config: Path):
         if row["date"] in rows:
             problems.append(f"line {number}: {row['date']} printed twice")
         rows[row["date"]] = row
-    return rows, problems
+        return problems
+
+    ran, problems = common.read_records(cmd, "holiday", parse, add)
+    return (rows if ran else {}), problems
 
 
 def ours(rows: dict[str, dict], year: int) -> dict:
@@ -171,56 +156,51 @@ def year_range(value) -> tuple[int, int]:
     return int(text), int(text)
 
 
-def load_known(path: Path) -> tuple[list[dict], list[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries, problems = [], []
-    for index, entry in enumerate(data.get("holidays") or []):
-        where = f"{path.name}: holidays[{index}]"
-        try:
-            first, last = year_range(entry["years"])
-            item = {
-                "index": index,
-                "first": first,
-                "last": last,
-                "check": str(entry["check"]),
-                "ours_only": {iso(d) for d in entry.get("ours_only") or []},
-                "theirs_only": {iso(d) for d in entry.get("theirs_only") or []},
-            }
-        except (KeyError, ValueError, TypeError) as err:
-            problems.append(f"{where}: needs years, check and dates ({err})")
-            continue
-        if item["check"] not in CHECKS:
-            problems.append(f"{where}: check must be one of {CHECKS}")
-        if not str(entry.get("explanation", "")).strip() or not entry.get("sources"):
-            problems.append(f"{where}: an explanation and at least one source are required")
-        for side in SIDES:
-            for d in item[side]:
-                if not first <= int(d[:4]) <= last:
-                    problems.append(f"{where}: {d} is outside years {entry['years']}")
-        entries.append(item)
-    return entries, problems
+def known_entry(index: int, entry: dict) -> dict:
+    first, last = year_range(entry["years"])
+    return {
+        "index": index,
+        "first": first,
+        "last": last,
+        "check": str(entry["check"]),
+        "ours_only": {iso(d) for d in entry.get("ours_only") or []},
+        "theirs_only": {iso(d) for d in entry.get("theirs_only") or []},
+    }
+
+
+def known_dates_in_years(item: dict, entry: dict, where: str) -> list[str]:
+    return [
+        f"{where}: {d} is outside years {entry['years']}"
+        for side in SIDES
+        for d in item[side]
+        if not item["first"] <= int(d[:4]) <= item["last"]
+    ]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("binary", help="path of the ansinh binary")
+    parser = common.parser(__doc__)
     parser.add_argument("--config-tenants", type=Path, default=REPO / "config-tenants")
     parser.add_argument("--from", dest="first", type=int, default=2000)
     parser.add_argument("--to", dest="last", type=int, default=2030)
-    parser.add_argument("--known-differences", type=Path, default=HERE / "known_differences.yaml")
+    parser.add_argument("--known-differences", type=Path, default=common.KNOWN_DIFFERENCES)
     parser.add_argument("--suggest", action="store_true", help="print YAML stubs for mismatches")
     args = parser.parse_args()
 
-    known, problems = load_known(args.known_differences)
+    known, problems = common.load_known(
+        args.known_differences,
+        "holidays",
+        "years, check and dates",
+        known_entry,
+        "check",
+        CHECKS,
+        known_dates_in_years,
+    )
     official, config_problems = official_years(args.config_tenants)
     problems += config_problems
     rows, output_problems = run_binary(args.binary, args.first, args.last, args.config_tenants)
     problems += output_problems
     if not rows:
-        for problem in problems:
-            print(f"ERROR {problem}")
-        print("holidays: 0 passed, 1 failed")
-        return 1
+        return common.give_up("holidays", problems)
 
     passed = failed = explained = 0
     used: set[tuple[int, str, str]] = set()  # (entry index, side, date)
@@ -284,28 +264,27 @@ def main() -> int:
             else:
                 passed += 1
 
+    stale = []
     for e in known:
-        stale = [
+        dates = [
             f"{side} {d}" for side in SIDES for d in sorted(e[side]) if (e["index"], side, d) not in used
         ]
-        if stale:
-            failed += 1
-            print(
+        if dates:
+            stale.append(
                 f"STALE known difference holidays[{e['index']}] ({e['check']}, "
-                f"{e['first']}-{e['last']}): no longer differs on {', '.join(stale)}"
+                f"{e['first']}-{e['last']}): no longer differs on {', '.join(dates)}"
             )
-    for problem in problems:
-        failed += 1
-        print(f"ERROR {problem}")
+    failed += common.print_stale(stale)
+    failed += common.print_errors(problems)
 
     if args.suggest and unexplained:
         print("\n# Stubs for known_differences.yaml (holidays:), to complete and justify:")
         for (check, side, year), dates in sorted(unexplained.items(), key=lambda kv: kv[0][2]):
             print(f"  - years: {year}\n    check: {check}\n    {side}: [{', '.join(dates)}]")
             print('    explanation: "TODO"\n    sources: ["TODO"]')
-    print(f"{explained} mismatching dates explained by {args.known_differences.name}")
-    print(f"holidays: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return common.close(
+        "holidays", passed, failed, f"{explained} mismatching dates", args.known_differences
+    )
 
 
 if __name__ == "__main__":

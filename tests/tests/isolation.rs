@@ -82,26 +82,29 @@ async fn configuration_is_per_tenant() {
 }
 
 #[tokio::test]
-async fn requests_without_a_valid_tenant_are_refused() {
+async fn requests_without_a_valid_login_are_refused() {
     let server = TestServer::start().await;
     let query = "{ units { totalCount } }";
     assert_eq!(
         server.error_code(None, query, json!({})).await,
-        "TENANT_REQUIRED"
+        "UNAUTHENTICATED"
     );
-    assert_eq!(
-        server.error_code(Some("99"), query, json!({})).await,
-        "NOT_FOUND"
-    );
-    assert_eq!(
-        server.error_code(Some("x'; --"), query, json!({})).await,
-        "INVALID_TENANT"
-    );
+    let (_, body) = server
+        .graphql_with(Some("not-a-token"), query, json!({}))
+        .await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
     assert_eq!(
         server
             .error_code(Some("VN"), "{ offices { code } }", json!({}))
             .await,
         "NOT_A_PROVINCE"
+    );
+    // The ministry reads aggregates only: no units, no configuration of a province.
+    assert_eq!(
+        server
+            .outcome_as("VN", "phantich.bo", query, json!({}))
+            .await,
+        "FORBIDDEN"
     );
     assert_eq!(
         server
@@ -109,6 +112,11 @@ async fn requests_without_a_valid_tenant_are_refused() {
             .await,
         "INVALID_UNIT_ID"
     );
+    // The catalogue of tenants is public.
+    let (_, body) = server
+        .graphql(None, "{ tenants { code } }", json!({}))
+        .await;
+    assert_eq!(body["data"]["tenants"][0]["code"], "04");
 }
 
 /// Rows of a table the application role sees with the tenant set to `tenant` (or unset), using

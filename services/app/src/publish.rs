@@ -76,6 +76,13 @@ impl Ansinh {
                     .await?,
             );
         }
+        if outcomes
+            .iter()
+            .any(|o| o.status == PublishStatus::Published)
+        {
+            // Units, merges and permissions feed the authorization policy.
+            self.authorizer.reload().await?;
+        }
         Ok(outcomes)
     }
 

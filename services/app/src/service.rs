@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use tokio::sync::RwLock;
 
 use crate::AppError;
+use crate::identity::{AccountStore, AuthSettings, Authorizer, PasswordHasher, RateLimiter};
 use crate::model::{
     ConfigVersionInfo, Page, PageRequest, StoredConfig, Tenant, TenantScope, Unit, UnitMerge,
     UnitQuery,
@@ -22,11 +23,35 @@ enum Parsed {
     Province(Arc<ProvinceConfig>),
 }
 
+/// The adapters the use cases run on.
+#[derive(Debug, Clone)]
+pub struct Ports {
+    /// Units, configuration, tenants.
+    pub store: Arc<dyn Store>,
+    /// Accounts, grants, sessions, access log.
+    pub accounts: Arc<dyn AccountStore>,
+    /// The clock.
+    pub clock: Arc<dyn Clock>,
+    /// Password hashing.
+    pub hasher: Arc<dyn PasswordHasher>,
+    /// Login rate limits.
+    pub limiter: Arc<dyn RateLimiter>,
+    /// Authorization decisions.
+    pub authorizer: Arc<dyn Authorizer>,
+    /// Identity settings.
+    pub auth: Arc<AuthSettings>,
+}
+
 /// Ansinh's use cases, shared by every request.
 #[derive(Debug, Clone)]
 pub struct Ansinh {
     pub(crate) store: Arc<dyn Store>,
+    pub(crate) accounts: Arc<dyn AccountStore>,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) hasher: Arc<dyn PasswordHasher>,
+    pub(crate) limiter: Arc<dyn RateLimiter>,
+    pub(crate) authorizer: Arc<dyn Authorizer>,
+    pub(crate) auth: Arc<AuthSettings>,
     /// Latest parsed configuration per tenant, keyed by version: a newer version published by
     /// any replica is noticed on the next read, since the version number is read every time.
     configs: Arc<RwLock<HashMap<TenantId, (i32, Parsed)>>>,
@@ -37,10 +62,15 @@ pub struct Ansinh {
 
 impl Ansinh {
     /// Builds the facade over its ports.
-    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Self {
+    pub fn new(ports: Ports) -> Self {
         Self {
-            store,
-            clock,
+            store: ports.store,
+            accounts: ports.accounts,
+            clock: ports.clock,
+            hasher: ports.hasher,
+            limiter: ports.limiter,
+            authorizer: ports.authorizer,
+            auth: ports.auth,
             configs: Arc::default(),
             calendars: Arc::default(),
         }

@@ -13,6 +13,7 @@ pub mod calendar;
 mod check;
 mod load;
 pub mod model;
+pub mod permissions;
 mod problem;
 mod resolve;
 mod write;

@@ -76,6 +76,7 @@ fn load_province_at(root: &Path, dir: &Path, problems: &mut Problems) -> Option<
     let calendar = reader.required(dir, "calendar.yaml");
     let templates = reader.required(dir, "templates.yaml");
     let payments = reader.required(dir, "payments.yaml");
+    let permissions = reader.optional(dir, "permissions.yaml");
     Some(ProvinceConfig {
         tenant: tenant?,
         units: units?,
@@ -87,6 +88,7 @@ fn load_province_at(root: &Path, dir: &Path, problems: &mut Problems) -> Option<
         calendar: calendar?,
         templates: templates?,
         payments: payments?,
+        permissions: permissions?,
     })
 }
 
@@ -101,10 +103,12 @@ impl Reader<'_> {
         let catalogue = self.required(&dir, "catalogue.yaml");
         let assistance_levels = self.required(&dir, "assistance-levels.yaml");
         let calendar = self.required(&dir, "calendar.yaml");
+        let permissions = self.required(&dir, "permissions.yaml");
         Some(NationalConfig {
             catalogue: catalogue?,
             assistance_levels: assistance_levels?,
             calendar: calendar?,
+            permissions: permissions?,
         })
     }
 

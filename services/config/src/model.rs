@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use ansinh_core::{AdminLevel, Role};
+use ansinh_core::{AdminLevel, Resource, Role};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,27 @@ pub struct NationalConfig {
     pub assistance_levels: AssistanceLevels,
     /// `calendar.yaml`: the official civil-service schedules by year.
     pub calendar: NationalCalendarFile,
+    /// `permissions.yaml`: what each role may do.
+    pub permissions: PermissionsFile,
+}
+
+/// Actions per resource type, by role.
+pub type PermissionTable = BTreeMap<Role, BTreeMap<Resource, Vec<String>>>;
+
+/// `national/permissions.yaml`: the default permissions of each role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionsFile {
+    /// Role → resource type → actions.
+    pub permissions: PermissionTable,
+}
+
+/// `<province>/permissions.yaml` (optional): permissions the province takes away.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PermissionNarrowing {
+    /// Role → resource type → actions removed.
+    pub remove: PermissionTable,
 }
 
 /// `national/calendar.yaml`: each year's official civil-service schedule. A year listed here
@@ -133,6 +154,9 @@ pub struct ProvinceConfig {
     pub templates: TemplatesFile,
     /// `payments.yaml`.
     pub payments: PaymentsFile,
+    /// `permissions.yaml` (optional): the province's narrowing of the national permissions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<PermissionNarrowing>,
 }
 
 impl ProvinceConfig {

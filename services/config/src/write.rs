@@ -18,6 +18,7 @@ pub fn write_dir(set: &ConfigSet, root: &Path) -> io::Result<()> {
         &set.national.assistance_levels,
     )?;
     write_yaml(&national, "calendar.yaml", &set.national.calendar)?;
+    write_yaml(&national, "permissions.yaml", &set.national.permissions)?;
     for (folder, province) in &set.provinces {
         let dir = root.join(folder);
         write_yaml(&dir, "tenant.yaml", &province.tenant)?;
@@ -32,6 +33,9 @@ pub fn write_dir(set: &ConfigSet, root: &Path) -> io::Result<()> {
         write_yaml(&dir, "calendar.yaml", &province.calendar)?;
         write_yaml(&dir, "templates.yaml", &province.templates)?;
         write_yaml(&dir, "payments.yaml", &province.payments)?;
+        if let Some(permissions) = &province.permissions {
+            write_yaml(&dir, "permissions.yaml", permissions)?;
+        }
     }
     Ok(())
 }

@@ -7,6 +7,7 @@
 //! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
 //! `cargo tree -i`.
 
+pub mod access;
 pub mod calendar;
 pub mod error;
 pub mod ids;
@@ -14,6 +15,7 @@ pub mod role;
 pub mod text;
 pub mod unit;
 
+pub use access::Resource;
 pub use error::DomainError;
 pub use ids::{TenantId, UnitId};
 pub use role::Role;

@@ -5,10 +5,11 @@ use ansinh_core::calendar::{Budget, ClockEvent, SlaClock, explain};
 use async_graphql::{Context, Object};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
-use crate::context::{app, scope};
+use crate::context::{app, scope_for};
 use crate::errors::GqlResult;
 use crate::types::calendar::{CalendarYear, DuePreview, WorkingTime, instant, local};
 use crate::types::paging::user_error;
+use ansinh_core::Resource;
 
 fn domain(error: ansinh_core::DomainError) -> async_graphql::Error {
     crate::errors::to_gql(error.into())
@@ -38,7 +39,7 @@ impl CalendarQuery {
         #[graphql(desc = "Office code (offices.yaml)")] office: String,
         year: i32,
     ) -> async_graphql::Result<CalendarYear> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let office_calendar = app(ctx)
             .office_calendar(&scope, &office, year)
             .await
@@ -71,7 +72,7 @@ impl CalendarQuery {
         from: DateTime<FixedOffset>,
         to: DateTime<FixedOffset>,
     ) -> async_graphql::Result<WorkingTime> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let (from, to) = (local(from), local(to));
         let office_calendar = app(ctx)
             .office_calendar(&scope, &office, from.year())
@@ -96,7 +97,7 @@ impl CalendarQuery {
             String,
         >,
     ) -> async_graphql::Result<DuePreview> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let duration = parse_duration(&budget, "budget")?;
         let warn = warn_before
             .as_deref()

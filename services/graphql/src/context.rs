@@ -1,13 +1,29 @@
-//! What the HTTP layer tells the schema about a request.
+//! What the HTTP layer tells the schema about a request, and the caller it resolved.
 
+use ansinh_app::identity::Principal;
 use ansinh_app::{Ansinh, AppError, TenantScope};
+use ansinh_core::Resource;
 use async_graphql::Context;
+
+/// Who is calling, as established by the gateway from the `Authorization` header.
+#[derive(Debug, Clone, Default)]
+pub enum Caller {
+    /// No token was sent.
+    #[default]
+    Anonymous,
+    /// A valid token: the principal with the roles it holds now.
+    Authenticated(Box<Principal>),
+    /// A token was sent but refused (forged, expired, revoked).
+    Refused,
+}
 
 /// Per-request facts set by the gateway.
 #[derive(Debug, Clone, Default)]
 pub struct RequestContext {
-    /// The tenant code the client asked for (header `Ansinh-Tenant`), unchecked.
-    pub tenant: Option<String>,
+    /// The caller.
+    pub caller: Caller,
+    /// The client's address (rate limits).
+    pub client_address: String,
     /// Correlation id shown with masked errors and written to the log.
     pub trace_id: String,
 }
@@ -17,11 +33,39 @@ pub(crate) fn app<'a>(ctx: &Context<'a>) -> &'a Ansinh {
     ctx.data_unchecked::<Ansinh>()
 }
 
-/// The request's tenant scope: `TENANT_REQUIRED` without one, `NOT_FOUND` for an unknown one.
-pub(crate) async fn scope(ctx: &Context<'_>) -> Result<TenantScope, AppError> {
-    let code = ctx
-        .data_opt::<RequestContext>()
-        .and_then(|request| request.tenant.as_deref())
-        .ok_or(AppError::TenantRequired)?;
-    app(ctx).scope(code).await
+/// The request's facts.
+pub(crate) fn request<'a>(ctx: &Context<'a>) -> Option<&'a RequestContext> {
+    ctx.data_opt::<RequestContext>()
+}
+
+/// The authenticated caller, or `UNAUTHENTICATED`.
+pub(crate) fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, AppError> {
+    match request(ctx).map(|r| &r.caller) {
+        Some(Caller::Authenticated(principal)) => Ok(principal),
+        _ => Err(AppError::invalid(
+            "UNAUTHENTICATED",
+            "cần đăng nhập: gửi tiêu đề Authorization: Bearer <accessToken>",
+        )),
+    }
+}
+
+/// The caller's tenant, after checking that some role of theirs may do `action` on `resource`
+/// somewhere in it (used for tenant-wide reference data: units, configuration, calendars).
+pub(crate) async fn scope_for(
+    ctx: &Context<'_>,
+    resource: Resource,
+    action: &str,
+) -> Result<TenantScope, AppError> {
+    let principal = principal(ctx)?;
+    if app(ctx)
+        .units_allowing(principal, resource, action)
+        .await
+        .is_empty()
+    {
+        return Err(AppError::invalid(
+            "FORBIDDEN",
+            "vai trò của bạn không được xem loại dữ liệu này",
+        ));
+    }
+    Ok(TenantScope::new(principal.tenant.clone()))
 }

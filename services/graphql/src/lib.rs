@@ -11,25 +11,32 @@
 mod calendar_query;
 mod context;
 mod errors;
+mod identity;
 mod introspection;
 mod query;
 mod types;
 
 use ansinh_app::Ansinh;
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, Schema};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 pub use calendar_query::CalendarQuery;
-pub use context::RequestContext;
+pub use context::{Caller, RequestContext};
 pub use errors::ErrorMasking;
+pub use identity::{IdentityMutation, IdentityQuery};
 pub use query::QueryRoot;
 
 /// Every query, from each area.
 #[derive(MergedObject, Debug, Default)]
 #[graphql(name = "Query")]
-pub struct Query(QueryRoot, CalendarQuery);
+pub struct Query(QueryRoot, CalendarQuery, IdentityQuery);
+
+/// Every mutation, from each area.
+#[derive(MergedObject, Debug, Default)]
+#[graphql(name = "Mutation")]
+pub struct Mutation(IdentityMutation);
 
 /// The executable schema.
-pub type AnsinhSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type AnsinhSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Limits applied to every operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +64,7 @@ impl Default for Limits {
 
 /// Builds the schema over the app with the given limits.
 pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
-    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(app)
         .extension(ErrorMasking)
         .limit_depth(limits.max_depth)
@@ -74,7 +81,7 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
 
 /// The schema in SDL, as committed in `graphql-schema/schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .finish()
         .sdl()
 }

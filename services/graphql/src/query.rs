@@ -5,12 +5,13 @@ use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
 
-use crate::context::{app, scope};
+use crate::context::{app, scope_for};
 use crate::errors::GqlResult;
 use crate::types::config::{ConfigVersion, Office, Procedure, Workflow};
 use crate::types::paging::{TotalCount, connection, page_request, user_error};
 use crate::types::tenant::Tenant;
 use crate::types::units::{AdminUnit, UnitConnection, UnitLevel, parse_unit_id, unit_page};
+use ansinh_core::Resource;
 
 /// Entry points for reading. Tenant data is read within the tenant named by the request's
 /// `Ansinh-Tenant` header; anything of another tenant answers `NOT_FOUND`.
@@ -29,13 +30,13 @@ impl QueryRoot {
 
     /// The tenant of this request.
     async fn tenant(&self, ctx: &Context<'_>) -> async_graphql::Result<Tenant> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
         Ok(Tenant(app(ctx).tenant(&scope).await.gql()?))
     }
 
     /// One administrative unit era by id (`<code>@<validFrom>`).
     async fn unit(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<AdminUnit> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
         let id = parse_unit_id(&id)?;
         let unit = app(ctx).unit(&scope, &id).await.gql()?;
         Ok(AdminUnit::new(scope, unit))
@@ -59,7 +60,7 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<UnitConnection> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
         let query = UnitQuery {
             parent: parent_id.as_ref().map(parse_unit_id).transpose()?,
             within: within_id.as_ref().map(parse_unit_id).transpose()?,
@@ -77,7 +78,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         code: String,
     ) -> async_graphql::Result<Vec<AdminUnit>> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
         let query = UnitQuery {
             code: Some(code),
             ..UnitQuery::default()
@@ -96,14 +97,14 @@ impl QueryRoot {
 
     /// Reception offices of this province with their working sessions.
     async fn offices(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Office>> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let config = app(ctx).province_config(&scope).await.gql()?;
         Ok(config.offices.offices.iter().map(Office::from).collect())
     }
 
     /// Procedures this province runs, with their catalogue entries.
     async fn procedures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Procedure>> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let config = app(ctx).province_config(&scope).await.gql()?;
         let national = app(ctx).national_config().await.gql()?;
         Ok(config
@@ -127,7 +128,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(desc = "Catalogue code of the procedure")] procedure: Option<String>,
     ) -> async_graphql::Result<Vec<Workflow>> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let config = app(ctx).province_config(&scope).await.gql()?;
         Ok(config
             .workflows
@@ -146,7 +147,7 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, ConfigVersion, TotalCount, EmptyFields>> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         let page = page_request(first, after)?;
         let found = app(ctx).config_versions(&scope, page).await.gql()?;
         let items = found.items.into_iter().map(ConfigVersion::from).collect();
@@ -159,7 +160,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         version: i32,
     ) -> async_graphql::Result<ConfigVersion> {
-        let scope = scope(ctx).await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         if version < 1 {
             return Err(user_error("INVALID_VERSION", "số phiên bản bắt đầu từ 1"));
         }

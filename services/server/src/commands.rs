@@ -52,6 +52,9 @@ pub enum Command {
         /// Configuration folder to load.
         #[arg(long, default_value = "config-tenants")]
         tenants: PathBuf,
+        /// Password of every demo account.
+        #[arg(long, default_value = DEMO_PASSWORD)]
+        password: String,
     },
 }
 
@@ -79,6 +82,9 @@ pub enum ConfigCommand {
         out: PathBuf,
     },
 }
+
+/// Password of the demo accounts unless `--password` says otherwise.
+pub const DEMO_PASSWORD: &str = "Ansinh@2026";
 
 /// Runs the parsed command; returns the process exit code.
 pub async fn run(cli: Cli) -> anyhow::Result<i32> {
@@ -118,7 +124,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             data_dir,
             listen,
             tenants,
-        } => demo(settings()?, &data_dir, listen, &tenants).await,
+            password,
+        } => demo(settings()?, &data_dir, listen, &tenants, &password).await,
     }
 }
 
@@ -197,6 +204,7 @@ async fn demo(
     data_dir: &Path,
     listen: std::net::SocketAddr,
     tenants: &Path,
+    password: &str,
 ) -> anyhow::Result<i32> {
     std::fs::create_dir_all(data_dir)?;
     let db = data_dir.join("ansinh.db");
@@ -210,9 +218,17 @@ async fn demo(
         return Ok(1);
     }
     let (app, _) = crate::open_app(&settings).await?;
+    let (set, _) = ansinh_config::load_dir(tenants);
+    let set = set.context("configuration did not load")?;
+    let created = app
+        .seed_demo_accounts(&set, password)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
     let listener = TcpListener::bind(listen).await?;
     say(&format!(
-        "Ansinh demo: GraphiQL http://{listen}/graphiql — GraphQL POST http://{listen}/graphql (tiêu đề Ansinh-Tenant: 04 hoặc 12)"
+        "Ansinh demo: GraphiQL http://{listen}/graphiql — GraphQL POST http://{listen}/graphql\n\
+         {created} tài khoản mới; đăng nhập bằng mutation login(tenant: \"04\", username: \"quantri.04\", password: \"{password}\")\n\
+         (cán bộ xã: tiepnhan.<mã xã>, vhxh.<mã xã>, lanhdao.<mã xã>, vanthu.<mã xã>; cấp bộ: tenant \"VN\", phantich.bo)"
     ))?;
     crate::serve(&settings, app, listener, shutdown_signal()).await?;
     Ok(0)

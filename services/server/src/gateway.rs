@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use ansinh_app::Ansinh;
-use ansinh_graphql::{AnsinhSchema, RequestContext};
+use ansinh_graphql::{AnsinhSchema, Caller, RequestContext};
 use async_graphql::BatchRequest;
 use poem::error::ReadBodyError;
 use poem::http::{HeaderValue, Method, StatusCode, header};
@@ -18,8 +18,6 @@ use serde_json::json;
 
 use crate::graphiql;
 
-/// Header naming the tenant (province code) a request acts within.
-pub const TENANT_HEADER: &str = "ansinh-tenant";
 /// Header carrying the request's trace id in responses.
 pub const TRACE_HEADER: &str = "x-trace-id";
 
@@ -140,7 +138,8 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         );
     }
     let context = RequestContext {
-        tenant: req.header(TENANT_HEADER).map(str::to_owned),
+        caller: caller(req, &gateway.app).await,
+        client_address: client_address(req),
         trace_id: trace_id.clone(),
     };
     let batch = match batch {
@@ -178,6 +177,33 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
         .header(TRACE_HEADER, trace_id.as_str())
         .body(body)
+}
+
+/// The caller behind the `Authorization: Bearer` header, resolved once per request.
+async fn caller(req: &Request, app: &Ansinh) -> Caller {
+    let Some(value) = req.header(header::AUTHORIZATION) else {
+        return Caller::Anonymous;
+    };
+    let Some(token) = value.strip_prefix("Bearer ").map(str::trim) else {
+        return Caller::Refused;
+    };
+    match app.authenticate(token).await {
+        Ok(principal) => Caller::Authenticated(Box::new(principal)),
+        Err(error) => {
+            if error.is_internal() {
+                tracing::error!(?error, "authentication failed inside");
+            }
+            Caller::Refused
+        }
+    }
+}
+
+/// The client's address as seen by this server (behind a proxy, the proxy's).
+fn client_address(req: &Request) -> String {
+    match req.remote_addr().as_socket_addr() {
+        Some(address) => address.ip().to_string(),
+        None => "unknown".to_owned(),
+    }
 }
 
 #[handler]

@@ -14,7 +14,12 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ansinh_app::{Ansinh, SystemClock};
+use ansinh_app::identity::RateLimiter;
+use ansinh_app::{Ansinh, Ports, SystemClock};
+use ansinh_authz::CasbinAuthorizer;
+use ansinh_infra::{
+    Argon2Hasher, ChangeSignal, LocalRateLimiter, LocalSignal, RedisRateLimiter, RedisSignal,
+};
 use ansinh_store::SeaStore;
 use anyhow::Context as _;
 use poem::Server;
@@ -24,7 +29,8 @@ use tokio::net::TcpListener;
 use crate::gateway::Gateway;
 use crate::settings::Settings;
 
-/// Migrates when configured, connects, and builds the app facade.
+/// Migrates when configured, connects, and builds the app facade with its adapters: Redis
+/// for rate limits and change signals when configured, in-process twins otherwise.
 pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)> {
     if settings.database.auto_migrate {
         migrate(settings).await?;
@@ -36,7 +42,32 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)>
     .await
     .map_err(|e| anyhow::anyhow!("{e:?}"))
     .with_context(|| format!("connecting to {}", settings.database.url.masked()))?;
-    let app = Ansinh::new(Arc::new(store.clone()), Arc::new(SystemClock));
+    let (limiter, signal): (Arc<dyn RateLimiter>, Arc<dyn ChangeSignal>) = match &settings.redis.url
+    {
+        Some(url) => (
+            Arc::new(RedisRateLimiter::new(url.expose()).context("redis.url")?),
+            Arc::new(RedisSignal::start(url.expose()).context("redis.url")?),
+        ),
+        None => (
+            Arc::new(LocalRateLimiter::default()),
+            Arc::new(LocalSignal::default()),
+        ),
+    };
+    let shared = Arc::new(store.clone());
+    let authorizer = CasbinAuthorizer::start(shared.clone(), shared.clone(), signal)
+        .await
+        .map_err(|e| anyhow::anyhow!("authorization policy: {e:?}"))?;
+    let hasher = Argon2Hasher::new(settings.auth.hashing_concurrency)
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let app = Ansinh::new(Ports {
+        store: shared.clone(),
+        accounts: shared,
+        clock: Arc::new(SystemClock),
+        hasher: Arc::new(hasher),
+        limiter,
+        authorizer: Arc::new(authorizer),
+        auth: Arc::new(settings.auth()),
+    });
     Ok((app, store))
 }
 

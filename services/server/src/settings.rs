@@ -22,6 +22,17 @@ url = "sqlite://ansinh.db?mode=rwc"
 max_connections = 10
 auto_migrate = true
 
+[auth]
+access_ttl_secs = 900
+refresh_ttl_secs = 43200
+max_failures = 5
+lock_secs = 900
+attempts_per_account_per_hour = 10
+attempts_per_address_per_minute = 30
+hashing_concurrency = 2
+
+[redis]
+
 [graphql]
 introspection = false
 graphiql = false
@@ -41,6 +52,64 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// GraphQL limits and tools.
     pub graphql: GraphqlSettings,
+    /// Logins, tokens and lockout.
+    pub auth: AuthSettingsFile,
+    /// Redis (rate limits and change signals); in-process twins when absent.
+    pub redis: RedisSettings,
+}
+
+/// Identity settings as configured.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettingsFile {
+    /// HMAC key for access tokens, at least 32 bytes; a random one per start when absent
+    /// (tokens then die with the process: set it for several replicas).
+    pub jwt_secret: Option<Secret>,
+    /// Access token lifetime.
+    pub access_ttl_secs: u64,
+    /// Refresh session lifetime.
+    pub refresh_ttl_secs: u64,
+    /// Failed logins in a row that lock an account.
+    pub max_failures: i32,
+    /// Lock duration.
+    pub lock_secs: u64,
+    /// Password attempts evaluated per account per hour.
+    pub attempts_per_account_per_hour: u32,
+    /// Login requests per client address per minute.
+    pub attempts_per_address_per_minute: u32,
+    /// Password hashes computed at once.
+    pub hashing_concurrency: usize,
+}
+
+/// Redis settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedisSettings {
+    /// `redis://host:port`; in-process twins when absent.
+    pub url: Option<SecretUrl>,
+}
+
+/// A secret value that never appears in logs or `Debug` output.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
 }
 
 /// HTTP server settings.
@@ -215,7 +284,41 @@ impl Settings {
             ("graphql.max_directives", self.graphql.max_directives, 1, 50),
             ("graphql.max_batch", self.graphql.max_batch, 1, 100),
         ];
-        for (name, value, min, max) in checks {
+        if let Some(secret) = &self.auth.jwt_secret
+            && secret.expose().len() < 32
+        {
+            return Err(SettingsError(
+                "auth.jwt_secret phải dài ít nhất 32 byte / must be at least 32 bytes".to_owned(),
+            ));
+        }
+        let auth = [
+            (
+                "auth.access_ttl_secs",
+                self.auth.access_ttl_secs as usize,
+                60,
+                3_600,
+            ),
+            (
+                "auth.refresh_ttl_secs",
+                self.auth.refresh_ttl_secs as usize,
+                600,
+                30 * 86_400,
+            ),
+            (
+                "auth.max_failures",
+                usize::try_from(self.auth.max_failures).unwrap_or(0),
+                1,
+                100,
+            ),
+            ("auth.lock_secs", self.auth.lock_secs as usize, 1, 86_400),
+            (
+                "auth.hashing_concurrency",
+                self.auth.hashing_concurrency,
+                1,
+                64,
+            ),
+        ];
+        for (name, value, min, max) in checks.into_iter().chain(auth) {
             if !(min..=max).contains(&value) {
                 return Err(SettingsError(format!(
                     "{name} = {value} phải nằm trong khoảng / must be within {min}..={max}"
@@ -223,6 +326,28 @@ impl Settings {
             }
         }
         Ok(())
+    }
+
+    /// The identity settings for the app (a random key when none is configured).
+    pub fn auth(&self) -> ansinh_app::identity::AuthSettings {
+        let secret = match &self.auth.jwt_secret {
+            Some(secret) => secret.expose().as_bytes().to_vec(),
+            None => format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            )
+            .into_bytes(),
+        };
+        ansinh_app::identity::AuthSettings {
+            jwt_secret: secret,
+            access_ttl: std::time::Duration::from_secs(self.auth.access_ttl_secs),
+            refresh_ttl: std::time::Duration::from_secs(self.auth.refresh_ttl_secs),
+            max_failures: self.auth.max_failures,
+            lock_for: std::time::Duration::from_secs(self.auth.lock_secs),
+            attempts_per_account_per_hour: self.auth.attempts_per_account_per_hour,
+            attempts_per_address_per_minute: self.auth.attempts_per_address_per_minute,
+        }
     }
 
     /// The GraphQL limits.

@@ -9,6 +9,7 @@
 //!
 //! Must not depend on poem or async-graphql.
 
+mod accounts;
 mod admin;
 mod configs;
 mod entities;

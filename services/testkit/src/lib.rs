@@ -20,6 +20,19 @@ use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase};
 
+/// Password of every seeded account.
+pub const PASSWORD: &str = "Ansinh@2026";
+
+/// The account tests act as for a tenant: its province administrator, or the platform
+/// administrator for `VN`.
+pub fn admin_of(tenant: &str) -> String {
+    if tenant == "VN" {
+        "quantri.nentang".to_owned()
+    } else {
+        format!("quantri.{tenant}")
+    }
+}
+
 /// The repository's configuration folder.
 pub fn config_tenants_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../config-tenants")
@@ -37,6 +50,7 @@ pub struct TestServer {
     /// The app facade the server runs (for operator actions such as publishing).
     pub app: ansinh_app::Ansinh,
     client: reqwest::Client,
+    tokens: tokio::sync::Mutex<std::collections::HashMap<(String, String), String>>,
     stop: Option<oneshot::Sender<()>>,
 }
 
@@ -96,6 +110,9 @@ impl TestServer {
             app.publish_config(&set, "testkit")
                 .await
                 .unwrap_or_else(|e| panic!("publish: {e:?}"));
+            app.seed_demo_accounts(&set, PASSWORD)
+                .await
+                .unwrap_or_else(|e| panic!("seed: {e:?}"));
         }
         let listener = TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
             .await
@@ -122,6 +139,7 @@ impl TestServer {
             settings,
             app,
             client: reqwest::Client::new(),
+            tokens: Default::default(),
             stop: Some(stop),
         }
     }
@@ -136,7 +154,32 @@ impl TestServer {
         format!("{}{path}", self.base_url)
     }
 
-    /// Posts a GraphQL query for `tenant` and returns the status and JSON body.
+    /// Logs in (once per account; the access token is reused) and returns the access token.
+    pub async fn token(&self, tenant: &str, username: &str) -> String {
+        let key = (tenant.to_owned(), username.to_owned());
+        if let Some(token) = self.tokens.lock().await.get(&key) {
+            return token.clone();
+        }
+        let body = self.login(tenant, username, PASSWORD).await;
+        let token = body["data"]["login"]["accessToken"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login of {username} failed: {body}"))
+            .to_owned();
+        self.tokens.lock().await.insert(key, token.clone());
+        token
+    }
+
+    /// Sends a login mutation and returns the whole response body.
+    pub async fn login(&self, tenant: &str, username: &str, password: &str) -> Value {
+        let query = "mutation($t: String!, $u: String!, $p: String!) {
+            login(tenant: $t, username: $u, password: $p) { accessToken refreshToken accessExpiresAt } }";
+        let body =
+            json!({ "query": query, "variables": { "t": tenant, "u": username, "p": password } });
+        self.post_with_token(None, &body).await.1
+    }
+
+    /// Posts a GraphQL query as the administrator of `tenant` (anonymously for `None`) and
+    /// returns the status and JSON body.
     pub async fn graphql(
         &self,
         tenant: Option<&str>,
@@ -147,11 +190,47 @@ impl TestServer {
             .await
     }
 
-    /// Posts any JSON body to `/graphql`.
+    /// Posts a GraphQL query with an explicit access token.
+    pub async fn graphql_with(
+        &self,
+        token: Option<&str>,
+        query: &str,
+        variables: Value,
+    ) -> (u16, Value) {
+        self.post_with_token(token, &json!({ "query": query, "variables": variables }))
+            .await
+    }
+
+    /// Posts a query as `username` of `tenant` and returns the first error code, or `OK`.
+    pub async fn outcome_as(
+        &self,
+        tenant: &str,
+        username: &str,
+        query: &str,
+        variables: Value,
+    ) -> String {
+        let token = self.token(tenant, username).await;
+        let (_, body) = self.graphql_with(Some(&token), query, variables).await;
+        match body["errors"][0]["extensions"]["code"].as_str() {
+            Some(code) => code.to_owned(),
+            None => "OK".to_owned(),
+        }
+    }
+
+    /// Posts any JSON body to `/graphql` as the administrator of `tenant`.
     pub async fn post_json(&self, tenant: Option<&str>, body: &Value) -> (u16, Value) {
+        let token = match tenant {
+            Some(tenant) => Some(self.token(tenant, &admin_of(tenant)).await),
+            None => None,
+        };
+        self.post_with_token(token.as_deref(), body).await
+    }
+
+    /// Posts any JSON body to `/graphql` with an access token.
+    pub async fn post_with_token(&self, token: Option<&str>, body: &Value) -> (u16, Value) {
         let mut request = self.client.post(self.url("/graphql")).json(body);
-        if let Some(tenant) = tenant {
-            request = request.header("ansinh-tenant", tenant);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
         }
         let response = request.send().await.unwrap_or_else(|e| panic!("post: {e}"));
         let status = response.status().as_u16();

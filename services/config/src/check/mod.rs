@@ -15,11 +15,18 @@ use crate::problem::Problems;
 pub fn check(set: &ConfigSet) -> Problems {
     let mut problems = Problems::default();
     national::check(&set.national, &mut problems);
+    crate::permissions::check_table(
+        &set.national.permissions.permissions,
+        "national/permissions.yaml",
+        "permissions",
+        &mut problems,
+    );
     for (folder, province) in &set.provinces {
         let mut found = Problems::default();
         let unit_index = units::check(folder, province, &mut found);
         province::check(folder, province, &set.national, &unit_index, &mut found);
         workflows::check(folder, province, &set.national, &unit_index, &mut found);
+        crate::permissions::check_narrowing(&set.national, province, folder, &mut found);
         problems.append(found);
     }
     problems

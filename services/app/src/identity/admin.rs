@@ -1,0 +1,274 @@
+//! Province administration of officers: listing within the administrator's subtree, creating
+//! officers, granting and revoking roles at units, locking accounts. Authorization is checked
+//! here, against the unit each action concerns.
+
+use ansinh_core::{Role, UnitId, text};
+
+use super::check_password_policy;
+use super::model::{AccountId, AccountRecord, NewAccount, Principal, RoleGrant};
+use crate::model::{Page, PageRequest, TenantScope};
+use crate::{Ansinh, AppError};
+use ansinh_core::Resource;
+
+/// Roles a province may grant (ministry and platform roles are granted at the national level).
+fn grantable_in_province(role: Role) -> bool {
+    !matches!(role, Role::MinistryAnalyst | Role::PlatformAdmin)
+}
+
+impl Ansinh {
+    /// Refuses unless the principal may do `action` on `resource` at `unit`.
+    pub async fn require(
+        &self,
+        principal: &Principal,
+        resource: Resource,
+        action: &str,
+        unit: &UnitId,
+    ) -> Result<(), AppError> {
+        if self
+            .authorizer
+            .allows(principal, resource, action, unit)
+            .await
+        {
+            Ok(())
+        } else {
+            Err(AppError::invalid(
+                "FORBIDDEN",
+                "bạn không có quyền thực hiện thao tác này tại đơn vị này",
+            ))
+        }
+    }
+
+    /// Units at which the principal holds a role granting `action` on `resource`: the roots of
+    /// the subtrees a listing may show.
+    pub async fn units_allowing(
+        &self,
+        principal: &Principal,
+        resource: Resource,
+        action: &str,
+    ) -> Vec<UnitId> {
+        let mut roots = Vec::new();
+        for grant in &principal.grants {
+            if !roots.contains(&grant.unit)
+                && self
+                    .authorizer
+                    .allows(principal, resource, action, &grant.unit)
+                    .await
+            {
+                roots.push(grant.unit.clone());
+            }
+        }
+        roots
+    }
+
+    /// Officers the principal may see: those holding a role inside the subtrees where the
+    /// principal may list accounts. Nobody else's rows leave the database.
+    pub async fn officers(
+        &self,
+        principal: &Principal,
+        page: PageRequest,
+    ) -> Result<Page<AccountRecord>, AppError> {
+        let roots = self
+            .units_allowing(principal, Resource::Account, "list")
+            .await;
+        let scope = TenantScope::new(principal.tenant.clone());
+        if roots.is_empty() {
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+            });
+        }
+        self.accounts.accounts(&scope, Some(&roots), page).await
+    }
+
+    /// One officer, `NOT_FOUND` when outside the principal's reach; personal data reads logged.
+    pub async fn officer(
+        &self,
+        principal: &Principal,
+        id: &AccountId,
+    ) -> Result<(AccountRecord, Vec<RoleGrant>), AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let not_found = || AppError::not_found("cán bộ", id);
+        let record = self
+            .accounts
+            .account(&scope, id)
+            .await?
+            .ok_or_else(not_found)?;
+        let grants = self.accounts.grants(&scope, id).await?;
+        let mut visible = record.id == principal.account;
+        for grant in &grants {
+            if visible {
+                break;
+            }
+            visible = self
+                .authorizer
+                .allows(principal, Resource::Account, "read", &grant.unit)
+                .await;
+        }
+        if !visible {
+            return Err(not_found());
+        }
+        self.log_personal_read(principal, &record, "officer")
+            .await?;
+        Ok((record, grants))
+    }
+
+    /// Creates an officer with a temporary password and roles at units.
+    pub async fn create_officer(
+        &self,
+        principal: &Principal,
+        new: NewAccount,
+        temporary_password: &str,
+    ) -> Result<AccountRecord, AppError> {
+        let username = text::nfc(new.username.trim()).to_lowercase();
+        let valid_name = !username.is_empty()
+            && username.len() <= 64
+            && username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+        if !valid_name {
+            return Err(AppError::invalid(
+                "INVALID_USERNAME",
+                "tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (tối đa 64 ký tự)",
+            ));
+        }
+        if new.grants.is_empty() {
+            return Err(AppError::invalid(
+                "NO_ROLE",
+                "cán bộ cần ít nhất một vai trò tại một đơn vị",
+            ));
+        }
+        for grant in &new.grants {
+            self.check_grant(principal, grant).await?;
+        }
+        check_password_policy(temporary_password, None)?;
+        let now = self.clock.now();
+        let record = AccountRecord {
+            tenant: principal.tenant.clone(),
+            id: AccountId(uuid::Uuid::now_v7().to_string()),
+            username,
+            display_name: text::nfc(new.display_name.trim()),
+            password_hash: self.hasher.hash(temporary_password).await?,
+            phone: None,
+            id_number: None,
+            failed_logins: 0,
+            locked_until: None,
+            disabled: false,
+            created_at: now,
+            password_changed_at: now,
+        };
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.accounts
+            .insert_account(&scope, &record, &new.grants, &principal.username)
+            .await
+            .map_err(|error| match error {
+                AppError::Conflict => AppError::invalid(
+                    "USERNAME_TAKEN",
+                    format!("tên đăng nhập {} đã có người dùng", record.username),
+                ),
+                other => other,
+            })?;
+        self.authorizer.reload().await?;
+        Ok(record)
+    }
+
+    async fn check_grant(&self, principal: &Principal, grant: &RoleGrant) -> Result<(), AppError> {
+        if !principal.tenant.is_national() && !grantable_in_province(grant.role) {
+            return Err(AppError::invalid(
+                "ROLE_NOT_GRANTABLE",
+                format!(
+                    "vai trò {} chỉ được cấp ở cấp quốc gia",
+                    grant.role.title_vi()
+                ),
+            ));
+        }
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.unit(&scope, &grant.unit).await?;
+        self.require(principal, Resource::Account, "manage", &grant.unit)
+            .await
+    }
+
+    /// Grants a role at a unit; effective on the officer's next request.
+    pub async fn grant_role(
+        &self,
+        principal: &Principal,
+        account: &AccountId,
+        grant: RoleGrant,
+    ) -> Result<Vec<RoleGrant>, AppError> {
+        let (target, _) = self.officer_for_admin(principal, account).await?;
+        self.check_grant(principal, &grant).await?;
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.accounts
+            .add_grant(
+                &scope,
+                &target.id,
+                &grant,
+                &principal.username,
+                self.clock.now(),
+            )
+            .await?;
+        self.authorizer.reload().await?;
+        self.accounts.grants(&scope, &target.id).await
+    }
+
+    /// Revokes a role at a unit; effective on the officer's next request.
+    pub async fn revoke_role(
+        &self,
+        principal: &Principal,
+        account: &AccountId,
+        grant: RoleGrant,
+    ) -> Result<Vec<RoleGrant>, AppError> {
+        let (target, _) = self.officer_for_admin(principal, account).await?;
+        self.require(principal, Resource::Account, "manage", &grant.unit)
+            .await?;
+        let scope = TenantScope::new(principal.tenant.clone());
+        if !self
+            .accounts
+            .remove_grant(&scope, &target.id, &grant)
+            .await?
+        {
+            return Err(AppError::not_found(
+                "vai trò",
+                format!("{} tại {}", grant.role.as_str(), grant.unit),
+            ));
+        }
+        self.authorizer.reload().await?;
+        self.accounts.grants(&scope, &target.id).await
+    }
+
+    /// Locks or unlocks an officer's account; locking ends their sessions.
+    pub async fn set_account_locked(
+        &self,
+        principal: &Principal,
+        account: &AccountId,
+        locked: bool,
+    ) -> Result<AccountRecord, AppError> {
+        let (target, _) = self.officer_for_admin(principal, account).await?;
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.accounts
+            .set_disabled(&scope, &target.id, locked)
+            .await?;
+        if locked {
+            self.accounts
+                .revoke_sessions_of(&scope, &target.id, self.clock.now())
+                .await?;
+        }
+        self.accounts
+            .account(&scope, &target.id)
+            .await?
+            .ok_or_else(|| AppError::not_found("cán bộ", account))
+    }
+
+    /// An officer the principal may manage (at every unit where they hold a role).
+    async fn officer_for_admin(
+        &self,
+        principal: &Principal,
+        account: &AccountId,
+    ) -> Result<(AccountRecord, Vec<RoleGrant>), AppError> {
+        let (record, grants) = self.officer(principal, account).await?;
+        for grant in &grants {
+            self.require(principal, Resource::Account, "manage", &grant.unit)
+                .await?;
+        }
+        Ok((record, grants))
+    }
+}

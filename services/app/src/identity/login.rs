@@ -1,0 +1,366 @@
+//! Login, refresh, logout, authentication of requests, password change and profile.
+
+use ansinh_core::{TenantId, text};
+use chrono::Duration;
+
+use super::check_password_policy;
+use super::model::{AccessEntry, AccountRecord, Principal, SessionRecord, TokenPair};
+use super::tokens::{Claims, random_token, sign, token_hash, verify};
+use crate::model::TenantScope;
+use crate::{Ansinh, AppError};
+
+fn invalid_credentials() -> AppError {
+    AppError::invalid(
+        "INVALID_CREDENTIALS",
+        "tên đăng nhập hoặc mật khẩu không đúng",
+    )
+}
+
+fn unauthenticated() -> AppError {
+    AppError::invalid(
+        "UNAUTHENTICATED",
+        "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại",
+    )
+}
+
+fn rate_limited() -> AppError {
+    AppError::invalid(
+        "RATE_LIMITED",
+        "quá nhiều lần đăng nhập; hãy thử lại sau ít phút",
+    )
+}
+
+fn duration(std: std::time::Duration) -> Duration {
+    Duration::from_std(std).unwrap_or(Duration::MAX)
+}
+
+/// Checks a personal identification number: 12 digits (CCCD) or 9 digits (legacy CMND).
+pub(crate) fn check_id_number(id_number: &str) -> Result<(), AppError> {
+    let digits = id_number.bytes().all(|b| b.is_ascii_digit());
+    if digits && matches!(id_number.len(), 9 | 12) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "INVALID_ID_NUMBER",
+            "số định danh cá nhân phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ)",
+        ))
+    }
+}
+
+/// Checks a Vietnamese phone number: 10 digits starting with 0, or +84 and 9 digits.
+pub(crate) fn check_phone(phone: &str) -> Result<(), AppError> {
+    let national = phone.strip_prefix("+84").map(|rest| format!("0{rest}"));
+    let number = national.as_deref().unwrap_or(phone);
+    if number.len() == 10 && number.starts_with('0') && number.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(AppError::invalid(
+            "INVALID_PHONE",
+            "số điện thoại phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84 và 9 chữ số)",
+        ))
+    }
+}
+
+impl Ansinh {
+    /// Logs in: at most the configured attempts per address and per account are evaluated; an
+    /// unknown user and a wrong password get the same answer after the same work.
+    pub async fn login(
+        &self,
+        tenant: &str,
+        username: &str,
+        password: &str,
+        client_address: &str,
+    ) -> Result<TokenPair, AppError> {
+        let settings = &self.auth;
+        let address_key = format!("login:addr:{client_address}");
+        if !self
+            .limiter
+            .hit(
+                &address_key,
+                settings.attempts_per_address_per_minute,
+                std::time::Duration::from_secs(60),
+            )
+            .await
+        {
+            return Err(rate_limited());
+        }
+        let username = text::nfc(username.trim()).to_lowercase();
+        let account_key = format!("login:acct:{tenant}:{username}");
+        if !self
+            .limiter
+            .hit(
+                &account_key,
+                settings.attempts_per_account_per_hour,
+                std::time::Duration::from_secs(3600),
+            )
+            .await
+        {
+            return Err(rate_limited());
+        }
+        let record = match TenantId::parse(tenant) {
+            Ok(tenant) => {
+                self.accounts
+                    .account_by_username(&TenantScope::new(tenant), &username)
+                    .await?
+            }
+            Err(_) => None,
+        };
+        let matches = self
+            .hasher
+            .verify(password, record.as_ref().map(|r| r.password_hash.as_str()))
+            .await;
+        let Some(record) = record else {
+            return Err(invalid_credentials());
+        };
+        let scope = TenantScope::new(record.tenant.clone());
+        let now = self.clock.now();
+        let locked = record.locked_until.is_some_and(|until| until > now);
+        if matches && (record.disabled || locked) {
+            return Err(AppError::invalid(
+                "ACCOUNT_LOCKED",
+                "tài khoản đang bị khóa; hãy thử lại sau hoặc liên hệ quản trị cấp tỉnh",
+            ));
+        }
+        if !matches || locked {
+            if !locked {
+                let failures = record.failed_logins + 1;
+                let (failures, until) = if failures >= settings.max_failures {
+                    (0, Some(now + duration(settings.lock_for)))
+                } else {
+                    (failures, None)
+                };
+                self.accounts
+                    .set_login_state(&scope, &record.id, failures, until)
+                    .await?;
+            }
+            return Err(invalid_credentials());
+        }
+        if record.failed_logins > 0 || record.locked_until.is_some() {
+            self.accounts
+                .set_login_state(&scope, &record.id, 0, None)
+                .await?;
+        }
+        self.open_session(&record).await
+    }
+
+    async fn open_session(&self, record: &AccountRecord) -> Result<TokenPair, AppError> {
+        let scope = TenantScope::new(record.tenant.clone());
+        let now = self.clock.now();
+        let session_id = uuid::Uuid::now_v7().simple().to_string();
+        let secret = random_token();
+        let session = SessionRecord {
+            id: session_id.clone(),
+            account: record.id.clone(),
+            refresh_hash: token_hash(&secret),
+            created_at: now,
+            expires_at: now + duration(self.auth.refresh_ttl),
+            revoked_at: None,
+        };
+        self.accounts.insert_session(&scope, &session).await?;
+        self.token_pair(record, &session, &secret)
+    }
+
+    fn token_pair(
+        &self,
+        record: &AccountRecord,
+        session: &SessionRecord,
+        secret: &str,
+    ) -> Result<TokenPair, AppError> {
+        let now = self.clock.now();
+        let access_expires_at = now + duration(self.auth.access_ttl);
+        let claims = Claims::new(
+            &record.id.0,
+            record.tenant.as_str(),
+            &session.id,
+            now,
+            access_expires_at,
+        );
+        Ok(TokenPair {
+            access_token: sign(&claims, &self.auth.jwt_secret)?,
+            access_expires_at,
+            refresh_token: format!("{}.{}.{secret}", record.tenant, session.id),
+            refresh_expires_at: session.expires_at,
+        })
+    }
+
+    /// Trades a refresh token for new tokens; the old refresh token stops working, and using
+    /// it again revokes the whole session (it was stolen or replayed).
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair, AppError> {
+        let mut parts = refresh_token.splitn(3, '.');
+        let (Some(tenant), Some(session_id), Some(secret)) =
+            (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(unauthenticated());
+        };
+        let tenant = TenantId::parse(tenant).map_err(|_| unauthenticated())?;
+        let scope = TenantScope::new(tenant);
+        let now = self.clock.now();
+        let session = self
+            .accounts
+            .session(&scope, session_id)
+            .await?
+            .filter(|s| s.revoked_at.is_none() && s.expires_at > now)
+            .ok_or_else(unauthenticated)?;
+        let presented = token_hash(secret);
+        let next = random_token();
+        if presented != session.refresh_hash
+            || !self
+                .accounts
+                .rotate_session(&scope, session_id, &presented, &token_hash(&next))
+                .await?
+        {
+            self.accounts
+                .revoke_session(&scope, session_id, now)
+                .await?;
+            return Err(unauthenticated());
+        }
+        let record = self
+            .accounts
+            .account(&scope, &session.account)
+            .await?
+            .filter(|r| !r.disabled)
+            .ok_or_else(unauthenticated)?;
+        self.token_pair(&record, &session, &next)
+    }
+
+    /// The caller behind an access token, with the roles they hold now.
+    pub async fn authenticate(&self, access_token: &str) -> Result<Principal, AppError> {
+        let now = self.clock.now();
+        let claims = verify(access_token, &self.auth.jwt_secret, now)?;
+        let tenant = TenantId::parse(&claims.tid).map_err(|_| unauthenticated())?;
+        let scope = TenantScope::new(tenant.clone());
+        let session = self
+            .accounts
+            .session(&scope, &claims.sid)
+            .await?
+            .filter(|s| s.revoked_at.is_none() && s.account.0 == claims.sub)
+            .ok_or_else(unauthenticated)?;
+        let record = self
+            .accounts
+            .account(&scope, &session.account)
+            .await?
+            .filter(|r| !r.disabled)
+            .ok_or_else(unauthenticated)?;
+        let grants = self.accounts.grants(&scope, &record.id).await?;
+        Ok(Principal {
+            tenant,
+            account: record.id,
+            username: record.username,
+            display_name: record.display_name,
+            session: session.id,
+            grants,
+        })
+    }
+
+    /// Ends the caller's session: its refresh token and access tokens stop working at once.
+    pub async fn logout(&self, principal: &Principal) -> Result<(), AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.accounts
+            .revoke_session(&scope, &principal.session, self.clock.now())
+            .await
+    }
+
+    /// Changes the caller's password (policy checked; other sessions end).
+    pub async fn change_password(
+        &self,
+        principal: &Principal,
+        current: &str,
+        new: &str,
+    ) -> Result<(), AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let record = self
+            .accounts
+            .account(&scope, &principal.account)
+            .await?
+            .ok_or_else(unauthenticated)?;
+        if !self
+            .hasher
+            .verify(current, Some(&record.password_hash))
+            .await
+        {
+            return Err(invalid_credentials());
+        }
+        check_password_policy(new, Some(current))?;
+        let hash = self.hasher.hash(new).await?;
+        let now = self.clock.now();
+        self.accounts
+            .set_password(&scope, &record.id, &hash, now)
+            .await?;
+        self.accounts
+            .revoke_sessions_of(&scope, &record.id, now)
+            .await?;
+        // Keep the session that asked for the change.
+        Ok(())
+    }
+
+    /// Updates the caller's name, phone and ID number (validated, NFC).
+    pub async fn update_profile(
+        &self,
+        principal: &Principal,
+        display_name: &str,
+        phone: Option<&str>,
+        id_number: Option<&str>,
+    ) -> Result<AccountRecord, AppError> {
+        let display_name = text::nfc(display_name.trim());
+        if display_name.is_empty() || display_name.chars().count() > 120 {
+            return Err(AppError::invalid(
+                "INVALID_NAME",
+                "họ tên không được để trống và tối đa 120 ký tự",
+            ));
+        }
+        let phone = phone.map(str::trim).filter(|p| !p.is_empty());
+        let id_number = id_number.map(str::trim).filter(|n| !n.is_empty());
+        phone.map(check_phone).transpose()?;
+        id_number.map(check_id_number).transpose()?;
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.accounts
+            .set_profile(&scope, &principal.account, &display_name, phone, id_number)
+            .await?;
+        self.accounts
+            .account(&scope, &principal.account)
+            .await?
+            .ok_or_else(unauthenticated)
+    }
+
+    /// The caller's own account, its personal data read logged.
+    pub async fn me(&self, principal: &Principal) -> Result<AccountRecord, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let record = self
+            .accounts
+            .account(&scope, &principal.account)
+            .await?
+            .ok_or_else(unauthenticated)?;
+        self.log_personal_read(principal, &record, "me").await?;
+        Ok(record)
+    }
+
+    pub(crate) async fn log_personal_read(
+        &self,
+        principal: &Principal,
+        record: &AccountRecord,
+        purpose: &str,
+    ) -> Result<(), AppError> {
+        let fields: Vec<String> = [
+            record.phone.as_ref().map(|_| "phone"),
+            record.id_number.as_ref().map(|_| "idNumber"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::to_owned)
+        .collect();
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let entry = AccessEntry {
+            account: principal.account.clone(),
+            subject_type: "account".to_owned(),
+            subject_id: record.id.0.clone(),
+            fields,
+            purpose: purpose.to_owned(),
+            at: self.clock.now(),
+        };
+        self.accounts
+            .log_access(&TenantScope::new(record.tenant.clone()), &entry)
+            .await
+    }
+}

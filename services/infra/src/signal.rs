@@ -1,0 +1,109 @@
+//! A "something changed, reload" signal between replicas: Redis pub/sub, or in-process.
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use tokio::sync::broadcast;
+
+/// Channel name for policy changes.
+const CHANNEL: &str = "ansinh:policy-changed";
+
+/// Publishes and receives change notifications.
+#[async_trait]
+pub trait ChangeSignal: Send + Sync + std::fmt::Debug {
+    /// Tells every replica (including this one) to reload.
+    async fn publish(&self);
+    /// Receives notifications (the receiver sees those published after subscribing).
+    fn subscribe(&self) -> broadcast::Receiver<()>;
+}
+
+/// In-process signal (embedded mode, single replica).
+#[derive(Debug, Clone)]
+pub struct LocalSignal {
+    sender: broadcast::Sender<()>,
+}
+
+impl Default for LocalSignal {
+    fn default() -> Self {
+        Self {
+            sender: broadcast::channel(16).0,
+        }
+    }
+}
+
+#[async_trait]
+impl ChangeSignal for LocalSignal {
+    async fn publish(&self) {
+        self.sender.send(()).ok();
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<()> {
+        self.sender.subscribe()
+    }
+}
+
+/// Redis pub/sub signal; a background task relays messages to local subscribers and
+/// reconnects after failures. Missing a message costs at most one periodic reload interval.
+#[derive(Debug, Clone)]
+pub struct RedisSignal {
+    client: redis::Client,
+    local: LocalSignal,
+}
+
+impl RedisSignal {
+    /// Connects lazily to `url` and starts relaying.
+    pub fn start(url: &str) -> Result<Self, redis::RedisError> {
+        let signal = Self {
+            client: redis::Client::open(url)?,
+            local: LocalSignal::default(),
+        };
+        let relay = signal.clone();
+        tokio::spawn(async move { relay.relay().await });
+        Ok(signal)
+    }
+
+    async fn relay(&self) {
+        loop {
+            if let Err(error) = self.listen().await {
+                tracing::warn!(%error, "Redis pub/sub unavailable; retrying in 5 s");
+            }
+            tokio::time::sleep(Duration::from_secs(5)).await;
+        }
+    }
+
+    async fn listen(&self) -> Result<(), redis::RedisError> {
+        use futures_util::StreamExt;
+        let mut pubsub = self.client.get_async_pubsub().await?;
+        pubsub.subscribe(CHANNEL).await?;
+        let mut messages = pubsub.on_message();
+        while messages.next().await.is_some() {
+            self.local.publish().await;
+        }
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl ChangeSignal for RedisSignal {
+    async fn publish(&self) {
+        let sent = async {
+            let mut connection = self.client.get_multiplexed_async_connection().await?;
+            redis::cmd("PUBLISH")
+                .arg(CHANNEL)
+                .arg("1")
+                .query_async::<i64>(&mut connection)
+                .await
+        };
+        match tokio::time::timeout(Duration::from_millis(500), sent).await {
+            Ok(Ok(_)) => {}
+            _ => {
+                tracing::warn!("Redis unavailable: policy change signalled in this process only");
+                self.local.publish().await;
+            }
+        }
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<()> {
+        self.local.subscribe()
+    }
+}

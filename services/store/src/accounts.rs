@@ -1,0 +1,577 @@
+//! The `AccountStore` port: accounts, role grants, sessions and the access log.
+
+use ansinh_app::identity::{
+    AccessEntry, AccountId, AccountRecord, AccountStore, RoleGrant, SessionRecord,
+};
+use ansinh_app::{AppError, Page, PageRequest, TenantScope};
+use ansinh_core::{Role, TenantId, UnitId};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::ActiveValue::Set;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Value,
+};
+
+use crate::entities::{access_log, account, admin_unit, auth_session, role_grant};
+use crate::{SeaStore, classify};
+
+fn to_record(row: account::Model) -> Result<AccountRecord, AppError> {
+    Ok(AccountRecord {
+        tenant: TenantId::parse(&row.tenant_id)?,
+        id: AccountId(row.id),
+        username: row.username,
+        display_name: row.display_name,
+        password_hash: row.password_hash,
+        phone: row.phone,
+        id_number: row.id_number,
+        failed_logins: row.failed_logins,
+        locked_until: row.locked_until,
+        disabled: row.disabled,
+        created_at: row.created_at,
+        password_changed_at: row.password_changed_at,
+    })
+}
+
+fn to_grant(row: role_grant::Model) -> Result<RoleGrant, AppError> {
+    let role = Role::ALL
+        .into_iter()
+        .find(|role| role.as_str() == row.role)
+        .ok_or_else(|| AppError::Internal(format!("stored role {:?}", row.role)))?;
+    let unit = UnitId::parse(&row.unit_id)?;
+    Ok(RoleGrant { role, unit })
+}
+
+fn to_session(row: auth_session::Model) -> SessionRecord {
+    SessionRecord {
+        id: row.id,
+        account: AccountId(row.account_id),
+        refresh_hash: row.refresh_hash,
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        revoked_at: row.revoked_at,
+    }
+}
+
+fn of_account(scope: &TenantScope, id: &AccountId) -> Condition {
+    Condition::all()
+        .add(account::Column::TenantId.eq(scope.tenant().as_str()))
+        .add(account::Column::Id.eq(id.0.as_str()))
+}
+
+impl SeaStore {
+    /// Runs one update on an account row and reports whether it existed.
+    async fn update_account(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        change: account::ActiveModel,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        account::Entity::update_many()
+            .set(change)
+            .filter(of_account(scope, id))
+            .exec(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)
+    }
+}
+
+fn blank() -> account::ActiveModel {
+    account::ActiveModel::default()
+}
+
+#[async_trait]
+impl AccountStore for SeaStore {
+    async fn account_by_username(
+        &self,
+        scope: &TenantScope,
+        username: &str,
+    ) -> Result<Option<AccountRecord>, AppError> {
+        let txn = self.begin(scope).await?;
+        let row = account::Entity::find()
+            .filter(account::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(account::Column::Username.eq(username))
+            .one(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        row.map(to_record).transpose()
+    }
+
+    async fn account(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+    ) -> Result<Option<AccountRecord>, AppError> {
+        let txn = self.begin(scope).await?;
+        let row = account::Entity::find()
+            .filter(of_account(scope, id))
+            .one(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        row.map(to_record).transpose()
+    }
+
+    async fn accounts(
+        &self,
+        scope: &TenantScope,
+        units: Option<&[UnitId]>,
+        page: PageRequest,
+    ) -> Result<Page<AccountRecord>, AppError> {
+        let txn = self.begin(scope).await?;
+        let tenant = scope.tenant().as_str();
+        let mut select = account::Entity::find().filter(account::Column::TenantId.eq(tenant));
+        if let Some(roots) = units {
+            let ids: Vec<String> = roots.iter().map(ToString::to_string).collect();
+            let paths: Vec<String> = admin_unit::Entity::find()
+                .filter(admin_unit::Column::TenantId.eq(tenant))
+                .filter(admin_unit::Column::Id.is_in(ids))
+                .all(&txn)
+                .await
+                .map_err(classify)?
+                .into_iter()
+                .map(|unit| unit.path)
+                .collect();
+            if paths.is_empty() {
+                return Ok(Page {
+                    items: Vec::new(),
+                    total: 0,
+                });
+            }
+            // Accounts holding a role at a unit inside one of the subtrees, decided in SQL.
+            let likes = vec!["u.path LIKE ?"; paths.len()].join(" OR ");
+            let sql = format!(
+                "EXISTS (SELECT 1 FROM role_grants g JOIN admin_units u \
+                 ON u.tenant_id = g.tenant_id AND u.id = g.unit_id \
+                 WHERE g.tenant_id = accounts.tenant_id AND g.account_id = accounts.id AND ({likes}))"
+            );
+            let values: Vec<Value> = paths.into_iter().map(|p| format!("{p}%").into()).collect();
+            select = select.filter(Expr::cust_with_values(sql, values));
+        }
+        let total = select.clone().count(&txn).await.map_err(classify)?;
+        let rows = select
+            .order_by_asc(account::Column::Username)
+            .offset(page.offset)
+            .limit(page.limit)
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(Page {
+            items: rows.into_iter().map(to_record).collect::<Result<_, _>>()?,
+            total,
+        })
+    }
+
+    async fn insert_account(
+        &self,
+        scope: &TenantScope,
+        record: &AccountRecord,
+        grants: &[RoleGrant],
+        granted_by: &str,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        account::Entity::insert(account::ActiveModel {
+            tenant_id: Set(scope.tenant().as_str().to_owned()),
+            id: Set(record.id.0.clone()),
+            username: Set(record.username.clone()),
+            display_name: Set(record.display_name.clone()),
+            password_hash: Set(record.password_hash.clone()),
+            phone: Set(record.phone.clone()),
+            id_number: Set(record.id_number.clone()),
+            failed_logins: Set(0),
+            locked_until: Set(None),
+            disabled: Set(record.disabled),
+            created_at: Set(record.created_at),
+            password_changed_at: Set(record.password_changed_at),
+        })
+        .exec(&txn)
+        .await
+        .map_err(classify)?;
+        for grant in grants {
+            insert_grant(
+                &txn,
+                scope,
+                &record.id,
+                grant,
+                granted_by,
+                record.created_at,
+            )
+            .await?;
+        }
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn insert_accounts(
+        &self,
+        scope: &TenantScope,
+        accounts: &[(AccountRecord, Vec<RoleGrant>)],
+        granted_by: &str,
+    ) -> Result<(), AppError> {
+        let tenant = scope.tenant().as_str().to_owned();
+        let txn = self.begin(scope).await?;
+        for chunk in accounts.chunks(200) {
+            let rows = chunk.iter().map(|(record, _)| account::ActiveModel {
+                tenant_id: Set(tenant.clone()),
+                id: Set(record.id.0.clone()),
+                username: Set(record.username.clone()),
+                display_name: Set(record.display_name.clone()),
+                password_hash: Set(record.password_hash.clone()),
+                phone: Set(record.phone.clone()),
+                id_number: Set(record.id_number.clone()),
+                failed_logins: Set(0),
+                locked_until: Set(None),
+                disabled: Set(record.disabled),
+                created_at: Set(record.created_at),
+                password_changed_at: Set(record.password_changed_at),
+            });
+            account::Entity::insert_many(rows)
+                .exec(&txn)
+                .await
+                .map_err(classify)?;
+        }
+        let grants: Vec<role_grant::ActiveModel> = accounts
+            .iter()
+            .flat_map(|(record, grants)| {
+                grants.iter().map(|grant| role_grant::ActiveModel {
+                    tenant_id: Set(tenant.clone()),
+                    account_id: Set(record.id.0.clone()),
+                    role: Set(grant.role.as_str().to_owned()),
+                    unit_id: Set(grant.unit.to_string()),
+                    granted_by: Set(granted_by.to_owned()),
+                    granted_at: Set(record.created_at),
+                })
+            })
+            .collect();
+        for chunk in grants.chunks(200) {
+            role_grant::Entity::insert_many(chunk.to_vec())
+                .exec(&txn)
+                .await
+                .map_err(classify)?;
+        }
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn usernames(&self, scope: &TenantScope) -> Result<Vec<String>, AppError> {
+        let txn = self.begin(scope).await?;
+        let names = account::Entity::find()
+            .select_only()
+            .column(account::Column::Username)
+            .filter(account::Column::TenantId.eq(scope.tenant().as_str()))
+            .into_tuple::<String>()
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(names)
+    }
+
+    async fn set_login_state(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        failed_logins: i32,
+        locked_until: Option<DateTime<Utc>>,
+    ) -> Result<(), AppError> {
+        let change = account::ActiveModel {
+            failed_logins: Set(failed_logins),
+            locked_until: Set(locked_until),
+            ..blank()
+        };
+        self.update_account(scope, id, change).await
+    }
+
+    async fn set_password(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        password_hash: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let change = account::ActiveModel {
+            password_hash: Set(password_hash.to_owned()),
+            password_changed_at: Set(at),
+            ..blank()
+        };
+        self.update_account(scope, id, change).await
+    }
+
+    async fn set_profile(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        display_name: &str,
+        phone: Option<&str>,
+        id_number: Option<&str>,
+    ) -> Result<(), AppError> {
+        let change = account::ActiveModel {
+            display_name: Set(display_name.to_owned()),
+            phone: Set(phone.map(str::to_owned)),
+            id_number: Set(id_number.map(str::to_owned)),
+            ..blank()
+        };
+        self.update_account(scope, id, change).await
+    }
+
+    async fn set_disabled(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        disabled: bool,
+    ) -> Result<(), AppError> {
+        let change = account::ActiveModel {
+            disabled: Set(disabled),
+            failed_logins: Set(0),
+            locked_until: Set(None),
+            ..blank()
+        };
+        self.update_account(scope, id, change).await
+    }
+
+    async fn grants(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+    ) -> Result<Vec<RoleGrant>, AppError> {
+        let txn = self.begin(scope).await?;
+        let rows = role_grant::Entity::find()
+            .filter(role_grant::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(role_grant::Column::AccountId.eq(id.0.as_str()))
+            .order_by_asc(role_grant::Column::UnitId)
+            .order_by_asc(role_grant::Column::Role)
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        rows.into_iter().map(to_grant).collect()
+    }
+
+    async fn all_grants(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<(AccountId, RoleGrant)>, AppError> {
+        let txn = self.begin(scope).await?;
+        let rows = role_grant::Entity::find()
+            .filter(role_grant::Column::TenantId.eq(scope.tenant().as_str()))
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        rows.into_iter()
+            .map(|row| Ok((AccountId(row.account_id.clone()), to_grant(row)?)))
+            .collect()
+    }
+
+    async fn add_grant(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        grant: &RoleGrant,
+        granted_by: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        insert_grant(&txn, scope, id, grant, granted_by, at).await?;
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn remove_grant(
+        &self,
+        scope: &TenantScope,
+        id: &AccountId,
+        grant: &RoleGrant,
+    ) -> Result<bool, AppError> {
+        let txn = self.begin(scope).await?;
+        let result = role_grant::Entity::delete_many()
+            .filter(role_grant::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(role_grant::Column::AccountId.eq(id.0.as_str()))
+            .filter(role_grant::Column::Role.eq(grant.role.as_str()))
+            .filter(role_grant::Column::UnitId.eq(grant.unit.to_string()))
+            .exec(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(result.rows_affected > 0)
+    }
+
+    async fn insert_session(
+        &self,
+        scope: &TenantScope,
+        session: &SessionRecord,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        auth_session::Entity::insert(auth_session::ActiveModel {
+            tenant_id: Set(scope.tenant().as_str().to_owned()),
+            id: Set(session.id.clone()),
+            account_id: Set(session.account.0.clone()),
+            refresh_hash: Set(session.refresh_hash.clone()),
+            created_at: Set(session.created_at),
+            expires_at: Set(session.expires_at),
+            revoked_at: Set(session.revoked_at),
+        })
+        .exec(&txn)
+        .await
+        .map_err(classify)?;
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn session(
+        &self,
+        scope: &TenantScope,
+        id: &str,
+    ) -> Result<Option<SessionRecord>, AppError> {
+        let txn = self.begin(scope).await?;
+        let row = auth_session::Entity::find()
+            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(auth_session::Column::Id.eq(id))
+            .one(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(row.map(to_session))
+    }
+
+    async fn rotate_session(
+        &self,
+        scope: &TenantScope,
+        id: &str,
+        expected: &str,
+        replacement: &str,
+    ) -> Result<bool, AppError> {
+        let txn = self.begin(scope).await?;
+        // Guarded update: only one of two concurrent refreshes with the same token wins.
+        let result = auth_session::Entity::update_many()
+            .col_expr(auth_session::Column::RefreshHash, Expr::value(replacement))
+            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(auth_session::Column::Id.eq(id))
+            .filter(auth_session::Column::RefreshHash.eq(expected))
+            .filter(auth_session::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(result.rows_affected == 1)
+    }
+
+    async fn revoke_session(
+        &self,
+        scope: &TenantScope,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        auth_session::Entity::update_many()
+            .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
+            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(auth_session::Column::Id.eq(id))
+            .filter(auth_session::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn revoke_sessions_of(
+        &self,
+        scope: &TenantScope,
+        account: &AccountId,
+        at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        auth_session::Entity::update_many()
+            .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
+            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(auth_session::Column::AccountId.eq(account.0.as_str()))
+            .filter(auth_session::Column::RevokedAt.is_null())
+            .exec(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn log_access(&self, scope: &TenantScope, entry: &AccessEntry) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        access_log::Entity::insert(access_log::ActiveModel {
+            tenant_id: Set(scope.tenant().as_str().to_owned()),
+            id: Set(uuid::Uuid::now_v7().to_string()),
+            account_id: Set(entry.account.0.clone()),
+            subject_type: Set(entry.subject_type.clone()),
+            subject_id: Set(entry.subject_id.clone()),
+            fields: Set(entry.fields.join(",")),
+            purpose: Set(entry.purpose.clone()),
+            at: Set(entry.at),
+        })
+        .exec(&txn)
+        .await
+        .map_err(classify)?;
+        txn.commit().await.map_err(classify)
+    }
+
+    async fn access_log(
+        &self,
+        scope: &TenantScope,
+        subject_type: &str,
+        subject_id: &str,
+    ) -> Result<Vec<AccessEntry>, AppError> {
+        let txn = self.begin(scope).await?;
+        let rows = access_log::Entity::find()
+            .filter(access_log::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(access_log::Column::SubjectType.eq(subject_type))
+            .filter(access_log::Column::SubjectId.eq(subject_id))
+            .order_by_desc(access_log::Column::Id)
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(rows
+            .into_iter()
+            .map(|row| AccessEntry {
+                account: AccountId(row.account_id),
+                subject_type: row.subject_type,
+                subject_id: row.subject_id,
+                fields: row.fields.split(',').map(str::to_owned).collect(),
+                purpose: row.purpose,
+                at: row.at,
+            })
+            .collect())
+    }
+}
+
+async fn insert_grant(
+    txn: &sea_orm::DatabaseTransaction,
+    scope: &TenantScope,
+    id: &AccountId,
+    grant: &RoleGrant,
+    granted_by: &str,
+    at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    match role_grant::Entity::insert(role_grant::ActiveModel {
+        tenant_id: Set(scope.tenant().as_str().to_owned()),
+        account_id: Set(id.0.clone()),
+        role: Set(grant.role.as_str().to_owned()),
+        unit_id: Set(grant.unit.to_string()),
+        granted_by: Set(granted_by.to_owned()),
+        granted_at: Set(at),
+    })
+    .on_conflict(
+        OnConflict::columns([
+            role_grant::Column::TenantId,
+            role_grant::Column::AccountId,
+            role_grant::Column::Role,
+            role_grant::Column::UnitId,
+        ])
+        .do_nothing()
+        .to_owned(),
+    )
+    .exec(txn)
+    .await
+    {
+        // Already granted: nothing to do.
+        Ok(_) | Err(sea_orm::DbErr::RecordNotInserted) => Ok(()),
+        Err(error) => Err(classify(error)),
+    }
+}
