@@ -32,7 +32,7 @@ step "configuration check (config-tenants/)"
 cargo run --locked -q -p ansinh-server -- config check config-tenants
 
 step "tests on SQLite"
-env -u ANSINH_TEST_PG_ADMIN_URL cargo test --locked --workspace --lib --bins --tests 2>&1 | tee -a "$results"
+env -u ANSINH_TEST_PG_ADMIN_URL -u ANSINH_TEST_REDIS_URL cargo test --locked --workspace --lib --bins --tests 2>&1 | tee -a "$results"
 
 step "differential tests: lunar-vn and holidays (PyPI)"
 tests/differential/run.sh "$CARGO_TARGET_DIR/debug/ansinh" 2>&1 | tee -a "$results"

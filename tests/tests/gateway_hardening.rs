@@ -119,6 +119,7 @@ async fn introspection_is_off_by_default_and_on_when_enabled() {
     let open = TestServer::start_with(Options {
         load_config: false,
         introspection: true,
+        ..Options::default()
     })
     .await;
     let (status, body) = open

@@ -59,6 +59,7 @@ mod tests {
     fn nfc_composes() {
         // "ệ" written as e + combining circumflex + combining dot below.
         assert_eq!(nfc("Vi\u{0065}\u{0302}\u{0323}t"), "Việt");
+        assert_eq!(nfc("Nông Va\u{0306}n A"), "Nông Văn A");
     }
 
     proptest! {

@@ -199,12 +199,16 @@ impl IdentityQuery {
     async fn officers(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Part of the login name")] search: Option<String>,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Officer, TotalCount, EmptyFields>> {
         let principal = principal(ctx).gql()?;
         let page = page_request(first, after)?;
-        let found = app(ctx).officers(principal, page).await.gql()?;
+        let found = app(ctx)
+            .officers(principal, search.as_deref(), page)
+            .await
+            .gql()?;
         let mut items = Vec::with_capacity(found.items.len());
         for record in found.items {
             let (record, grants) = app(ctx).officer(principal, &record.id).await.gql()?;

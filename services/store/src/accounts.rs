@@ -120,11 +120,15 @@ impl AccountStore for SeaStore {
         &self,
         scope: &TenantScope,
         units: Option<&[UnitId]>,
+        search: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<AccountRecord>, AppError> {
         let txn = self.begin(scope).await?;
         let tenant = scope.tenant().as_str();
         let mut select = account::Entity::find().filter(account::Column::TenantId.eq(tenant));
+        if let Some(text) = search.filter(|t| !t.is_empty()) {
+            select = select.filter(account::Column::Username.contains(text));
+        }
         if let Some(roots) = units {
             let ids: Vec<String> = roots.iter().map(ToString::to_string).collect();
             let paths: Vec<String> = admin_unit::Entity::find()

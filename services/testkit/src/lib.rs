@@ -13,12 +13,15 @@ mod database;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-use ansinh_server::settings::{SecretUrl, Settings};
+use ansinh_server::settings::{Secret, SecretUrl, Settings};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase};
+
+/// Key signing access tokens in tests (so that tests can forge tokens).
+pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
 
 /// Password of every seeded account.
 pub const PASSWORD: &str = "Ansinh@2026";
@@ -61,6 +64,8 @@ pub struct Options {
     pub load_config: bool,
     /// Answer introspection queries.
     pub introspection: bool,
+    /// Redis URL for rate limits and signals (default: `ANSINH_TEST_REDIS_URL`, else none).
+    pub redis_url: Option<String>,
 }
 
 impl Default for Options {
@@ -68,6 +73,7 @@ impl Default for Options {
         Self {
             load_config: true,
             introspection: false,
+            redis_url: std::env::var("ANSINH_TEST_REDIS_URL").ok(),
         }
     }
 }
@@ -96,6 +102,8 @@ impl TestServer {
         settings.database.app_role = database.app_role.clone();
         settings.database.max_connections = 5;
         settings.graphql.introspection = options.introspection;
+        settings.auth.jwt_secret = Some(Secret::new(JWT_SECRET));
+        settings.redis.url = options.redis_url.as_deref().map(SecretUrl::new);
         settings.graphql.graphiql = true;
         let (app, _store) = ansinh_server::open_app(&settings)
             .await

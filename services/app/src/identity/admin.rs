@@ -65,6 +65,7 @@ impl Ansinh {
     pub async fn officers(
         &self,
         principal: &Principal,
+        search: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<AccountRecord>, AppError> {
         let roots = self
@@ -77,7 +78,31 @@ impl Ansinh {
                 total: 0,
             });
         }
-        self.accounts.accounts(&scope, Some(&roots), page).await
+        let roots = self.with_predecessors(&scope, roots).await?;
+        let search = search.map(ansinh_core::text::fold);
+        self.accounts
+            .accounts(&scope, Some(&roots), search.as_deref(), page)
+            .await
+    }
+
+    /// The units and every unit merged into them, transitively: officers of a commune formed by
+    /// a merger reach what belonged to the communes it replaced (never the reverse).
+    pub async fn with_predecessors(
+        &self,
+        scope: &TenantScope,
+        roots: Vec<UnitId>,
+    ) -> Result<Vec<UnitId>, AppError> {
+        let mut all = roots.clone();
+        let mut queue = roots;
+        while let Some(unit) = queue.pop() {
+            for edge in self.store.merges(scope, &unit, false).await? {
+                if !all.contains(&edge.from) {
+                    all.push(edge.from.clone());
+                    queue.push(edge.from);
+                }
+            }
+        }
+        Ok(all)
     }
 
     /// One officer, `NOT_FOUND` when outside the principal's reach; personal data reads logged.

@@ -27,11 +27,13 @@ pub trait AccountStore: Send + Sync + std::fmt::Debug {
         id: &AccountId,
     ) -> Result<Option<AccountRecord>, AppError>;
 
-    /// Accounts holding a role at one of `units` (or anywhere when `units` is `None`), by name.
+    /// Accounts holding a role inside the subtree of one of `units` (anywhere when `None`),
+    /// whose login name contains `search` when given, by login name.
     async fn accounts(
         &self,
         scope: &TenantScope,
         units: Option<&[UnitId]>,
+        search: Option<&str>,
         page: PageRequest,
     ) -> Result<Page<AccountRecord>, AppError>;
 

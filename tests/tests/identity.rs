@@ -1,0 +1,440 @@
+//! Logins, sessions and tokens, lockout and brute force, profile and the access log, role
+//! changes taking effect on the next request.
+
+use ansinh_testkit::{JWT_SECRET, Options, PASSWORD, TestServer};
+use serde_json::{Value, json};
+
+const ME: &str = "{ me { username roles { role unitId } permissions { resource action } } }";
+
+fn code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or("OK")
+}
+
+async fn login(server: &TestServer, tenant: &str, username: &str, password: &str) -> Value {
+    server.login(tenant, username, password).await
+}
+
+#[tokio::test]
+async fn login_me_refresh_rotation_and_logout() {
+    let server = TestServer::start().await;
+    let body = login(&server, "04", "vhxh.01273", PASSWORD).await;
+    let access = body["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let refresh = body["data"]["login"]["refreshToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+
+    let (_, me) = server.graphql_with(Some(&access), ME, json!({})).await;
+    assert_eq!(me["data"]["me"]["username"], "vhxh.01273");
+    assert_eq!(
+        me["data"]["me"]["roles"],
+        json!([{"role": "COMMUNE_SOCIAL", "unitId": "01273@2025-07-01"}])
+    );
+    let permissions = me["data"]["me"]["permissions"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(permissions.contains(&json!({"resource": "dossier", "action": "transition"})));
+    assert!(!permissions.contains(&json!({"resource": "account", "action": "manage"})));
+
+    let refresh_query =
+        "mutation($t: String!) { refresh(refreshToken: $t) { accessToken refreshToken } }";
+    let (_, first) = server
+        .graphql_with(None, refresh_query, json!({"t": refresh}))
+        .await;
+    let rotated = first["data"]["refresh"]["refreshToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(!rotated.is_empty() && rotated != refresh, "{first}");
+    // Reusing the old refresh token is refused and ends the session: the new one dies too.
+    let (_, reuse) = server
+        .graphql_with(None, refresh_query, json!({"t": refresh}))
+        .await;
+    assert_eq!(code(&reuse), "UNAUTHENTICATED");
+    let (_, after) = server
+        .graphql_with(None, refresh_query, json!({"t": rotated}))
+        .await;
+    assert_eq!(code(&after), "UNAUTHENTICATED");
+    let (_, me) = server.graphql_with(Some(&access), ME, json!({})).await;
+    assert_eq!(
+        code(&me),
+        "UNAUTHENTICATED",
+        "the access token of a revoked session is refused"
+    );
+
+    let body = login(&server, "04", "vhxh.01273", PASSWORD).await;
+    let access = body["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (_, out) = server
+        .graphql_with(Some(&access), "mutation { logout }", json!({}))
+        .await;
+    assert_eq!(out["data"]["logout"], true);
+    let (_, me) = server.graphql_with(Some(&access), ME, json!({})).await;
+    assert_eq!(code(&me), "UNAUTHENTICATED");
+}
+
+#[tokio::test]
+async fn unknown_users_and_wrong_passwords_get_the_same_answer() {
+    let server = TestServer::start().await;
+    let unknown = login(&server, "04", "khongco.99999", PASSWORD).await;
+    let wrong = login(&server, "04", "vhxh.01273", "Sai@mat-khau1").await;
+    let other_tenant = login(&server, "12", "vhxh.01273", PASSWORD).await;
+    let bad_tenant = login(&server, "zz", "vhxh.01273", PASSWORD).await;
+    for body in [&unknown, &wrong, &other_tenant, &bad_tenant] {
+        assert_eq!(code(body), "INVALID_CREDENTIALS", "{body}");
+        assert_eq!(
+            body["errors"][0]["message"],
+            unknown["errors"][0]["message"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn five_failures_lock_the_account_until_an_administrator_unlocks_it() {
+    let server = TestServer::start().await;
+    for _ in 0..5 {
+        let body = login(&server, "04", "tiepnhan.01279", "Sai@mat-khau1").await;
+        assert_eq!(code(&body), "INVALID_CREDENTIALS");
+    }
+    let body = login(&server, "04", "tiepnhan.01279", PASSWORD).await;
+    assert_eq!(code(&body), "ACCOUNT_LOCKED");
+    // A wrong password while locked does not tell the account exists.
+    let body = login(&server, "04", "tiepnhan.01279", "Sai@mat-khau1").await;
+    assert_eq!(code(&body), "INVALID_CREDENTIALS");
+
+    let find =
+        "{ officers(search: \"tiepnhan.01279\") { edges { node { id username lockedUntil } } } }";
+    let data = server.data("04", find, json!({})).await;
+    let officer = data["officers"]["edges"]
+        .as_array()
+        .and_then(|edges| {
+            edges
+                .iter()
+                .find(|e| e["node"]["username"] == "tiepnhan.01279")
+        })
+        .map(|e| e["node"].clone())
+        .unwrap_or_default();
+    assert!(officer["lockedUntil"].is_string(), "{officer}");
+    let unlock = "mutation($id: ID!) { unlockAccount(officerId: $id) { locked lockedUntil } }";
+    let data = server
+        .data("04", unlock, json!({"id": officer["id"]}))
+        .await;
+    assert_eq!(
+        data["unlockAccount"],
+        json!({"locked": false, "lockedUntil": null})
+    );
+    let body = login(&server, "04", "tiepnhan.01279", PASSWORD).await;
+    assert_eq!(code(&body), "OK", "{body}");
+}
+
+#[tokio::test]
+async fn at_most_ten_attempts_per_account_per_hour_are_evaluated_across_addresses() {
+    // Redis on a dead port: limits must still hold, counted in the process.
+    let server = TestServer::start_with(Options {
+        redis_url: Some("redis://127.0.0.1:1".to_owned()),
+        ..Options::default()
+    })
+    .await;
+    let mut evaluated = 0;
+    for address in 0..100 {
+        let result = server
+            .app
+            .login(
+                "04",
+                "lanhdao.01288",
+                "Sai@mat-khau1",
+                &format!("10.9.{}.{}", address / 250, address % 250),
+            )
+            .await;
+        match result.map(|_| ()).map_err(|e| e.code()) {
+            Err("RATE_LIMITED") => {}
+            Err("INVALID_CREDENTIALS" | "ACCOUNT_LOCKED") => evaluated += 1,
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert_eq!(evaluated, 10);
+    // One address hammering many accounts is cut off too (30 per minute).
+    let mut limited = 0;
+    for n in 0..40 {
+        let result = server
+            .app
+            .login("04", &format!("khongco.{n}"), "x", "10.0.0.7")
+            .await;
+        if result.map_err(|e| e.code()) == Err("RATE_LIMITED") {
+            limited += 1;
+        }
+    }
+    assert_eq!(limited, 10);
+    // And a login over HTTP still works with Redis down.
+    let body = login(&server, "04", "vhxh.01288", PASSWORD).await;
+    assert_eq!(code(&body), "OK", "{body}");
+}
+
+fn forge(claims: &Value, secret: &[u8], header: &str) -> String {
+    use base64_engine::encode;
+    let header = encode(header.as_bytes());
+    let payload = encode(claims.to_string().as_bytes());
+    let signing_input = format!("{header}.{payload}");
+    let signature = encode(&hmac_sha256(secret, signing_input.as_bytes()));
+    format!("{signing_input}.{signature}")
+}
+
+/// Minimal base64url without padding, for forging test tokens.
+mod base64_engine {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    pub(super) fn encode(bytes: &[u8]) -> String {
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for i in 0..=chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            }
+        }
+        out
+    }
+}
+
+fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    let mut block = [0u8; 64];
+    block[..key.len().min(64)].copy_from_slice(&key[..key.len().min(64)]);
+    let inner: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
+    let outer: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
+    let inner_hash = Sha256::digest([inner.as_slice(), message].concat());
+    Sha256::digest([outer.as_slice(), inner_hash.as_slice()].concat()).to_vec()
+}
+
+#[tokio::test]
+async fn forged_expired_and_misdirected_tokens_are_refused() {
+    let server = TestServer::start().await;
+    let body = login(&server, "04", "vhxh.01273", PASSWORD).await;
+    let access = body["data"]["login"]["accessToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let parts: Vec<&str> = access.split('.').collect();
+    let claims: Value = {
+        let (_, me) = server.graphql_with(Some(&access), ME, json!({})).await;
+        assert_eq!(code(&me), "OK");
+        let payload = parts[1];
+        let padded = format!("{payload}{}", "=".repeat((4 - payload.len() % 4) % 4));
+        serde_json::from_slice(&decode_base64url(&padded)).unwrap_or_default()
+    };
+    let hs256 = r#"{"alg":"HS256","typ":"JWT"}"#;
+    let mut expired = claims.clone();
+    expired["exp"] = json!(claims["iat"].as_i64().unwrap_or_default() - 1);
+    let mut audience = claims.clone();
+    audience["aud"] = json!("another-api");
+    let mut no_exp = claims.clone();
+    no_exp.as_object_mut().map(|o| o.remove("exp"));
+    let candidates = [
+        forge(&claims, JWT_SECRET.as_bytes(), hs256),
+        forge(&claims, b"wrong-secret-wrong-secret-wrong-secret", hs256),
+        forge(
+            &claims,
+            JWT_SECRET.as_bytes(),
+            r#"{"alg":"none","typ":"JWT"}"#,
+        ),
+        forge(
+            &claims,
+            JWT_SECRET.as_bytes(),
+            r#"{"alg":"HS512","typ":"JWT"}"#,
+        ),
+        forge(&expired, JWT_SECRET.as_bytes(), hs256),
+        forge(&audience, JWT_SECRET.as_bytes(), hs256),
+        forge(&no_exp, JWT_SECRET.as_bytes(), hs256),
+        format!("{}.{}.", parts[0], parts[1]),
+    ];
+    let outcomes: Vec<String> = {
+        let mut all = Vec::new();
+        for token in &candidates {
+            let (_, body) = server.graphql_with(Some(token), ME, json!({})).await;
+            all.push(code(&body).to_owned());
+        }
+        all
+    };
+    assert_eq!(
+        outcomes[0], "OK",
+        "the forging helper itself must produce a valid token"
+    );
+    assert!(
+        outcomes[1..].iter().all(|c| c == "UNAUTHENTICATED"),
+        "{outcomes:?}"
+    );
+}
+
+fn decode_base64url(text: &str) -> Vec<u8> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let values: Vec<u32> = text
+        .bytes()
+        .filter(|b| *b != b'=')
+        .filter_map(|b| ALPHABET.iter().position(|a| *a == b).map(|p| p as u32))
+        .collect();
+    let mut out = Vec::new();
+    for chunk in values.chunks(4) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, v)| n | (v << (18 - 6 * i)));
+        for i in 0..chunk.len().saturating_sub(1) {
+            out.push(((n >> (16 - 8 * i)) & 0xff) as u8);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn password_change_follows_the_policy() {
+    let server = TestServer::start().await;
+    let token = server.token("04", "vanthu.01273").await;
+    let change = "mutation($c: String!, $n: String!) { changePassword(currentPassword: $c, newPassword: $n) }";
+    let attempt = |current: &'static str, new: &'static str| {
+        let token = token.clone();
+        let server = &server;
+        async move {
+            let (_, body) = server
+                .graphql_with(Some(&token), change, json!({"c": current, "n": new}))
+                .await;
+            (code(&body).to_owned(), body["errors"][0]["message"].clone())
+        }
+    };
+    assert_eq!(
+        attempt("Sai@mat-khau1", "Moi@matkhau2026").await.0,
+        "INVALID_CREDENTIALS"
+    );
+    assert_eq!(
+        attempt(PASSWORD, "matkhaumoi").await,
+        (
+            "WEAK_PASSWORD".to_owned(),
+            json!("mật khẩu mới cần có một chữ hoa, một chữ số, một ký hiệu (ví dụ @ # !)")
+        )
+    );
+    assert_eq!(attempt(PASSWORD, PASSWORD).await.0, "PASSWORD_REUSED");
+    assert_eq!(attempt(PASSWORD, "Moi@matkhau2026").await.0, "OK");
+    assert_eq!(
+        code(&login(&server, "04", "vanthu.01273", PASSWORD).await),
+        "INVALID_CREDENTIALS"
+    );
+    assert_eq!(
+        code(&login(&server, "04", "vanthu.01273", "Moi@matkhau2026").await),
+        "OK"
+    );
+}
+
+#[tokio::test]
+async fn profile_is_validated_and_personal_data_reads_are_logged() {
+    let server = TestServer::start().await;
+    let token = server.token("04", "lanhdao.01273").await;
+    let update = "mutation($n: String!, $p: String, $i: String) {
+        updateProfile(displayName: $n, phone: $p, idNumber: $i) { displayName phone idNumber } }";
+    for (phone, id_number, expected) in [
+        ("0912345678", "04712345678", "INVALID_ID_NUMBER"),
+        ("12345", "047123456789", "INVALID_PHONE"),
+    ] {
+        let (_, body) = server
+            .graphql_with(
+                Some(&token),
+                update,
+                json!({"n": "Nông Văn A", "p": phone, "i": id_number}),
+            )
+            .await;
+        assert_eq!(code(&body), expected);
+    }
+    let (_, body) = server
+        .graphql_with(
+            Some(&token),
+            update,
+            json!({"n": "Nông Va\u{0306}n A", "p": "+84912345678", "i": "047123456789"}),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["updateProfile"],
+        json!({"displayName": "Nông Văn A", "phone": "+84912345678", "idNumber": "047123456789"})
+    );
+    // The province administrator reads the officer's record: the read is logged.
+    let find =
+        "{ officers(search: \"lanhdao.01273\") { edges { node { id username idNumber } } } }";
+    let data = server.data("04", find, json!({})).await;
+    let officer = data["officers"]["edges"]
+        .as_array()
+        .and_then(|edges| {
+            edges
+                .iter()
+                .find(|e| e["node"]["username"] == "lanhdao.01273")
+        })
+        .map(|e| e["node"].clone())
+        .unwrap_or_default();
+    assert_eq!(officer["idNumber"], "047123456789");
+    let scope = ansinh_app::TenantScope::new(
+        ansinh_core::TenantId::parse("04").unwrap_or_else(|e| panic!("{e}")),
+    );
+    let log = ansinh_app::identity::AccountStore::access_log(
+        &ansinh_store::SeaStore::connect(&server.database.app_url, 1)
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}")),
+        &scope,
+        "account",
+        officer["id"].as_str().unwrap_or_default(),
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let purposes: Vec<&str> = log.iter().map(|entry| entry.purpose.as_str()).collect();
+    assert!(purposes.contains(&"officer"), "{purposes:?}");
+    assert!(
+        log.iter()
+            .all(|entry| entry.fields.contains(&"idNumber".to_owned()))
+    );
+}
+
+#[tokio::test]
+async fn a_role_change_takes_effect_on_the_next_request() {
+    let server = TestServer::start().await;
+    let officer_token = server.token("04", "vhxh.01279").await;
+    let officers = "{ officers { totalCount } }";
+    let (_, body) = server
+        .graphql_with(Some(&officer_token), officers, json!({}))
+        .await;
+    assert_eq!(
+        body["data"]["officers"]["totalCount"], 0,
+        "a social officer lists nobody"
+    );
+
+    let find = "{ officers(search: \"vhxh.01279\") { edges { node { id username } } } }";
+    let data = server.data("04", find, json!({})).await;
+    let id = data["officers"]["edges"]
+        .as_array()
+        .and_then(|edges| edges.iter().find(|e| e["node"]["username"] == "vhxh.01279"))
+        .map(|e| e["node"]["id"].clone())
+        .unwrap_or_default();
+    let grant = "mutation($id: ID!) { grantRole(officerId: $id, grant: {role: COMMUNE_LEADER, unitId: \"01279@2025-07-01\"}) { role } }";
+    server.data("04", grant, json!({"id": id})).await;
+    let (_, body) = server
+        .graphql_with(Some(&officer_token), officers, json!({}))
+        .await;
+    // The commune's five officers and the two of each of the three communes merged into it.
+    assert_eq!(
+        body["data"]["officers"]["totalCount"], 11,
+        "same token, new role: {body}"
+    );
+
+    let revoke = "mutation($id: ID!) { revokeRole(officerId: $id, grant: {role: COMMUNE_LEADER, unitId: \"01279@2025-07-01\"}) { role } }";
+    server.data("04", revoke, json!({"id": id})).await;
+    let (_, body) = server
+        .graphql_with(Some(&officer_token), officers, json!({}))
+        .await;
+    assert_eq!(body["data"]["officers"]["totalCount"], 0);
+}
