@@ -2,6 +2,9 @@
 //! changes taking effect on the next request.
 
 use ansinh_testkit::{JWT_SECRET, Options, PASSWORD, TestServer};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
 use serde_json::{Value, json};
 
 const ME: &str = "{ me { username roles { role unitId } permissions { resource action } } }";
@@ -178,44 +181,21 @@ async fn at_most_ten_attempts_per_account_per_hour_are_evaluated_across_addresse
     assert_eq!(code(&body), "OK", "{body}");
 }
 
-fn forge(claims: &Value, secret: &[u8], header: &str) -> String {
-    use base64_engine::encode;
-    let header = encode(header.as_bytes());
-    let payload = encode(claims.to_string().as_bytes());
-    let signing_input = format!("{header}.{payload}");
-    let signature = encode(&hmac_sha256(secret, signing_input.as_bytes()));
-    format!("{signing_input}.{signature}")
+/// Signs `claims` with `algorithm` and `secret`, as an attacker holding (or guessing) a key would.
+fn forge(claims: &Value, secret: &[u8], algorithm: Algorithm) -> String {
+    encode(
+        &Header::new(algorithm),
+        claims,
+        &EncodingKey::from_secret(secret),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Minimal base64url without padding, for forging test tokens.
-mod base64_engine {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    pub(super) fn encode(bytes: &[u8]) -> String {
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                *chunk.get(1).unwrap_or(&0),
-                *chunk.get(2).unwrap_or(&0),
-            ];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-            for i in 0..=chunk.len() {
-                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
-            }
-        }
-        out
-    }
-}
-
-fn hmac_sha256(key: &[u8], message: &[u8]) -> Vec<u8> {
-    use sha2::{Digest, Sha256};
-    let mut block = [0u8; 64];
-    block[..key.len().min(64)].copy_from_slice(&key[..key.len().min(64)]);
-    let inner: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
-    let outer: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
-    let inner_hash = Sha256::digest([inner.as_slice(), message].concat());
-    Sha256::digest([outer.as_slice(), inner_hash.as_slice()].concat()).to_vec()
+/// An unsigned token (`alg: none`).
+fn unsigned(claims: &Value) -> String {
+    let header = URL_SAFE_NO_PAD.encode(r#"{"alg":"none","typ":"JWT"}"#);
+    let payload = URL_SAFE_NO_PAD.encode(claims.to_string());
+    format!("{header}.{payload}.")
 }
 
 #[tokio::test]
@@ -230,11 +210,9 @@ async fn forged_expired_and_misdirected_tokens_are_refused() {
     let claims: Value = {
         let (_, me) = server.graphql_with(Some(&access), ME, json!({})).await;
         assert_eq!(code(&me), "OK");
-        let payload = parts[1];
-        let padded = format!("{payload}{}", "=".repeat((4 - payload.len() % 4) % 4));
-        serde_json::from_slice(&decode_base64url(&padded)).unwrap_or_default()
+        let payload = URL_SAFE_NO_PAD.decode(parts[1]).unwrap_or_default();
+        serde_json::from_slice(&payload).unwrap_or_default()
     };
-    let hs256 = r#"{"alg":"HS256","typ":"JWT"}"#;
     let mut expired = claims.clone();
     expired["exp"] = json!(claims["iat"].as_i64().unwrap_or_default() - 1);
     let mut audience = claims.clone();
@@ -242,21 +220,17 @@ async fn forged_expired_and_misdirected_tokens_are_refused() {
     let mut no_exp = claims.clone();
     no_exp.as_object_mut().map(|o| o.remove("exp"));
     let candidates = [
-        forge(&claims, JWT_SECRET.as_bytes(), hs256),
-        forge(&claims, b"wrong-secret-wrong-secret-wrong-secret", hs256),
+        forge(&claims, JWT_SECRET.as_bytes(), Algorithm::HS256),
         forge(
             &claims,
-            JWT_SECRET.as_bytes(),
-            r#"{"alg":"none","typ":"JWT"}"#,
+            b"wrong-secret-wrong-secret-wrong-secret",
+            Algorithm::HS256,
         ),
-        forge(
-            &claims,
-            JWT_SECRET.as_bytes(),
-            r#"{"alg":"HS512","typ":"JWT"}"#,
-        ),
-        forge(&expired, JWT_SECRET.as_bytes(), hs256),
-        forge(&audience, JWT_SECRET.as_bytes(), hs256),
-        forge(&no_exp, JWT_SECRET.as_bytes(), hs256),
+        unsigned(&claims),
+        forge(&claims, JWT_SECRET.as_bytes(), Algorithm::HS512),
+        forge(&expired, JWT_SECRET.as_bytes(), Algorithm::HS256),
+        forge(&audience, JWT_SECRET.as_bytes(), Algorithm::HS256),
+        forge(&no_exp, JWT_SECRET.as_bytes(), Algorithm::HS256),
         format!("{}.{}.", parts[0], parts[1]),
     ];
     let outcomes: Vec<String> = {
@@ -275,26 +249,6 @@ async fn forged_expired_and_misdirected_tokens_are_refused() {
         outcomes[1..].iter().all(|c| c == "UNAUTHENTICATED"),
         "{outcomes:?}"
     );
-}
-
-fn decode_base64url(text: &str) -> Vec<u8> {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let values: Vec<u32> = text
-        .bytes()
-        .filter(|b| *b != b'=')
-        .filter_map(|b| ALPHABET.iter().position(|a| *a == b).map(|p| p as u32))
-        .collect();
-    let mut out = Vec::new();
-    for chunk in values.chunks(4) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, v)| n | (v << (18 - 6 * i)));
-        for i in 0..chunk.len().saturating_sub(1) {
-            out.push(((n >> (16 - 8 * i)) & 0xff) as u8);
-        }
-    }
-    out
 }
 
 #[tokio::test]

@@ -38,6 +38,7 @@ impl RateLimiter for LocalRateLimiter {
 #[derive(Clone)]
 pub struct RedisRateLimiter {
     client: redis::Client,
+    prefix: String,
     connection: Arc<tokio::sync::Mutex<Option<MultiplexedConnection>>>,
     fallback: LocalRateLimiter,
 }
@@ -49,10 +50,11 @@ impl std::fmt::Debug for RedisRateLimiter {
 }
 
 impl RedisRateLimiter {
-    /// A limiter on the Redis at `url` (connecting lazily).
-    pub fn new(url: &str) -> Result<Self, redis::RedisError> {
+    /// A limiter on the Redis at `url` (connecting lazily), its keys under `prefix`.
+    pub fn new(url: &str, prefix: &str) -> Result<Self, redis::RedisError> {
         Ok(Self {
             client: redis::Client::open(url)?,
+            prefix: prefix.to_owned(),
             connection: Arc::default(),
             fallback: LocalRateLimiter::default(),
         })
@@ -79,7 +81,7 @@ impl RedisRateLimiter {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() / seconds)
             .unwrap_or_default();
-        let key = format!("ansinh:rl:{key}:{bucket}");
+        let key = format!("{}:rl:{key}:{bucket}", self.prefix);
         let mut pipeline = redis::pipe();
         pipeline
             .atomic()
@@ -140,7 +142,7 @@ mod tests {
     #[tokio::test]
     async fn a_dead_redis_falls_back_to_counting_locally() {
         let limiter =
-            RedisRateLimiter::new("redis://127.0.0.1:1").unwrap_or_else(|e| panic!("{e}"));
+            RedisRateLimiter::new("redis://127.0.0.1:1", "test").unwrap_or_else(|e| panic!("{e}"));
         let minute = Duration::from_secs(60);
         assert!(limiter.hit("k", 2, minute).await);
         assert!(limiter.hit("k", 2, minute).await);

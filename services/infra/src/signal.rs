@@ -5,8 +5,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use tokio::sync::broadcast;
 
-/// Channel name for policy changes.
-const CHANNEL: &str = "ansinh:policy-changed";
+/// Channel name for policy changes, under the key prefix.
+fn channel(prefix: &str) -> String {
+    format!("{prefix}:policy-changed")
+}
 
 /// Publishes and receives change notifications.
 #[async_trait]
@@ -47,14 +49,16 @@ impl ChangeSignal for LocalSignal {
 #[derive(Debug, Clone)]
 pub struct RedisSignal {
     client: redis::Client,
+    channel: String,
     local: LocalSignal,
 }
 
 impl RedisSignal {
-    /// Connects lazily to `url` and starts relaying.
-    pub fn start(url: &str) -> Result<Self, redis::RedisError> {
+    /// Connects lazily to `url` and starts relaying messages on the prefix's channel.
+    pub fn start(url: &str, prefix: &str) -> Result<Self, redis::RedisError> {
         let signal = Self {
             client: redis::Client::open(url)?,
+            channel: channel(prefix),
             local: LocalSignal::default(),
         };
         let relay = signal.clone();
@@ -74,7 +78,7 @@ impl RedisSignal {
     async fn listen(&self) -> Result<(), redis::RedisError> {
         use futures_util::StreamExt;
         let mut pubsub = self.client.get_async_pubsub().await?;
-        pubsub.subscribe(CHANNEL).await?;
+        pubsub.subscribe(&self.channel).await?;
         let mut messages = pubsub.on_message();
         while messages.next().await.is_some() {
             self.local.publish().await;
@@ -89,7 +93,7 @@ impl ChangeSignal for RedisSignal {
         let sent = async {
             let mut connection = self.client.get_multiplexed_async_connection().await?;
             redis::cmd("PUBLISH")
-                .arg(CHANNEL)
+                .arg(&self.channel)
                 .arg("1")
                 .query_async::<i64>(&mut connection)
                 .await

@@ -45,8 +45,14 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)>
     let (limiter, signal): (Arc<dyn RateLimiter>, Arc<dyn ChangeSignal>) = match &settings.redis.url
     {
         Some(url) => (
-            Arc::new(RedisRateLimiter::new(url.expose()).context("redis.url")?),
-            Arc::new(RedisSignal::start(url.expose()).context("redis.url")?),
+            Arc::new(
+                RedisRateLimiter::new(url.expose(), &settings.redis.key_prefix)
+                    .context("redis.url")?,
+            ),
+            Arc::new(
+                RedisSignal::start(url.expose(), &settings.redis.key_prefix)
+                    .context("redis.url")?,
+            ),
         ),
         None => (
             Arc::new(LocalRateLimiter::default()),

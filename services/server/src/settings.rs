@@ -32,6 +32,7 @@ attempts_per_address_per_minute = 30
 hashing_concurrency = 2
 
 [redis]
+key_prefix = "ansinh"
 
 [graphql]
 introspection = false
@@ -87,6 +88,8 @@ pub struct AuthSettingsFile {
 pub struct RedisSettings {
     /// `redis://host:port`; in-process twins when absent.
     pub url: Option<SecretUrl>,
+    /// Prefix of every key and channel (one per deployment sharing a Redis).
+    pub key_prefix: String,
 }
 
 /// A secret value that never appears in logs or `Debug` output.
@@ -289,6 +292,17 @@ impl Settings {
         {
             return Err(SettingsError(
                 "auth.jwt_secret phải dài ít nhất 32 byte / must be at least 32 bytes".to_owned(),
+            ));
+        }
+        let prefix_ok = !self.redis.key_prefix.is_empty()
+            && self
+                .redis
+                .key_prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b':'));
+        if !prefix_ok {
+            return Err(SettingsError(
+                "redis.key_prefix chỉ gồm chữ, số, _ - : / letters, digits, _ - : only".to_owned(),
             ));
         }
         let auth = [

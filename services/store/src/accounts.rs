@@ -11,7 +11,6 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Value,
 };
 
 use crate::entities::{access_log, account, admin_unit, auth_session, role_grant};
@@ -146,15 +145,32 @@ impl AccountStore for SeaStore {
                     total: 0,
                 });
             }
-            // Accounts holding a role at a unit inside one of the subtrees, decided in SQL.
-            let likes = vec!["u.path LIKE ?"; paths.len()].join(" OR ");
-            let sql = format!(
-                "EXISTS (SELECT 1 FROM role_grants g JOIN admin_units u \
-                 ON u.tenant_id = g.tenant_id AND u.id = g.unit_id \
-                 WHERE g.tenant_id = accounts.tenant_id AND g.account_id = accounts.id AND ({likes}))"
-            );
-            let values: Vec<Value> = paths.into_iter().map(|p| format!("{p}%").into()).collect();
-            select = select.filter(Expr::cust_with_values(sql, values));
+            // Accounts holding a role at a unit inside one of the subtrees, decided in SQL:
+            // the units under the roots' paths, then the accounts with grants there.
+            let mut inside = Condition::any();
+            for path in paths {
+                inside = inside.add(admin_unit::Column::Path.starts_with(path));
+            }
+            let unit_ids: Vec<String> = admin_unit::Entity::find()
+                .select_only()
+                .column(admin_unit::Column::Id)
+                .filter(admin_unit::Column::TenantId.eq(tenant))
+                .filter(inside)
+                .into_tuple::<String>()
+                .all(&txn)
+                .await
+                .map_err(classify)?;
+            let holders: Vec<String> = role_grant::Entity::find()
+                .select_only()
+                .column(role_grant::Column::AccountId)
+                .distinct()
+                .filter(role_grant::Column::TenantId.eq(tenant))
+                .filter(role_grant::Column::UnitId.is_in(unit_ids))
+                .into_tuple::<String>()
+                .all(&txn)
+                .await
+                .map_err(classify)?;
+            select = select.filter(account::Column::Id.is_in(holders));
         }
         let total = select.clone().count(&txn).await.map_err(classify)?;
         let rows = select

@@ -104,6 +104,8 @@ impl TestServer {
         settings.graphql.introspection = options.introspection;
         settings.auth.jwt_secret = Some(Secret::new(JWT_SECRET));
         settings.redis.url = options.redis_url.as_deref().map(SecretUrl::new);
+        // Each test counts in its own Redis keys.
+        settings.redis.key_prefix = format!("ansinh-test-{}", uuid::Uuid::new_v4().simple());
         settings.graphql.graphiql = true;
         let (app, _store) = ansinh_server::open_app(&settings)
             .await
