@@ -392,3 +392,51 @@ async fn a_role_change_takes_effect_on_the_next_request() {
         .await;
     assert_eq!(body["data"]["officers"]["totalCount"], 0);
 }
+
+#[tokio::test]
+async fn a_second_replica_follows_a_role_change_through_redis() {
+    if std::env::var("ANSINH_TEST_REDIS_URL").is_err() {
+        return; // Needs a shared Redis; run by the PostgreSQL + Redis pass of the test command.
+    }
+    let server = TestServer::start().await;
+    let (replica, _) = ansinh_server::open_app(&server.settings)
+        .await
+        .unwrap_or_else(|e| panic!("{e:#}"));
+    let token = server.token("04", "vhxh.01288").await;
+    let principal = replica
+        .authenticate(&token)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let page = ansinh_app::PageRequest {
+        offset: 0,
+        limit: 100,
+    };
+    let listed = |replica: ansinh_app::Ansinh, principal: ansinh_app::identity::Principal| async move {
+        replica
+            .officers(&principal, None, page)
+            .await
+            .map(|p| p.total)
+            .unwrap_or(u64::MAX)
+    };
+    assert_eq!(listed(replica.clone(), principal.clone()).await, 0);
+
+    let find = "{ officers(search: \"vhxh.01288\") { edges { node { id } } } }";
+    let data = server.data("04", find, json!({})).await;
+    let id = data["officers"]["edges"][0]["node"]["id"].clone();
+    let grant = "mutation($id: ID!) { grantRole(officerId: $id, grant: {role: COMMUNE_LEADER, unitId: \"01288@2025-07-01\"}) { role } }";
+    server.data("04", grant, json!({"id": id})).await;
+    // The replica learns of the change by pub/sub (its periodic reload is 60 s away).
+    let principal = replica
+        .authenticate(&token)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let mut seen = 0;
+    for _ in 0..50 {
+        seen = listed(replica.clone(), principal.clone()).await;
+        if seen > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(seen > 0, "the replica never saw the new role");
+}

@@ -54,36 +54,55 @@ pub struct RedisSignal {
 }
 
 impl RedisSignal {
-    /// Connects lazily to `url` and starts relaying messages on the prefix's channel.
-    pub fn start(url: &str, prefix: &str) -> Result<Self, redis::RedisError> {
+    /// Subscribes to the prefix's channel on the Redis at `url` (so that no change published
+    /// after this returns is missed) and relays messages; when Redis is down it keeps retrying
+    /// in the background.
+    pub async fn start(url: &str, prefix: &str) -> Result<Self, redis::RedisError> {
         let signal = Self {
             client: redis::Client::open(url)?,
             channel: channel(prefix),
             local: LocalSignal::default(),
         };
+        let first = tokio::time::timeout(Duration::from_secs(1), signal.subscribe_remote()).await;
+        let first = match first {
+            Ok(Ok(pubsub)) => Some(pubsub),
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "Redis pub/sub unavailable; retrying in the background");
+                None
+            }
+            Err(_) => None,
+        };
         let relay = signal.clone();
-        tokio::spawn(async move { relay.relay().await });
+        tokio::spawn(async move { relay.relay(first).await });
         Ok(signal)
     }
 
-    async fn relay(&self) {
-        loop {
-            if let Err(error) = self.listen().await {
-                tracing::warn!(%error, "Redis pub/sub unavailable; retrying in 5 s");
-            }
-            tokio::time::sleep(Duration::from_secs(5)).await;
-        }
-    }
-
-    async fn listen(&self) -> Result<(), redis::RedisError> {
-        use futures_util::StreamExt;
+    async fn subscribe_remote(&self) -> Result<redis::aio::PubSub, redis::RedisError> {
         let mut pubsub = self.client.get_async_pubsub().await?;
         pubsub.subscribe(&self.channel).await?;
-        let mut messages = pubsub.on_message();
-        while messages.next().await.is_some() {
-            self.local.publish().await;
+        Ok(pubsub)
+    }
+
+    async fn relay(&self, mut pubsub: Option<redis::aio::PubSub>) {
+        use futures_util::StreamExt;
+        loop {
+            if let Some(mut subscribed) = pubsub.take() {
+                let mut messages = subscribed.on_message();
+                while messages.next().await.is_some() {
+                    self.local.publish().await;
+                }
+                tracing::warn!("Redis pub/sub connection closed; reconnecting");
+            }
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            match self.subscribe_remote().await {
+                Ok(fresh) => {
+                    pubsub = Some(fresh);
+                    // Changes made while disconnected: reload once to catch up.
+                    self.local.publish().await;
+                }
+                Err(error) => tracing::warn!(%error, "Redis pub/sub unavailable; retrying in 5 s"),
+            }
         }
-        Ok(())
     }
 }
 

@@ -51,6 +51,7 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)>
             ),
             Arc::new(
                 RedisSignal::start(url.expose(), &settings.redis.key_prefix)
+                    .await
                     .context("redis.url")?,
             ),
         ),

@@ -139,19 +139,13 @@ impl AccountStore for SeaStore {
                 .into_iter()
                 .map(|unit| unit.path)
                 .collect();
-            if paths.is_empty() {
-                return Ok(Page {
-                    items: Vec::new(),
-                    total: 0,
-                });
-            }
             // Accounts holding a role at a unit inside one of the subtrees, decided in SQL:
             // the units under the roots' paths, then the accounts with grants there.
             let mut inside = Condition::any();
             for path in paths {
                 inside = inside.add(admin_unit::Column::Path.starts_with(path));
             }
-            let unit_ids: Vec<String> = admin_unit::Entity::find()
+            let mut unit_ids: Vec<String> = admin_unit::Entity::find()
                 .select_only()
                 .column(admin_unit::Column::Id)
                 .filter(admin_unit::Column::TenantId.eq(tenant))
@@ -160,6 +154,8 @@ impl AccountStore for SeaStore {
                 .all(&txn)
                 .await
                 .map_err(classify)?;
+            // Roots without unit rows (the national root) count as themselves.
+            unit_ids.extend(roots.iter().map(ToString::to_string));
             let holders: Vec<String> = role_grant::Entity::find()
                 .select_only()
                 .column(role_grant::Column::AccountId)
