@@ -15,9 +15,6 @@ pub enum AppError {
         /// The id asked for.
         id: String,
     },
-    /// The request names no tenant.
-    #[error("chưa chọn tỉnh: hãy gửi mã tỉnh trong tiêu đề Ansinh-Tenant (ví dụ 04)")]
-    TenantRequired,
     /// Input broke a rule; the message says what to fix.
     #[error("{message}")]
     InvalidInput {
@@ -45,7 +42,6 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
-            Self::TenantRequired => "TENANT_REQUIRED",
             Self::InvalidInput { code, .. } => code,
             Self::Domain(error) => error.code(),
             Self::Conflict => "CONFLICT",

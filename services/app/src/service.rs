@@ -86,15 +86,6 @@ impl Ansinh {
         self.store.tenants().await
     }
 
-    /// Resolves a requested tenant code to a scope; unknown tenants are not found.
-    pub async fn scope(&self, code: &str) -> Result<TenantScope, AppError> {
-        let id = TenantId::parse(code)?;
-        match self.store.tenant(&id).await? {
-            Some(_) => Ok(TenantScope::new(id)),
-            None => Err(AppError::not_found("tỉnh", code)),
-        }
-    }
-
     /// The scope's tenant.
     pub async fn tenant(&self, scope: &TenantScope) -> Result<Tenant, AppError> {
         self.store

@@ -13,13 +13,13 @@ use crate::types::tenant::Tenant;
 use crate::types::units::{AdminUnit, UnitConnection, UnitLevel, parse_unit_id, unit_page};
 use ansinh_core::Resource;
 
-/// Entry points for reading. Tenant data is read within the tenant named by the request's
-/// `Ansinh-Tenant` header; anything of another tenant answers `NOT_FOUND`.
+/// Entry points for reading. Tenant data is read within the caller's tenant (from the access
+/// token); anything of another tenant answers `NOT_FOUND`.
 #[derive(Debug, Default)]
 pub struct QueryRoot;
 
-/// Entry points for reading. Tenant data is read within the tenant named by the request's
-/// `Ansinh-Tenant` header; anything of another tenant answers `NOT_FOUND`.
+/// Entry points for reading. Tenant data is read within the caller's tenant (from the access
+/// token); anything of another tenant answers `NOT_FOUND`.
 #[Object]
 impl QueryRoot {
     /// The catalogue of tenants (codes and names only).
