@@ -113,18 +113,9 @@ async fn five_failures_lock_the_account_until_an_administrator_unlocks_it() {
     let body = login(&server, "04", "tiepnhan.01279", "Sai@mat-khau1").await;
     assert_eq!(code(&body), "INVALID_CREDENTIALS");
 
-    let find =
-        "{ officers(search: \"tiepnhan.01279\") { edges { node { id username lockedUntil } } } }";
-    let data = server.data("04", find, json!({})).await;
-    let officer = data["officers"]["edges"]
-        .as_array()
-        .and_then(|edges| {
-            edges
-                .iter()
-                .find(|e| e["node"]["username"] == "tiepnhan.01279")
-        })
-        .map(|e| e["node"].clone())
-        .unwrap_or_default();
+    let id = server.officer_id("04", "tiepnhan.01279").await;
+    let read = "query($id: ID!) { officer(id: $id) { id lockedUntil } }";
+    let officer = server.data("04", read, json!({"id": id})).await["officer"].clone();
     assert!(officer["lockedUntil"].is_string(), "{officer}");
     let unlock = "mutation($id: ID!) { unlockAccount(officerId: $id) { locked lockedUntil } }";
     let data = server
@@ -320,18 +311,9 @@ async fn profile_is_validated_and_personal_data_reads_are_logged() {
         json!({"displayName": "Nông Văn A", "phone": "+84912345678", "idNumber": "047123456789"})
     );
     // The province administrator reads the officer's record: the read is logged.
-    let find =
-        "{ officers(search: \"lanhdao.01273\") { edges { node { id username idNumber } } } }";
-    let data = server.data("04", find, json!({})).await;
-    let officer = data["officers"]["edges"]
-        .as_array()
-        .and_then(|edges| {
-            edges
-                .iter()
-                .find(|e| e["node"]["username"] == "lanhdao.01273")
-        })
-        .map(|e| e["node"].clone())
-        .unwrap_or_default();
+    let id = server.officer_id("04", "lanhdao.01273").await;
+    let read = "query($id: ID!) { officer(id: $id) { id idNumber } }";
+    let officer = server.data("04", read, json!({"id": id})).await["officer"].clone();
     assert_eq!(officer["idNumber"], "047123456789");
     let scope = ansinh_app::TenantScope::new(
         ansinh_core::TenantId::parse("04").unwrap_or_else(|e| panic!("{e}")),
@@ -367,13 +349,7 @@ async fn a_role_change_takes_effect_on_the_next_request() {
         "a social officer lists nobody"
     );
 
-    let find = "{ officers(search: \"vhxh.01279\") { edges { node { id username } } } }";
-    let data = server.data("04", find, json!({})).await;
-    let id = data["officers"]["edges"]
-        .as_array()
-        .and_then(|edges| edges.iter().find(|e| e["node"]["username"] == "vhxh.01279"))
-        .map(|e| e["node"]["id"].clone())
-        .unwrap_or_default();
+    let id = server.officer_id("04", "vhxh.01279").await;
     let grant = "mutation($id: ID!) { grantRole(officerId: $id, grant: {role: COMMUNE_LEADER, unitId: \"01279@2025-07-01\"}) { role } }";
     server.data("04", grant, json!({"id": id})).await;
     let (_, body) = server
@@ -420,9 +396,7 @@ async fn a_second_replica_follows_a_role_change_through_redis() {
     };
     assert_eq!(listed(replica.clone(), principal.clone()).await, 0);
 
-    let find = "{ officers(search: \"vhxh.01288\") { edges { node { id } } } }";
-    let data = server.data("04", find, json!({})).await;
-    let id = data["officers"]["edges"][0]["node"]["id"].clone();
+    let id = server.officer_id("04", "vhxh.01288").await;
     let grant = "mutation($id: ID!) { grantRole(officerId: $id, grant: {role: COMMUNE_LEADER, unitId: \"01288@2025-07-01\"}) { role } }";
     server.data("04", grant, json!({"id": id})).await;
     // The replica learns of the change by pub/sub (its periodic reload is 60 s away).

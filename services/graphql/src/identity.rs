@@ -334,12 +334,7 @@ impl IdentityMutation {
         officer_id: ID,
         grant: RoleGrantInput,
     ) -> async_graphql::Result<Vec<RoleAtUnit>> {
-        let principal = principal(ctx).gql()?;
-        let grants = app(ctx)
-            .grant_role(principal, &AccountId(officer_id.0), grant.grant()?)
-            .await
-            .gql()?;
-        Ok(roles(&grants))
+        change_role(ctx, officer_id, grant, true).await
     }
 
     /// Revokes a role at a unit; effective on the officer's next request.
@@ -349,12 +344,7 @@ impl IdentityMutation {
         officer_id: ID,
         grant: RoleGrantInput,
     ) -> async_graphql::Result<Vec<RoleAtUnit>> {
-        let principal = principal(ctx).gql()?;
-        let grants = app(ctx)
-            .revoke_role(principal, &AccountId(officer_id.0), grant.grant()?)
-            .await
-            .gql()?;
-        Ok(roles(&grants))
+        change_role(ctx, officer_id, grant, false).await
     }
 
     /// Locks an officer's account and ends their sessions.
@@ -374,6 +364,23 @@ impl IdentityMutation {
     ) -> async_graphql::Result<Officer> {
         set_locked(ctx, officer_id, false).await
     }
+}
+
+async fn change_role(
+    ctx: &Context<'_>,
+    officer_id: ID,
+    grant: RoleGrantInput,
+    add: bool,
+) -> async_graphql::Result<Vec<RoleAtUnit>> {
+    let principal = principal(ctx).gql()?;
+    let (id, grant) = (AccountId(officer_id.0), grant.grant()?);
+    let grants = if add {
+        app(ctx).grant_role(principal, &id, grant).await
+    } else {
+        app(ctx).revoke_role(principal, &id, grant).await
+    }
+    .gql()?;
+    Ok(roles(&grants))
 }
 
 async fn set_locked(

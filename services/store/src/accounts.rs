@@ -78,6 +78,27 @@ impl SeaStore {
     }
 }
 
+impl SeaStore {
+    /// Marks the tenant's live sessions matching `which` revoked at `at`.
+    async fn revoke_sessions_where(
+        &self,
+        scope: &TenantScope,
+        which: Condition,
+        at: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        let txn = self.begin(scope).await?;
+        auth_session::Entity::update_many()
+            .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
+            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(auth_session::Column::RevokedAt.is_null())
+            .filter(which)
+            .exec(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)
+    }
+}
+
 fn blank() -> account::ActiveModel {
     account::ActiveModel::default()
 }
@@ -479,16 +500,8 @@ impl AccountStore for SeaStore {
         id: &str,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
-        auth_session::Entity::update_many()
-            .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(auth_session::Column::Id.eq(id))
-            .filter(auth_session::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)
+        let one = Condition::all().add(auth_session::Column::Id.eq(id));
+        self.revoke_sessions_where(scope, one, at).await
     }
 
     async fn revoke_sessions_of(
@@ -497,16 +510,8 @@ impl AccountStore for SeaStore {
         account: &AccountId,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
-        auth_session::Entity::update_many()
-            .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(auth_session::Column::AccountId.eq(account.0.as_str()))
-            .filter(auth_session::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)
+        let all = Condition::all().add(auth_session::Column::AccountId.eq(account.0.as_str()));
+        self.revoke_sessions_where(scope, all, at).await
     }
 
     async fn log_access(&self, scope: &TenantScope, entry: &AccessEntry) -> Result<(), AppError> {

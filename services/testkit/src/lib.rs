@@ -275,6 +275,18 @@ impl TestServer {
         (status, allow, body)
     }
 
+    /// The id of an officer of `tenant`, looked up by its administrator through the API.
+    pub async fn officer_id(&self, tenant: &str, username: &str) -> Value {
+        let query =
+            "query($s: String!) { officers(search: $s) { edges { node { id username } } } }";
+        let data = self.data(tenant, query, json!({ "s": username })).await;
+        data["officers"]["edges"]
+            .as_array()
+            .and_then(|edges| edges.iter().find(|e| e["node"]["username"] == username))
+            .map(|e| e["node"]["id"].clone())
+            .unwrap_or_else(|| panic!("no officer {username} in {tenant}"))
+    }
+
     /// Posts a query and returns `data`, failing the test on any error.
     pub async fn data(&self, tenant: &str, query: &str, variables: Value) -> Value {
         let (status, body) = self.graphql(Some(tenant), query, variables).await;
