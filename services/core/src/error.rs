@@ -19,6 +19,14 @@ pub enum DomainError {
         /// Last day of validity.
         to: chrono::NaiveDate,
     },
+    /// A dossier action refused by the flow rules; `code` is stable, the message says why.
+    #[error("{message}")]
+    Flow {
+        /// Stable code, e.g. `NOT_HOLDER`.
+        code: &'static str,
+        /// Vietnamese explanation.
+        message: String,
+    },
     /// A date outside the years the working calendar was built for.
     #[error("ngày {0} nằm ngoài khoảng năm của lịch làm việc đã lập")]
     OutsideCalendar(chrono::NaiveDate),
@@ -32,6 +40,7 @@ impl DomainError {
             Self::InvalidUnitId(_) => "INVALID_UNIT_ID",
             Self::InvalidValidity { .. } => "INVALID_VALIDITY",
             Self::OutsideCalendar(_) => "OUTSIDE_CALENDAR",
+            Self::Flow { code, .. } => code,
         }
     }
 }

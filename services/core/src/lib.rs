@@ -9,6 +9,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod dossier;
 pub mod error;
 pub mod ids;
 pub mod role;

@@ -1,0 +1,253 @@
+//! The transition function.
+
+use chrono::NaiveDateTime;
+
+use super::model::{Actor, Command, DossierEvent, DossierState, FlowAction, Status, WorkflowDef};
+use crate::DomainError;
+
+fn refuse(code: &'static str, message: impl Into<String>) -> DomainError {
+    DomainError::Flow {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Applies `command` by `actor` at `now` to `state` under `workflow`: the new state and the one
+/// event recording it, or why not.
+pub fn decide(
+    workflow: &WorkflowDef,
+    state: &DossierState,
+    command: Command,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<(DossierState, DossierEvent), DomainError> {
+    if state.status.is_terminal() {
+        return Err(refuse(
+            "DOSSIER_CLOSED",
+            "hồ sơ đã kết thúc; không thể thao tác thêm",
+        ));
+    }
+    let mut next = state.clone();
+    match (&command, state.status) {
+        (Command::Delete, Status::Draft) => {
+            if actor.account != state.created_by {
+                return Err(refuse(
+                    "NOT_CREATOR",
+                    "chỉ người tạo hồ sơ được xóa hồ sơ chưa tiếp nhận",
+                ));
+            }
+            next.status = Status::Deleted;
+        }
+        (Command::Receive, Status::Draft) => {
+            let first = workflow
+                .steps
+                .first()
+                .ok_or_else(|| refuse("EMPTY_WORKFLOW", "quy trình chưa có bước nào"))?;
+            require_role(actor, first.role)?;
+            next.status = Status::InProgress;
+            next.step = Some(first.code.clone());
+            next.holder = Some(actor.account.clone());
+        }
+        (Command::Withdraw { .. }, status) if status != Status::ResultArrived => {
+            next.status = Status::Withdrawn;
+            next.holder = None;
+        }
+        (Command::ReceiveSupplement, Status::AwaitingSupplement) => {
+            require_holder(state, actor)?;
+            next.status = Status::InProgress;
+        }
+        (Command::AcceptRework, Status::ReworkRequested) => {
+            require_holder(state, actor)?;
+            next.status = Status::InProgress;
+        }
+        (
+            Command::UpdateFields { fields },
+            Status::Draft | Status::InProgress | Status::AwaitingSupplement,
+        ) => {
+            if fields.is_empty() {
+                return Err(refuse("NOTHING_CHANGED", "không có trường nào thay đổi"));
+            }
+            if state.status != Status::Draft {
+                require_holder(state, actor)?;
+            } else if actor.account != state.created_by {
+                return Err(refuse(
+                    "NOT_HOLDER",
+                    "chỉ người tạo hồ sơ được sửa hồ sơ chưa tiếp nhận",
+                ));
+            }
+        }
+        (Command::ReturnResult, Status::ResultArrived) => {
+            step_action(workflow, state, actor, FlowAction::ReturnResult, None)?;
+            next.status = Status::Completed;
+            next.holder = None;
+        }
+        (_, Status::InProgress) => act_in_progress(workflow, state, &command, actor, &mut next)?,
+        _ => {
+            return Err(refuse(
+                "ACTION_NOT_ALLOWED",
+                format!(
+                    "không thể thực hiện thao tác này khi hồ sơ ở trạng thái {:?}",
+                    state.status
+                ),
+            ));
+        }
+    }
+    next.version = state.version + 1;
+    let event = DossierEvent {
+        version: next.version,
+        command,
+        actor: actor.account.clone(),
+        acting_for: actor.acting_for.clone(),
+        at: now,
+        from: (state.status, state.step.clone()),
+        to: (next.status, next.step.clone()),
+    };
+    Ok((next, event))
+}
+
+fn act_in_progress(
+    workflow: &WorkflowDef,
+    state: &DossierState,
+    command: &Command,
+    actor: &Actor,
+    next: &mut DossierState,
+) -> Result<(), DomainError> {
+    match command {
+        Command::Forward { to, handler } => {
+            step_action(workflow, state, actor, FlowAction::Forward, Some(to))?;
+            move_to(next, to, handler, Status::InProgress);
+            next.forwarded_by = Some(actor.account.clone());
+        }
+        Command::RequestSupplement { missing } => {
+            step_action(workflow, state, actor, FlowAction::RequestSupplement, None)?;
+            if missing.iter().all(|item| item.trim().is_empty()) {
+                return Err(refuse(
+                    "MISSING_LIST_REQUIRED",
+                    "cần ghi một lần đầy đủ các giấy tờ, thông tin còn thiếu",
+                ));
+            }
+            next.status = Status::AwaitingSupplement;
+        }
+        Command::SendBack {
+            to,
+            handler,
+            reason,
+        } => {
+            step_action(workflow, state, actor, FlowAction::SendBack, Some(to))?;
+            require_reason(reason)?;
+            move_to(next, to, handler, Status::ReworkRequested);
+        }
+        Command::ReturnIneligible { reason } => {
+            step_action(workflow, state, actor, FlowAction::ReturnIneligible, None)?;
+            require_reason(reason)?;
+            next.status = Status::ReturnedIneligible;
+            next.holder = None;
+        }
+        Command::Reject { reason } => {
+            step_action(workflow, state, actor, FlowAction::Reject, None)?;
+            require_reason(reason)?;
+            next.status = Status::Rejected;
+            next.holder = None;
+        }
+        Command::Sign { to, handler } => {
+            step_action(workflow, state, actor, FlowAction::Sign, Some(to))?;
+            let preparer = state.forwarded_by.as_deref() == Some(actor.account.as_str());
+            if preparer || state.created_by == actor.account {
+                return Err(refuse(
+                    "SEPARATION_OF_DUTIES",
+                    "người chuẩn bị hồ sơ không được tự ký duyệt hồ sơ đó",
+                ));
+            }
+            move_to(next, to, handler, Status::InProgress);
+        }
+        Command::Issue {
+            to,
+            handler,
+            decision_number,
+        } => {
+            step_action(workflow, state, actor, FlowAction::Issue, Some(to))?;
+            if decision_number.trim().is_empty() {
+                return Err(refuse("DECISION_NUMBER_REQUIRED", "cần số quyết định"));
+            }
+            move_to(next, to, handler, Status::ResultArrived);
+        }
+        _ => {
+            return Err(refuse(
+                "ACTION_NOT_ALLOWED",
+                "không thể thực hiện thao tác này khi hồ sơ đang xử lý",
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn move_to(next: &mut DossierState, step: &str, handler: &str, status: Status) {
+    next.status = status;
+    next.step = Some(step.to_owned());
+    next.holder = Some(handler.to_owned());
+}
+
+fn require_reason(reason: &str) -> Result<(), DomainError> {
+    if reason.trim().is_empty() {
+        Err(refuse("REASON_REQUIRED", "cần ghi rõ lý do"))
+    } else {
+        Ok(())
+    }
+}
+
+fn require_role(actor: &Actor, role: crate::Role) -> Result<(), DomainError> {
+    if actor.roles.contains(&role) {
+        Ok(())
+    } else {
+        Err(refuse(
+            "WRONG_ROLE",
+            format!("bước này do {} thực hiện", role.title_vi()),
+        ))
+    }
+}
+
+/// The actor is the holder, or acts for the holder.
+fn require_holder(state: &DossierState, actor: &Actor) -> Result<(), DomainError> {
+    let holder = state.holder.as_deref();
+    let acts = holder == Some(actor.account.as_str())
+        || (actor.acting_for.is_some() && actor.acting_for.as_deref() == holder);
+    if acts {
+        Ok(())
+    } else {
+        Err(refuse(
+            "NOT_HOLDER",
+            format!(
+                "hồ sơ đang do tài khoản {} giữ; chỉ người giữ hoặc người được ủy quyền mới thao tác được",
+                holder.unwrap_or("-")
+            ),
+        ))
+    }
+}
+
+fn step_action(
+    workflow: &WorkflowDef,
+    state: &DossierState,
+    actor: &Actor,
+    action: FlowAction,
+    target: Option<&str>,
+) -> Result<(), DomainError> {
+    require_holder(state, actor)?;
+    let step = state.step.as_deref().unwrap_or_default();
+    let def = workflow.step(step).ok_or_else(|| {
+        refuse(
+            "UNKNOWN_STEP",
+            format!("bước {step} không có trong quy trình"),
+        )
+    })?;
+    require_role(actor, def.role)?;
+    if !workflow.allows(step, action, target) {
+        return Err(refuse(
+            "ACTION_NOT_ALLOWED",
+            format!(
+                "bước {step} không cho phép thao tác {action:?}{}",
+                target.map(|t| format!(" tới bước {t}")).unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(())
+}

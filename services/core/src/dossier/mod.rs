@@ -1,0 +1,17 @@
+//! The dossier state machine: `(workflow, state, command, actor, now) -> (state, events)`.
+//!
+//! Pure and synchronous. Who may hold a step (assignments, deputies) and which handler a
+//! forward goes to are decided by the application from configuration and passed in; here the
+//! rules of the flow are enforced: which action is allowed at which step and state, that only
+//! the holder (or someone acting for the holder) acts, that terminal states are final, that a
+//! leader does not sign a dossier they prepared, and that every change is one event.
+
+mod machine;
+mod model;
+#[cfg(test)]
+mod tests;
+
+pub use machine::decide;
+pub use model::{
+    Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,
+};

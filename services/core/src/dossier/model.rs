@@ -1,0 +1,234 @@
+//! Dossier states, commands and events.
+
+use chrono::NaiveDateTime;
+
+use crate::Role;
+
+/// An action a workflow step allows, with the step it leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowAction {
+    /// Chuyển tiếp to the next step's handler.
+    Forward,
+    /// Yêu cầu bổ sung from the citizen (pauses the clock).
+    RequestSupplement,
+    /// Send back down to a lower step for rework.
+    SendBack,
+    /// Hoàn trả: return as ineligible (terminal).
+    ReturnIneligible,
+    /// Lãnh đạo từ chối (terminal).
+    Reject,
+    /// Ký: the leader signs and passes on.
+    Sign,
+    /// Văn thư numbers and issues the decision; the result goes back to the commune.
+    Issue,
+    /// Trả kết quả to the citizen (terminal: done).
+    ReturnResult,
+}
+
+/// One step of a workflow, as the state machine needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepDef {
+    /// Code unique within the workflow.
+    pub code: String,
+    /// Position handling the step.
+    pub role: Role,
+    /// Allowed actions and their target steps.
+    pub actions: Vec<(FlowAction, Option<String>)>,
+}
+
+/// A workflow: steps in order, the first receives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkflowDef {
+    /// Code.
+    pub code: String,
+    /// Steps.
+    pub steps: Vec<StepDef>,
+}
+
+impl WorkflowDef {
+    /// A step by code.
+    pub fn step(&self, code: &str) -> Option<&StepDef> {
+        self.steps.iter().find(|step| step.code == code)
+    }
+
+    /// Whether `step` allows `action` (to `target` when the action moves the dossier).
+    pub fn allows(&self, step: &str, action: FlowAction, target: Option<&str>) -> bool {
+        self.step(step).is_some_and(|def| {
+            def.actions.iter().any(|(allowed, to)| {
+                *allowed == action && (target.is_none() || to.as_deref() == target)
+            })
+        })
+    }
+}
+
+/// Where a dossier is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Created by an officer on a citizen's behalf, not yet received.
+    Draft,
+    /// Being processed at a step.
+    InProgress,
+    /// Waiting for the citizen's supplement (the clock is paused).
+    AwaitingSupplement,
+    /// Sent back down by the upper level; the lower level must accept it.
+    ReworkRequested,
+    /// The issued result is back at the commune, to be returned to the citizen.
+    ResultArrived,
+    /// The result was returned to the citizen.
+    Completed,
+    /// Returned as ineligible.
+    ReturnedIneligible,
+    /// Rejected by the leader.
+    Rejected,
+    /// Withdrawn by the citizen.
+    Withdrawn,
+    /// Deleted by its creator before reception.
+    Deleted,
+}
+
+impl Status {
+    /// Whether nothing can happen any more.
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Self::Completed
+                | Self::ReturnedIneligible
+                | Self::Rejected
+                | Self::Withdrawn
+                | Self::Deleted
+        )
+    }
+}
+
+/// A dossier's state as the machine sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierState {
+    /// Status.
+    pub status: Status,
+    /// Current step, once received.
+    pub step: Option<String>,
+    /// Account holding the dossier now (the one who must act), once received.
+    pub holder: Option<String>,
+    /// Account that created it.
+    pub created_by: String,
+    /// Account that last forwarded it (the preparer, for separation of duties).
+    pub forwarded_by: Option<String>,
+    /// Number of events so far (the optimistic-concurrency version).
+    pub version: u32,
+}
+
+impl DossierState {
+    /// A new draft created by `creator`.
+    pub fn draft(creator: &str) -> Self {
+        Self {
+            status: Status::Draft,
+            step: None,
+            holder: None,
+            created_by: creator.to_owned(),
+            forwarded_by: None,
+            version: 0,
+        }
+    }
+}
+
+/// Who acts: an account, possibly acting for the holder (a deputy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// The account acting.
+    pub account: String,
+    /// The holder this account acts for, when deputising.
+    pub acting_for: Option<String>,
+    /// Roles the account holds at the dossier's unit.
+    pub roles: Vec<Role>,
+}
+
+/// What someone asks to happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// Receive a draft (tiếp nhận): the receiver holds the first step.
+    Receive,
+    /// Delete a draft (its creator only).
+    Delete,
+    /// Record changed fields (kept as an event; the application stores the values).
+    UpdateFields {
+        /// Names of the changed fields.
+        fields: Vec<String>,
+    },
+    /// Forward to a step and handler.
+    Forward {
+        /// Target step.
+        to: String,
+        /// Chosen handler of the target step.
+        handler: String,
+    },
+    /// Ask the citizen for what is missing, all of it at once.
+    RequestSupplement {
+        /// The complete list of what is missing.
+        missing: Vec<String>,
+    },
+    /// The citizen's supplement arrived.
+    ReceiveSupplement,
+    /// Send back down for rework.
+    SendBack {
+        /// Target (lower) step.
+        to: String,
+        /// Handler there.
+        handler: String,
+        /// What is needed.
+        reason: String,
+    },
+    /// The lower level accepts the rework request.
+    AcceptRework,
+    /// Return as ineligible.
+    ReturnIneligible {
+        /// Why.
+        reason: String,
+    },
+    /// Leader rejection.
+    Reject {
+        /// Why.
+        reason: String,
+    },
+    /// Leader signs and passes on.
+    Sign {
+        /// Next step.
+        to: String,
+        /// Handler there.
+        handler: String,
+    },
+    /// Clerk issues the numbered decision; the result goes to the return step.
+    Issue {
+        /// Return step.
+        to: String,
+        /// Handler there.
+        handler: String,
+        /// The decision number given by the application (gapless per issuing body and year).
+        decision_number: String,
+    },
+    /// The result is handed to the citizen.
+    ReturnResult,
+    /// The citizen withdraws the application.
+    Withdraw {
+        /// What the citizen said.
+        reason: String,
+    },
+}
+
+/// One change, appended to the dossier's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierEvent {
+    /// Version after this event (1, 2, 3, …).
+    pub version: u32,
+    /// The command that caused it.
+    pub command: Command,
+    /// Who acted.
+    pub actor: String,
+    /// For whom, when deputising.
+    pub acting_for: Option<String>,
+    /// When.
+    pub at: NaiveDateTime,
+    /// Status and step before.
+    pub from: (Status, Option<String>),
+    /// Status and step after.
+    pub to: (Status, Option<String>),
+}

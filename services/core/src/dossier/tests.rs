@@ -1,0 +1,350 @@
+//! The dossier state machine: a full path, refusals with their codes, and random sequences
+//! that must never break the invariants.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use proptest::prelude::*;
+
+use super::*;
+use crate::Role;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 3, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .unwrap_or_default()
+}
+
+fn step(code: &str, role: Role, actions: &[(FlowAction, Option<&str>)]) -> StepDef {
+    StepDef {
+        code: code.to_owned(),
+        role,
+        actions: actions
+            .iter()
+            .map(|(a, to)| (*a, to.map(str::to_owned)))
+            .collect(),
+    }
+}
+
+/// The monthly allowance after the 2025 reform, as shipped in config-tenants.
+fn monthly_allowance() -> WorkflowDef {
+    use FlowAction::*;
+    WorkflowDef {
+        code: "tro-cap-hang-thang-2-cap".to_owned(),
+        steps: vec![
+            step(
+                "tiep-nhan",
+                Role::CommuneReception,
+                &[(RequestSupplement, None), (Forward, Some("tham-dinh"))],
+            ),
+            step(
+                "tham-dinh",
+                Role::CommuneSocial,
+                &[
+                    (RequestSupplement, None),
+                    (ReturnIneligible, None),
+                    (Forward, Some("lanh-dao")),
+                ],
+            ),
+            step(
+                "lanh-dao",
+                Role::CommuneLeader,
+                &[
+                    (Sign, Some("van-thu")),
+                    (Reject, None),
+                    (SendBack, Some("tham-dinh")),
+                ],
+            ),
+            step(
+                "van-thu",
+                Role::CommuneClerk,
+                &[(Issue, Some("tra-ket-qua"))],
+            ),
+            step(
+                "tra-ket-qua",
+                Role::CommuneReception,
+                &[(ReturnResult, None)],
+            ),
+        ],
+    }
+}
+
+fn actor(account: &str) -> Actor {
+    let role = match account {
+        "tn" => Role::CommuneReception,
+        "xh" | "xh2" => Role::CommuneSocial,
+        "ld" => Role::CommuneLeader,
+        _ => Role::CommuneClerk,
+    };
+    Actor {
+        account: account.to_owned(),
+        acting_for: None,
+        roles: vec![role],
+    }
+}
+
+fn run(steps: &[(&str, Command)]) -> Result<DossierState, &'static str> {
+    let workflow = monthly_allowance();
+    let mut state = DossierState::draft("tn");
+    for (account, command) in steps {
+        let (next, _) = decide(&workflow, &state, command.clone(), &actor(account), now())
+            .map_err(|e| e.code())?;
+        state = next;
+    }
+    Ok(state)
+}
+
+fn to(step: &str, handler: &str) -> Command {
+    Command::Forward {
+        to: step.to_owned(),
+        handler: handler.to_owned(),
+    }
+}
+
+#[test]
+fn the_whole_path_from_reception_to_result() {
+    let state = run(&[
+        ("tn", Command::Receive),
+        ("tn", to("tham-dinh", "xh")),
+        (
+            "xh",
+            Command::RequestSupplement {
+                missing: vec!["Giấy xác nhận khuyết tật".into()],
+            },
+        ),
+        ("xh", Command::ReceiveSupplement),
+        ("xh", to("lanh-dao", "ld")),
+        (
+            "ld",
+            Command::SendBack {
+                to: "tham-dinh".into(),
+                handler: "xh".into(),
+                reason: "Thiếu biên bản họp".into(),
+            },
+        ),
+        ("xh", Command::AcceptRework),
+        ("xh", to("lanh-dao", "ld")),
+        (
+            "ld",
+            Command::Sign {
+                to: "van-thu".into(),
+                handler: "vt".into(),
+            },
+        ),
+        (
+            "vt",
+            Command::Issue {
+                to: "tra-ket-qua".into(),
+                handler: "tn".into(),
+                decision_number: "12/QĐ-UBND".into(),
+            },
+        ),
+        ("tn", Command::ReturnResult),
+    ]);
+    let state = state.unwrap_or_else(|code| panic!("{code}"));
+    assert_eq!(
+        (state.status, state.version, state.holder),
+        (Status::Completed, 11, None)
+    );
+}
+
+#[test]
+fn refusals_say_why() {
+    let received = [("tn", Command::Receive), ("tn", to("tham-dinh", "xh"))];
+    let with = |extra: (&'static str, Command)| {
+        let mut steps = received.to_vec();
+        steps.push(extra);
+        run(&steps).map(|s| s.status)
+    };
+    assert_eq!(with(("ld", to("lanh-dao", "ld"))), Err("NOT_HOLDER"));
+    assert_eq!(with(("xh", to("van-thu", "vt"))), Err("ACTION_NOT_ALLOWED"));
+    assert_eq!(
+        with((
+            "xh",
+            Command::RequestSupplement {
+                missing: vec![" ".into()]
+            }
+        )),
+        Err("MISSING_LIST_REQUIRED")
+    );
+    assert_eq!(
+        with((
+            "xh",
+            Command::ReturnIneligible {
+                reason: String::new()
+            }
+        )),
+        Err("REASON_REQUIRED")
+    );
+    assert_eq!(with(("xh", Command::Delete)), Err("ACTION_NOT_ALLOWED"));
+    assert_eq!(
+        run(&[("xh", Command::Delete)]).map(|s| s.status),
+        Err("NOT_CREATOR")
+    );
+    assert_eq!(
+        run(&[("tn", Command::Delete)]).map(|s| s.status),
+        Ok(Status::Deleted)
+    );
+    assert_eq!(
+        run(&[("xh", Command::Receive)]).map(|s| s.status),
+        Err("WRONG_ROLE")
+    );
+    // A deputy acts for the holder.
+    let workflow = monthly_allowance();
+    let state = run(&received).unwrap_or_else(|c| panic!("{c}"));
+    let deputy = Actor {
+        acting_for: Some("xh".into()),
+        ..actor("xh2")
+    };
+    let (next, event) = decide(&workflow, &state, to("lanh-dao", "ld"), &deputy, now())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (next.holder.as_deref(), event.acting_for.as_deref()),
+        (Some("ld"), Some("xh"))
+    );
+}
+
+#[test]
+fn a_leader_does_not_sign_what_they_prepared() {
+    // The leader also holds the social role and forwarded the dossier to themself.
+    let workflow = monthly_allowance();
+    let leader = Actor {
+        roles: vec![Role::CommuneSocial, Role::CommuneLeader],
+        ..actor("ld")
+    };
+    let mut state = run(&[("tn", Command::Receive), ("tn", to("tham-dinh", "ld"))])
+        .unwrap_or_else(|c| panic!("{c}"));
+    state = decide(&workflow, &state, to("lanh-dao", "ld"), &leader, now())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .0;
+    let signed = decide(
+        &workflow,
+        &state,
+        Command::Sign {
+            to: "van-thu".into(),
+            handler: "vt".into(),
+        },
+        &leader,
+        now(),
+    );
+    assert_eq!(
+        signed.map(|_| ()).map_err(|e| e.code()),
+        Err("SEPARATION_OF_DUTIES")
+    );
+}
+
+#[test]
+fn terminal_states_are_final() {
+    let rejected = [
+        ("tn", Command::Receive),
+        ("tn", to("tham-dinh", "xh")),
+        ("xh", to("lanh-dao", "ld")),
+        (
+            "ld",
+            Command::Reject {
+                reason: "Không thuộc diện hưởng".into(),
+            },
+        ),
+        (
+            "ld",
+            Command::Sign {
+                to: "van-thu".into(),
+                handler: "vt".into(),
+            },
+        ),
+    ];
+    assert_eq!(run(&rejected).map(|s| s.status), Err("DOSSIER_CLOSED"));
+}
+
+const ACCOUNTS: [&str; 5] = ["tn", "xh", "xh2", "ld", "vt"];
+const STEPS: [&str; 5] = [
+    "tiep-nhan",
+    "tham-dinh",
+    "lanh-dao",
+    "van-thu",
+    "tra-ket-qua",
+];
+
+fn any_command() -> impl Strategy<Value = (usize, bool, Command)> {
+    let target = (0..STEPS.len(), 0..ACCOUNTS.len())
+        .prop_map(|(s, a)| (STEPS[s].to_owned(), ACCOUNTS[a].to_owned()));
+    let command = prop_oneof![
+        Just(Command::Receive),
+        Just(Command::Delete),
+        Just(Command::ReceiveSupplement),
+        Just(Command::AcceptRework),
+        Just(Command::ReturnResult),
+        Just(Command::UpdateFields {
+            fields: vec!["dia_chi".into()]
+        }),
+        Just(Command::RequestSupplement {
+            missing: vec!["Giấy tờ".into()]
+        }),
+        Just(Command::ReturnIneligible {
+            reason: "Không đủ điều kiện".into()
+        }),
+        Just(Command::Reject {
+            reason: "Từ chối".into()
+        }),
+        Just(Command::Withdraw {
+            reason: "Rút hồ sơ".into()
+        }),
+        target
+            .clone()
+            .prop_map(|(to, handler)| Command::Forward { to, handler }),
+        target
+            .clone()
+            .prop_map(|(to, handler)| Command::Sign { to, handler }),
+        target.clone().prop_map(|(to, handler)| Command::Issue {
+            to,
+            handler,
+            decision_number: "1/QĐ-UBND".into()
+        }),
+        target.prop_map(|(to, handler)| Command::SendBack {
+            to,
+            handler,
+            reason: "Bổ sung".into()
+        }),
+    ];
+    (0..ACCOUNTS.len(), any::<bool>(), command)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(1_000))]
+
+    #[test]
+    fn random_sequences_keep_every_invariant(commands in prop::collection::vec(any_command(), 1..60)) {
+        let workflow = monthly_allowance();
+        let mut state = DossierState::draft("tn");
+        let mut events: Vec<DossierEvent> = Vec::new();
+        let mut pauses = 0i32;
+        let mut closed_while_paused = false;
+        for (who, deputising, command) in commands {
+            let mut acting = actor(ACCOUNTS[who]);
+            if deputising {
+                acting.acting_for = state.holder.clone();
+            }
+            let was_terminal = state.status.is_terminal();
+            if let Ok((next, event)) = decide(&workflow, &state, command.clone(), &acting, now()) {
+                    prop_assert!(!was_terminal, "a terminal state moved");
+                    prop_assert_eq!(event.version, state.version + 1);
+                    prop_assert_eq!(&event.from, &(state.status, state.step.clone()));
+                    prop_assert_eq!(&event.to, &(next.status, next.step.clone()));
+                    match command {
+                        Command::RequestSupplement { .. } => pauses += 1,
+                        Command::ReceiveSupplement => pauses -= 1,
+                        _ => {}
+                    }
+                    closed_while_paused = next.status.is_terminal() && state.status == Status::AwaitingSupplement;
+                    events.push(event);
+                    state = next;
+            }
+            let active = matches!(
+                state.status,
+                Status::InProgress | Status::AwaitingSupplement | Status::ReworkRequested | Status::ResultArrived
+            );
+            prop_assert_eq!(state.holder.is_some(), active, "one holder exactly while active: {:?}", state);
+            let paused = state.status == Status::AwaitingSupplement || closed_while_paused;
+            prop_assert_eq!(pauses, i32::from(paused), "pauses balanced");
+            prop_assert_eq!(state.version as usize, events.len());
+        }
+    }
+}
