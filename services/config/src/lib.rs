@@ -16,6 +16,7 @@ pub mod model;
 pub mod permissions;
 mod problem;
 mod resolve;
+pub mod workflow;
 mod write;
 
 pub use check::check;

@@ -113,6 +113,17 @@ pub(super) fn check<'a>(
             ),
         );
     }
+    if let Err(error) =
+        ansinh_core::dossier::check_code_pattern(&province.tenant.dossier_code_pattern)
+    {
+        problems.error(
+            "INVALID_CODE_PATTERN",
+            file(folder, "tenant.yaml"),
+            "dossier_code_pattern",
+            error.to_string(),
+            "the dossier code pattern must contain {agency}, {yyMMdd} and {seq4} and nothing else in braces",
+        );
+    }
     let provinces = province
         .units
         .units

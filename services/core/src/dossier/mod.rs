@@ -6,11 +6,13 @@
 //! the holder (or someone acting for the holder) acts, that terminal states are final, that a
 //! leader does not sign a dossier they prepared, and that every change is one event.
 
+mod code;
 mod machine;
 mod model;
 #[cfg(test)]
 mod tests;
 
+pub use code::{check_code_pattern, dossier_code};
 pub use machine::decide;
 pub use model::{
     Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,

@@ -1,0 +1,42 @@
+//! From configured workflows to the core's state-machine definitions.
+
+use ansinh_core::dossier::{FlowAction, StepDef, WorkflowDef};
+
+use crate::model::{ActionKind, Workflow};
+
+fn flow_action(kind: ActionKind) -> FlowAction {
+    match kind {
+        ActionKind::Forward => FlowAction::Forward,
+        ActionKind::RequestSupplement => FlowAction::RequestSupplement,
+        ActionKind::SendBack => FlowAction::SendBack,
+        ActionKind::ReturnIneligible => FlowAction::ReturnIneligible,
+        ActionKind::Reject => FlowAction::Reject,
+        ActionKind::Sign => FlowAction::Sign,
+        ActionKind::Issue => FlowAction::Issue,
+        ActionKind::ReturnResult => FlowAction::ReturnResult,
+    }
+}
+
+/// The state-machine definition of a workflow; `None` when a step names no role (which
+/// `check` reports as `STEP_WITHOUT_HANDLER`).
+pub fn workflow_def(workflow: &Workflow) -> Option<WorkflowDef> {
+    let steps = workflow
+        .steps
+        .iter()
+        .map(|step| {
+            Some(StepDef {
+                code: step.code.clone(),
+                role: step.role?,
+                actions: step
+                    .actions
+                    .iter()
+                    .map(|action| (flow_action(action.action), action.to.clone()))
+                    .collect(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(WorkflowDef {
+        code: workflow.code.clone(),
+        steps,
+    })
+}
