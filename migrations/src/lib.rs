@@ -11,6 +11,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261125_000001_foundation;
 mod m20261125_000002_identity;
+mod m20261125_000003_dossiers;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_identity::Migration),
+            Box::new(m20261125_000003_dossiers::Migration),
         ]
     }
 }
@@ -38,4 +40,8 @@ pub const TENANT_TABLES: &[&str] = &[
     "role_grants",
     "auth_sessions",
     "access_log",
+    "dossiers",
+    "dossier_events",
+    "dossier_code_sequences",
+    "outbox",
 ];

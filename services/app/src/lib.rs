@@ -9,6 +9,7 @@
 
 mod calendar;
 mod config_diff;
+pub mod dossier;
 pub use config_diff::SectionChange;
 mod error;
 pub mod identity;

@@ -38,6 +38,8 @@ pub struct Ports {
     pub limiter: Arc<dyn RateLimiter>,
     /// Authorization decisions.
     pub authorizer: Arc<dyn Authorizer>,
+    /// Dossiers, events, code sequences.
+    pub dossiers: Arc<dyn crate::dossier::DossierStore>,
     /// Identity settings.
     pub auth: Arc<AuthSettings>,
 }
@@ -51,6 +53,7 @@ pub struct Ansinh {
     pub(crate) hasher: Arc<dyn PasswordHasher>,
     pub(crate) limiter: Arc<dyn RateLimiter>,
     pub(crate) authorizer: Arc<dyn Authorizer>,
+    pub(crate) dossiers: Arc<dyn crate::dossier::DossierStore>,
     pub(crate) auth: Arc<AuthSettings>,
     /// Latest parsed configuration per tenant, keyed by version: a newer version published by
     /// any replica is noticed on the next read, since the version number is read every time.
@@ -70,6 +73,7 @@ impl Ansinh {
             hasher: ports.hasher,
             limiter: ports.limiter,
             authorizer: ports.authorizer,
+            dossiers: ports.dossiers,
             auth: ports.auth,
             configs: Arc::default(),
             calendars: Arc::default(),

@@ -68,11 +68,12 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)>
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
     let app = Ansinh::new(Ports {
         store: shared.clone(),
-        accounts: shared,
+        accounts: shared.clone(),
         clock: Arc::new(SystemClock),
         hasher: Arc::new(hasher),
         limiter,
         authorizer: Arc::new(authorizer),
+        dossiers: shared,
         auth: Arc::new(settings.auth()),
     });
     Ok((app, store))

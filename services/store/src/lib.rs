@@ -12,8 +12,10 @@
 mod accounts;
 mod admin;
 mod configs;
+mod dossiers;
 mod entities;
 mod errors;
+mod outbox;
 mod units;
 
 use std::time::Duration;

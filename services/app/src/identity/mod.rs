@@ -11,6 +11,7 @@ mod seed;
 mod tokens;
 
 pub use ansinh_core::Resource;
+pub(crate) use login::check_id_number;
 pub use model::{
     AccessEntry, AccountId, AccountRecord, AuthSettings, NewAccount, Principal, RoleGrant,
     SessionRecord, TokenPair,

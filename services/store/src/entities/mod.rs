@@ -6,6 +6,8 @@ pub(crate) mod account;
 pub(crate) mod admin_unit;
 pub(crate) mod auth_session;
 pub(crate) mod config_version;
+pub(crate) mod dossier;
+pub(crate) mod dossier_event;
 pub(crate) mod role_grant;
 pub(crate) mod tenant;
 pub(crate) mod unit_merge;

@@ -1,0 +1,271 @@
+//! Dossiers through the application: codes, guarded transitions, the event chain, and
+//! concurrency (on PostgreSQL).
+
+use std::sync::Arc;
+
+use ansinh_app::dossier::{DossierStore, event_hash};
+use ansinh_app::identity::{AccountStore, Principal};
+use ansinh_app::{Ansinh, TenantScope};
+use ansinh_core::dossier::{Command, Status};
+use ansinh_core::{TenantId, UnitId};
+use ansinh_store::SeaStore;
+use ansinh_testkit::{Backend, TestDatabase, TestServer};
+
+const MONTHLY_ALLOWANCE: &str = "2.000286";
+
+fn commune() -> UnitId {
+    UnitId::parse("01273@2025-07-01").unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn scope() -> TenantScope {
+    TenantScope::new(TenantId::parse("04").unwrap_or_else(|e| panic!("{e}")))
+}
+
+async fn principal(server: &TestServer, username: &str) -> Principal {
+    let token = server.token("04", username).await;
+    server
+        .app
+        .authenticate(&token)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+async fn store(server: &TestServer) -> SeaStore {
+    SeaStore::connect(&server.database.app_url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+async fn account_id(store: &SeaStore, username: &str) -> String {
+    store
+        .account_by_username(&scope(), username)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .unwrap_or_else(|| panic!("{username}"))
+        .id
+        .0
+}
+
+fn forward(to: &str, handler: &str) -> Command {
+    Command::Forward {
+        to: to.to_owned(),
+        handler: handler.to_owned(),
+    }
+}
+
+#[tokio::test]
+async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
+    let server = TestServer::start().await;
+    let store = store(&server).await;
+    let reception = principal(&server, "tiepnhan.01273").await;
+    let social = principal(&server, "vhxh.01273").await;
+    let created = server
+        .app
+        .create_dossier(
+            &reception,
+            MONTHLY_ALLOWANCE,
+            &commune(),
+            "Nông Thị Mai",
+            Some("004123456789"),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(created.code.starts_with("04.01273-"), "{}", created.code);
+    assert!(created.code.ends_with("-0001"), "{}", created.code);
+    assert_eq!(
+        (created.state.status, created.state.version),
+        (Status::Draft, 0)
+    );
+
+    let app = &server.app;
+    app.act(&reception, &created.id, Command::Receive, "")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let social_id = account_id(&store, "vhxh.01273").await;
+    let moved = app
+        .act(
+            &reception,
+            &created.id,
+            forward("tham-dinh", &social_id),
+            "Đủ hồ sơ",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        (moved.state.step.as_deref(), moved.state.holder.as_deref()),
+        (Some("tham-dinh"), Some(social_id.as_str()))
+    );
+    // The previous holder can no longer act; the new one can.
+    let stale = app
+        .act(&reception, &created.id, Command::ReceiveSupplement, "")
+        .await;
+    assert_eq!(
+        stale.map(|_| ()).map_err(|e| e.code()),
+        Err("ACTION_NOT_ALLOWED")
+    );
+    let paused = app
+        .act(
+            &social,
+            &created.id,
+            Command::RequestSupplement {
+                missing: vec!["Giấy xác nhận khuyết tật".into()],
+            },
+            "",
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(paused.state.status, Status::AwaitingSupplement);
+
+    let events = store
+        .events(&scope(), &created.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        vec!["create", "receive", "forward", "request_supplement"]
+    );
+    let mut previous = String::new();
+    for (i, event) in events.iter().enumerate() {
+        assert_eq!(event.version as usize, i);
+        assert_eq!(event.prev_hash, previous);
+        assert_eq!(event.hash, event_hash("04", &created.id, event));
+        previous = event.hash.clone();
+    }
+    assert_eq!(events[2].note, "Đủ hồ sơ");
+
+    // A second dossier the same day takes the next number.
+    let next = app
+        .create_dossier(
+            &reception,
+            MONTHLY_ALLOWANCE,
+            &commune(),
+            "Lý Văn Hùng",
+            None,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(next.code.ends_with("-0002"), "{}", next.code);
+    let bad = app
+        .create_dossier(
+            &reception,
+            MONTHLY_ALLOWANCE,
+            &commune(),
+            "Lý Văn Hùng",
+            Some("12345"),
+        )
+        .await;
+    assert_eq!(
+        bad.map(|_| ()).map_err(|e| e.code()),
+        Err("INVALID_ID_NUMBER")
+    );
+    let foreign = UnitId::parse("01279@2025-07-01").unwrap_or_else(|e| panic!("{e}"));
+    let elsewhere = app
+        .create_dossier(&reception, MONTHLY_ALLOWANCE, &foreign, "Lý Văn Hùng", None)
+        .await;
+    assert_eq!(
+        elsewhere.map(|_| ()).map_err(|e| e.code()),
+        Err("FORBIDDEN")
+    );
+}
+
+#[tokio::test]
+async fn fifty_concurrent_attempts_at_one_transition_succeed_once() {
+    if TestDatabase::backend() != Backend::Postgres {
+        return; // Concurrency is proven on PostgreSQL (the production database).
+    }
+    let server = TestServer::start().await;
+    let store = store(&server).await;
+    let reception = principal(&server, "tiepnhan.01273").await;
+    let app: Arc<Ansinh> = Arc::new(server.app.clone());
+    let created = app
+        .create_dossier(
+            &reception,
+            MONTHLY_ALLOWANCE,
+            &commune(),
+            "Nông Thị Mai",
+            None,
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    app.act(&reception, &created.id, Command::Receive, "")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let social_id = account_id(&store, "vhxh.01273").await;
+    let attempts = (0..50).map(|_| {
+        let (app, reception, id, to) = (
+            app.clone(),
+            reception.clone(),
+            created.id.clone(),
+            forward("tham-dinh", &social_id),
+        );
+        tokio::spawn(async move {
+            app.act(&reception, &id, to, "")
+                .await
+                .map(|_| ())
+                .map_err(|e| e.code())
+        })
+    });
+    let mut outcomes = Vec::new();
+    for attempt in attempts {
+        outcomes.push(attempt.await.unwrap_or_else(|e| panic!("{e}")));
+    }
+    assert_eq!(
+        outcomes.iter().filter(|o| o.is_ok()).count(),
+        1,
+        "{outcomes:?}"
+    );
+    // The losers either lost the guarded update or saw the new state and were refused.
+    assert!(
+        outcomes
+            .iter()
+            .filter_map(|o| o.err())
+            .all(|code| code == "CONFLICT" || code == "NOT_HOLDER")
+    );
+    let events = store
+        .events(&scope(), &created.id)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let versions: Vec<u32> = events.iter().map(|e| e.version).collect();
+    assert_eq!(versions, vec![0, 1, 2]);
+}
+
+#[tokio::test]
+async fn a_thousand_concurrent_creations_get_consecutive_codes() {
+    if TestDatabase::backend() != Backend::Postgres {
+        return;
+    }
+    let server = TestServer::start().await;
+    let reception = principal(&server, "tiepnhan.01273").await;
+    let app: Arc<Ansinh> = Arc::new(server.app.clone());
+    let creations = (0..1000).map(|n| {
+        let (app, reception) = (app.clone(), reception.clone());
+        tokio::spawn(async move {
+            app.create_dossier(
+                &reception,
+                MONTHLY_ALLOWANCE,
+                &commune(),
+                &format!("Người nộp {n}"),
+                None,
+            )
+            .await
+            .map(|d| d.code)
+            .map_err(|e| format!("{e:?}"))
+        })
+    });
+    let mut sequences = Vec::new();
+    for creation in creations {
+        let code = creation
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let sequence: u32 = code
+            .rsplit('-')
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_default();
+        sequences.push(sequence);
+    }
+    sequences.sort_unstable();
+    assert_eq!(sequences, (1..=1000).collect::<Vec<u32>>());
+}
