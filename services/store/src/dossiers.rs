@@ -5,6 +5,7 @@ use ansinh_app::dossier::{
 };
 use ansinh_app::{AppError, TenantScope};
 use ansinh_core::UnitId;
+use ansinh_core::calendar::local::from_local;
 use ansinh_core::dossier::{Command, DossierState, Status, dossier_code};
 use async_trait::async_trait;
 use chrono::{DateTime, SubsecRound, Utc};
@@ -252,8 +253,7 @@ impl DossierStore for SeaStore {
         } = transition;
         let expected_version = *expected_version;
         let tenant = scope.tenant().as_str();
-        let at: DateTime<Utc> =
-            chrono::TimeZone::from_utc_datetime(&Utc, &(event.at - chrono::Duration::hours(7)));
+        let at: DateTime<Utc> = from_local(event.at).with_timezone(&Utc);
         let txn = self.begin(scope).await?;
         // Guarded update: exactly one of several concurrent actions on the same version wins.
         let updated = dossier::Entity::update_many()

@@ -1,8 +1,8 @@
 //! Creating dossiers and acting on them.
 
+use ansinh_core::calendar::local::{local_day, to_local};
 use ansinh_core::dossier::{Actor, Command, DossierState, WorkflowDef, decide};
 use ansinh_core::{Resource, UnitId, text};
-use chrono::{DateTime, FixedOffset, Utc};
 use sha2::{Digest, Sha256};
 
 use super::ports::{DossierRecord, NewDossier, StoredEvent, Transition};
@@ -29,13 +29,6 @@ pub fn event_hash(tenant: &str, dossier: &str, event: &StoredEvent) -> String {
         .collect()
 }
 
-/// Vietnam's local day of an instant.
-fn local_day(at: DateTime<Utc>) -> chrono::NaiveDate {
-    let offset = FixedOffset::east_opt(7 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
-    at.with_timezone(&offset).date_naive()
-}
-
 impl Ansinh {
     /// Creates a dossier on a citizen's behalf at `unit` for a procedure, under the workflow
     /// in force today; its code comes from the tenant's pattern and the agency's daily sequence.
@@ -52,7 +45,7 @@ impl Ansinh {
         let scope = TenantScope::new(principal.tenant.clone());
         let (version, province) = self.province_config_versioned(&scope).await?;
         let now = self.clock.now();
-        let today = local_day(now);
+        let today = local_day(&now);
         let workflow = province
             .procedures
             .procedures
@@ -150,7 +143,7 @@ impl Ansinh {
             &record.state,
             command,
             &actor,
-            local_now(self.clock.now()),
+            to_local(&self.clock.now()),
         )
         .map_err(AppError::from)?;
         let transition = Transition {
@@ -166,10 +159,4 @@ impl Ansinh {
             .await?
             .ok_or_else(not_found)
     }
-}
-
-fn local_now(now: DateTime<Utc>) -> chrono::NaiveDateTime {
-    let offset = FixedOffset::east_opt(7 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
-    now.with_timezone(&offset).naive_local()
 }

@@ -4,6 +4,7 @@
 mod astro;
 pub mod explain;
 pub mod layers;
+pub mod local;
 pub mod lunar;
 pub mod rules;
 pub mod sla;

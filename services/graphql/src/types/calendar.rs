@@ -2,25 +2,16 @@
 
 use ansinh_core::calendar::{self, DayInfo, ExplainedDay};
 use async_graphql::{Enum, SimpleObject};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
-
-/// Vietnam's offset (UTC+7, no daylight saving).
-pub(crate) fn vietnam() -> FixedOffset {
-    FixedOffset::east_opt(7 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()))
-}
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 
 /// An instant as local civil time in Vietnam.
 pub(crate) fn local(instant: DateTime<FixedOffset>) -> NaiveDateTime {
-    instant.with_timezone(&vietnam()).naive_local()
+    ansinh_core::calendar::local::to_local(&instant)
 }
 
 /// A local civil time in Vietnam as an instant with its offset.
 pub(crate) fn instant(local: NaiveDateTime) -> DateTime<FixedOffset> {
-    vietnam()
-        .from_local_datetime(&local)
-        .single()
-        .unwrap_or_else(|| DateTime::from_naive_utc_and_offset(local, vietnam()))
+    ansinh_core::calendar::local::from_local(local)
 }
 
 /// What a day is in a working calendar.
