@@ -10,6 +10,7 @@
 
 mod calendar_query;
 mod context;
+mod dossiers;
 mod errors;
 mod identity;
 mod introspection;
@@ -21,6 +22,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 pub use calendar_query::CalendarQuery;
 pub use context::{Caller, RequestContext};
+pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
 pub use identity::{IdentityMutation, IdentityQuery};
 pub use query::QueryRoot;
@@ -28,12 +30,12 @@ pub use query::QueryRoot;
 /// Every query, from each area.
 #[derive(MergedObject, Debug, Default)]
 #[graphql(name = "Query")]
-pub struct Query(QueryRoot, CalendarQuery, IdentityQuery);
+pub struct Query(QueryRoot, CalendarQuery, IdentityQuery, DossierQuery);
 
 /// Every mutation, from each area.
 #[derive(MergedObject, Debug, Default)]
 #[graphql(name = "Mutation")]
-pub struct Mutation(IdentityMutation);
+pub struct Mutation(IdentityMutation, DossierMutation);
 
 /// The executable schema.
 pub type AnsinhSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -3,7 +3,7 @@
 use ansinh_app::dossier::{
     DossierRecord, DossierStore, NewDossier, StoredEvent, Transition, event_hash,
 };
-use ansinh_app::{AppError, TenantScope};
+use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::UnitId;
 use ansinh_core::calendar::local::from_local;
 use ansinh_core::dossier::{Command, DossierState, Status, dossier_code};
@@ -12,8 +12,8 @@ use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter,
-    QueryOrder, Statement,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
 };
 
 use crate::entities::{dossier, dossier_event};
@@ -319,6 +319,42 @@ impl DossierStore for SeaStore {
             crate::outbox::enqueue(&txn, scope, topic, payload, at).await?;
         }
         txn.commit().await.map_err(classify)
+    }
+
+    async fn held_by(
+        &self,
+        scope: &TenantScope,
+        holder: &str,
+        statuses: &[Status],
+        page: PageRequest,
+    ) -> Result<Page<DossierRecord>, AppError> {
+        let names: Vec<&str> = statuses.iter().map(|s| status_name(*s)).collect();
+        let mine = if statuses.contains(&Status::Draft) {
+            Condition::any()
+                .add(dossier::Column::Holder.eq(holder))
+                .add(dossier::Column::CreatedBy.eq(holder))
+        } else {
+            Condition::all().add(dossier::Column::Holder.eq(holder))
+        };
+        let txn = self.begin(scope).await?;
+        let select = dossier::Entity::find()
+            .filter(dossier::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(dossier::Column::Status.is_in(names))
+            .filter(mine);
+        let total = select.clone().count(&txn).await.map_err(classify)?;
+        let rows = select
+            .order_by_desc(dossier::Column::UpdatedAt)
+            .order_by_desc(dossier::Column::Id)
+            .offset(page.offset)
+            .limit(page.limit)
+            .all(&txn)
+            .await
+            .map_err(classify)?;
+        txn.commit().await.map_err(classify)?;
+        Ok(Page {
+            items: rows.into_iter().map(to_record).collect::<Result<_, _>>()?,
+            total,
+        })
     }
 
     async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError> {

@@ -130,6 +130,16 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
         transition: &Transition,
     ) -> Result<(), AppError>;
 
+    /// Dossiers held by `holder` in one of `statuses` (or created by them, for drafts), newest
+    /// first.
+    async fn held_by(
+        &self,
+        scope: &TenantScope,
+        holder: &str,
+        statuses: &[ansinh_core::dossier::Status],
+        page: crate::model::PageRequest,
+    ) -> Result<crate::model::Page<DossierRecord>, AppError>;
+
     /// The dossier's events, oldest first.
     async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError>;
 }

@@ -84,6 +84,43 @@ impl Ansinh {
         self.dossiers.create_dossier(&scope, &new, &state).await
     }
 
+    /// One dossier, `NOT_FOUND` when outside the caller's units or tenant.
+    pub async fn dossier(
+        &self,
+        principal: &Principal,
+        id: &str,
+    ) -> Result<(DossierRecord, Vec<StoredEvent>), AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let not_found = || AppError::not_found("hồ sơ", id);
+        let record = self
+            .dossiers
+            .dossier(&scope, id)
+            .await?
+            .ok_or_else(not_found)?;
+        if !self
+            .authorizer
+            .allows(principal, Resource::Dossier, "read", &record.unit)
+            .await
+        {
+            return Err(not_found());
+        }
+        let events = self.dossiers.events(&scope, id).await?;
+        Ok((record, events))
+    }
+
+    /// The caller's queue: dossiers they hold (or created, for drafts) in these statuses.
+    pub async fn my_dossiers(
+        &self,
+        principal: &Principal,
+        statuses: &[ansinh_core::dossier::Status],
+        page: crate::model::PageRequest,
+    ) -> Result<crate::model::Page<DossierRecord>, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.dossiers
+            .held_by(&scope, &principal.account.0, statuses, page)
+            .await
+    }
+
     /// The workflow a dossier is pinned to.
     async fn pinned_workflow(
         &self,
