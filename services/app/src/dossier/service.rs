@@ -191,9 +191,10 @@ impl Ansinh {
             outbox: Some(("dossier.changed".to_owned(), record.id.clone())),
         };
         self.dossiers.apply(&scope, dossier_id, &transition).await?;
-        self.dossiers
-            .dossier(&scope, dossier_id)
-            .await?
-            .ok_or_else(not_found)
+        // The stored row now holds exactly the decided state: no need to read it back.
+        Ok(DossierRecord {
+            state: transition.state,
+            ..record
+        })
     }
 }
