@@ -12,6 +12,7 @@ use sea_orm_migration::prelude::*;
 mod m20261125_000001_foundation;
 mod m20261125_000002_identity;
 mod m20261125_000003_dossiers;
+mod m20261125_000004_dossier_work;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_foundation::Migration),
             Box::new(m20261125_000002_identity::Migration),
             Box::new(m20261125_000003_dossiers::Migration),
+            Box::new(m20261125_000004_dossier_work::Migration),
         ]
     }
 }
@@ -44,4 +46,5 @@ pub const TENANT_TABLES: &[&str] = &[
     "dossier_events",
     "dossier_code_sequences",
     "outbox",
+    "decision_number_sequences",
 ];

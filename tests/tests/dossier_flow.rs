@@ -1,128 +1,181 @@
-//! The monthly-allowance path through GraphQL, each officer with their own login: queues,
-//! holders, the timeline, and isolation between communes.
+//! The paths of DOMAIN.md through GraphQL, each officer with their own login, on a clock set
+//! to Monday 2 March 2026 at Xã Bảo Lâm (01290, sessions 07:30–11:30 and 13:30–17:00,
+//! Monday to Friday): states, holders, timeline entries, due instants and error codes.
 
-use ansinh_testkit::TestServer;
+use std::sync::Arc;
+
+use ansinh_testkit::{Options, TestClock, TestServer};
 use serde_json::{Value, json};
 
-async fn as_user(server: &TestServer, user: &str, query: &str, variables: Value) -> Value {
-    let token = server.token("04", user).await;
-    let (status, body) = server.graphql_with(Some(&token), query, variables).await;
-    assert_eq!(status, 200);
-    body
+const UNIT: &str = "01290@2025-07-01";
+
+struct Desk {
+    server: TestServer,
+    clock: Arc<TestClock>,
 }
 
-async fn id_of(server: &TestServer, user: &str) -> Value {
-    as_user(server, user, "{ me { id } }", json!({})).await["data"]["me"]["id"].clone()
+impl Desk {
+    async fn open() -> Self {
+        let clock = TestClock::at_local("2026-03-02T08:00:00");
+        let server = TestServer::start_with(Options {
+            clock: Some(clock.clone()),
+            ..Options::default()
+        })
+        .await;
+        Self { server, clock }
+    }
+
+    /// Moves the clock (tokens are fetched again: they live 15 minutes).
+    async fn at(&self, local: &str) {
+        self.clock.set_local(local);
+        self.server.forget_tokens().await;
+    }
+
+    async fn ok(&self, user: &str, query: &str, variables: Value) -> Value {
+        self.server.data_as("04", user, query, variables).await
+    }
+
+    async fn code(&self, user: &str, query: &str, variables: Value) -> String {
+        let body = self.server.body_as("04", user, query, variables).await;
+        body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error: {body}"))
+            .to_owned()
+    }
+
+    async fn message(&self, user: &str, query: &str, variables: Value) -> String {
+        let body = self.server.body_as("04", user, query, variables).await;
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_else(|| panic!("expected an error: {body}"))
+            .to_owned()
+    }
+
+    async fn id_of(&self, user: &str) -> Value {
+        self.ok(user, "{ me { id } }", json!({})).await["me"]["id"].clone()
+    }
+
+    /// A draft created by the commune's reception and received by it.
+    async fn received(&self, name: &str, id_number: &str) -> Value {
+        let created = self
+            .ok(
+                "tiepnhan.01290",
+                "mutation($u: ID!, $n: String!, $i: String) { createDossier(procedure: \"2.000286\",
+                  unitId: $u, applicantName: $n, applicantIdNumber: $i,
+                  fields: [{name: \"dia_chi\", value: \"Thôn Nà Pồng\"}]) { id status } }",
+                json!({"u": UNIT, "n": name, "i": id_number}),
+            )
+            .await;
+        let id = created["createDossier"]["id"].clone();
+        self.ok("tiepnhan.01290", RECEIVE, json!({"id": id})).await;
+        id
+    }
+
+    async fn forward(&self, user: &str, id: &Value, to: &str) -> Value {
+        self.ok(user, FORWARD, json!({"id": id, "to": to})).await["forwardDossier"].clone()
+    }
 }
 
-fn ok<'a>(body: &'a Value, field: &str) -> &'a Value {
-    assert!(body.get("errors").is_none(), "{body}");
-    &body["data"][field]
+const RECEIVE: &str = "mutation($id: ID!) { receiveDossier(id: $id) { status step holderId } }";
+const FORWARD: &str = "mutation($id: ID!, $to: String!, $h: ID) {
+    forwardDossier(id: $id, toStep: $to, handlerId: $h, note: \"Đủ thành phần\") {
+      status step holderId stepDueAt dueAt } }";
+const DETAIL: &str = "query($id: ID!) { dossier(id: $id) { code status step holderId
+    decisionNumber applicantIdNumber sourceDossierId stepDueAt dueAt stepSlaState
+    fields { name value } nextActions { action toStep }
+    sla { overall { budget dueAt status paused finishedAt } steps { step budget dueAt warnAt status finishedAt } }
+    timeline { version action actorId actingForId note reason missing handlerName decisionNumber
+      changes { name from to } stepSla { step budget dueAt status } } } }";
+
+fn actions(dossier: &Value) -> Vec<String> {
+    dossier["timeline"]
+        .as_array()
+        .map(|t| {
+            t.iter()
+                .filter_map(|e| e["action"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 #[tokio::test]
-async fn monthly_allowance_from_reception_to_result() {
-    let server = TestServer::start().await;
-    let create = "mutation { createDossier(procedure: \"2.000286\", unitId: \"01273@2025-07-01\",
-        applicantName: \"Nông Thị Mai\", applicantIdNumber: \"004123456789\") { id code status } }";
-    let body = as_user(&server, "tiepnhan.01273", create, json!({})).await;
-    let created = ok(&body, "createDossier").clone();
-    assert_eq!(created["status"], "DRAFT");
-    let id = created["id"].clone();
-
-    let queue =
-        "query($f: DossierFolder!) { myDossiers(folder: $f) { totalCount edges { node { id } } } }";
-    let drafts = as_user(&server, "tiepnhan.01273", queue, json!({"f": "TO_RECEIVE"})).await;
-    assert_eq!(ok(&drafts, "myDossiers")["totalCount"], 1);
-
-    let receive = "mutation($id: ID!) { receiveDossier(id: $id) { status step } }";
-    let body = as_user(&server, "tiepnhan.01273", receive, json!({"id": id})).await;
+async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decision_numbers() {
+    let desk = Desk::open().await;
+    let id = desk.received("Nông Thị Mai", "004123456789").await;
+    let dossier = desk.ok("tiepnhan.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
+    // Reception at 08:00: 4 working hours end at 14:00 (lunch 11:30–13:30 does not count);
+    // the appointment is 10 working days later at the same time of day.
+    assert_eq!(dossier["step"], "tiep-nhan");
+    assert_eq!(dossier["stepDueAt"], "2026-03-02T07:00:00+00:00");
+    assert_eq!(dossier["dueAt"], "2026-03-16T01:00:00+00:00");
+    assert_eq!(dossier["sla"]["overall"]["budget"], "10d");
     assert_eq!(
-        ok(&body, "receiveDossier"),
-        &json!({"status": "IN_PROGRESS", "step": "tiep-nhan"})
+        dossier["sla"]["steps"][0]["warnAt"],
+        "2026-03-02T03:00:00+00:00"
+    );
+    assert_eq!(dossier["stepSlaState"], "NOT_DUE");
+    assert_eq!(
+        dossier["nextActions"],
+        json!([
+            {"action": "update_fields", "toStep": null},
+            {"action": "request_supplement", "toStep": null},
+            {"action": "forward", "toStep": "tham-dinh"},
+            {"action": "withdraw", "toStep": null}
+        ])
+    );
+    assert_eq!(
+        dossier["fields"],
+        json!([{"name": "dia_chi", "value": "Thôn Nà Pồng"}])
     );
 
-    let forward = "mutation($id: ID!, $to: String!, $h: ID!) {
-        forwardDossier(id: $id, toStep: $to, handlerId: $h, note: \"Đủ thành phần\") { status step holderId } }";
-    let social = id_of(&server, "vhxh.01273").await;
-    let body = as_user(
-        &server,
-        "tiepnhan.01273",
-        forward,
-        json!({"id": id, "to": "tham-dinh", "h": social}),
-    )
-    .await;
-    assert_eq!(ok(&body, "forwardDossier")["holderId"], social);
+    // The only officer of the next step is chosen when none is named.
+    desk.at("2026-03-02T09:00:00").await;
+    let social = desk.id_of("vhxh.01290").await;
+    let moved = desk.forward("tiepnhan.01290", &id, "tham-dinh").await;
+    assert_eq!(moved["holderId"], social);
+    assert_eq!(moved["stepDueAt"], "2026-03-10T02:00:00+00:00");
 
-    // "The next officer cannot see it": it is in their queue, and the holder says where it is.
-    let mine = as_user(&server, "vhxh.01273", queue, json!({"f": "IN_PROGRESS"})).await;
-    assert_eq!(ok(&mine, "myDossiers")["edges"][0]["node"]["id"], id);
-    let not_yours = as_user(&server, "tiepnhan.01273", receive, json!({"id": id})).await;
+    // "The next officer cannot see it": it is in their queue and the detail names the holder.
+    let queue = "query { myDossiers(folder: IN_PROGRESS) { totalCount edges { node { id holderId step } } } }";
+    let mine = desk.ok("vhxh.01290", queue, json!({})).await;
+    assert_eq!(mine["myDossiers"]["edges"][0]["node"]["id"], id);
     assert_eq!(
-        not_yours["errors"][0]["extensions"]["code"],
-        "ACTION_NOT_ALLOWED"
+        desk.code("vhxh.01273", DETAIL, json!({"id": id})).await,
+        "NOT_FOUND"
     );
-    // Another commune does not see it at all.
-    let detail = "query($id: ID!) { dossier(id: $id) { code timeline { version action note } } }";
-    let elsewhere = as_user(&server, "vhxh.01279", detail, json!({"id": id})).await;
-    assert_eq!(elsewhere["errors"][0]["extensions"]["code"], "NOT_FOUND");
 
-    let leader = id_of(&server, "lanhdao.01273").await;
-    let body = as_user(
-        &server,
-        "vhxh.01273",
-        forward,
-        json!({"id": id, "to": "lanh-dao-quyet-dinh", "h": leader}),
-    )
-    .await;
-    assert_eq!(ok(&body, "forwardDossier")["step"], "lanh-dao-quyet-dinh");
-    let sign = "mutation($id: ID!, $h: ID!) { signDossier(id: $id, toStep: \"van-thu-phat-hanh\", handlerId: $h) { step } }";
-    let clerk = id_of(&server, "vanthu.01273").await;
-    let body = as_user(
-        &server,
-        "lanhdao.01273",
-        sign,
-        json!({"id": id, "h": clerk}),
-    )
-    .await;
-    assert_eq!(ok(&body, "signDossier")["step"], "van-thu-phat-hanh");
-    let issue = "mutation($id: ID!, $h: ID!) { issueDecision(id: $id, toStep: \"tra-ket-qua\", handlerId: $h, decisionNumber: \"15/QĐ-UBND\") { status } }";
-    let reception = id_of(&server, "tiepnhan.01273").await;
-    let body = as_user(
-        &server,
-        "vanthu.01273",
-        issue,
-        json!({"id": id, "h": reception}),
-    )
-    .await;
-    assert_eq!(ok(&body, "issueDecision")["status"], "RESULT_ARRIVED");
-    let arrived = as_user(
-        &server,
-        "tiepnhan.01273",
-        queue,
-        json!({"f": "RESULT_ARRIVED"}),
-    )
-    .await;
-    assert_eq!(ok(&arrived, "myDossiers")["totalCount"], 1);
+    let leader = desk.forward("vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
+    assert_eq!(leader["holderId"], desk.id_of("lanhdao.01290").await);
+    let sign = "mutation($id: ID!) { signDossier(id: $id, toStep: \"van-thu-phat-hanh\") { step holderId } }";
+    desk.ok("lanhdao.01290", sign, json!({"id": id})).await;
+    let issue = "mutation($id: ID!) { issueDecision(id: $id, toStep: \"tra-ket-qua\") { status decisionNumber } }";
+    let issued = desk.ok("vanthu.01290", issue, json!({"id": id})).await;
+    assert_eq!(
+        issued["issueDecision"],
+        json!({"status": "RESULT_ARRIVED", "decisionNumber": "1/QĐ-UBND"})
+    );
+    let arrived = desk
+        .ok(
+            "tiepnhan.01290",
+            "{ myQueueCounts { resultArrived notReturned inProgress } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        arrived["myQueueCounts"],
+        json!({"resultArrived": 1, "notReturned": 1, "inProgress": 0})
+    );
     let done = "mutation($id: ID!) { returnResult(id: $id) { status holderId } }";
-    let body = as_user(&server, "tiepnhan.01273", done, json!({"id": id})).await;
+    let body = desk.ok("tiepnhan.01290", done, json!({"id": id})).await;
     assert_eq!(
-        ok(&body, "returnResult"),
-        &json!({"status": "COMPLETED", "holderId": null})
+        body["returnResult"],
+        json!({"status": "COMPLETED", "holderId": null})
     );
 
-    let body = as_user(&server, "tiepnhan.01273", detail, json!({"id": id})).await;
-    let timeline = ok(&body, "dossier")["timeline"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let actions: Vec<&str> = timeline
-        .iter()
-        .filter_map(|e| e["action"].as_str())
-        .collect();
+    let dossier = desk.ok("tiepnhan.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
     assert_eq!(
-        actions,
-        vec![
+        actions(&dossier),
+        [
             "create",
             "receive",
             "forward",
@@ -132,5 +185,343 @@ async fn monthly_allowance_from_reception_to_result() {
             "return_result"
         ]
     );
-    assert_eq!(timeline[2]["note"], "Đủ thành phần");
+    assert_eq!(dossier["timeline"][2]["note"], "Đủ thành phần");
+    assert_eq!(dossier["timeline"][5]["decisionNumber"], "1/QĐ-UBND");
+    // The whole path took an hour: early for the appointment two weeks on; the reception
+    // step finished on its due day, so on time.
+    assert_eq!(dossier["sla"]["overall"]["status"], "EARLY");
+    assert_eq!(dossier["timeline"][2]["stepSla"]["step"], "tiep-nhan");
+    assert_eq!(dossier["timeline"][2]["stepSla"]["status"], "ON_TIME");
+    assert_eq!(dossier["nextActions"], json!([]));
+
+    // The next decision of the commune that year takes the next number.
+    let second = desk.received("Lò Văn Pọm", "004987654321").await;
+    desk.forward("tiepnhan.01290", &second, "tham-dinh").await;
+    desk.forward("vhxh.01290", &second, "lanh-dao-quyet-dinh")
+        .await;
+    desk.ok("lanhdao.01290", sign, json!({"id": second})).await;
+    let issued = desk.ok("vanthu.01290", issue, json!({"id": second})).await;
+    assert_eq!(issued["issueDecision"]["decisionNumber"], "2/QĐ-UBND");
+}
+
+#[tokio::test]
+async fn a_supplement_request_pauses_both_clocks_and_the_supplement_resumes_them() {
+    let desk = Desk::open().await;
+    let id = desk.received("Hoàng Văn Sình", "004123456780").await;
+    desk.at("2026-03-02T09:00:00").await;
+    desk.forward("tiepnhan.01290", &id, "tham-dinh").await;
+    desk.at("2026-03-03T09:00:00").await;
+    let ask = "mutation($id: ID!, $m: [String!]!) { requestSupplement(id: $id, missing: $m) { status stepDueAt dueAt stepSlaState } }";
+    let empty = desk
+        .code("vhxh.01290", ask, json!({"id": id, "m": ["  "]}))
+        .await;
+    assert_eq!(empty, "MISSING_LIST_REQUIRED");
+    let paused = desk
+        .ok(
+            "vhxh.01290",
+            ask,
+            json!({"id": id, "m": ["Giấy xác nhận khuyết tật", "Bản sao sổ hộ nghèo"]}),
+        )
+        .await;
+    assert_eq!(
+        paused["requestSupplement"],
+        json!({"status": "AWAITING_SUPPLEMENT", "stepDueAt": null, "dueAt": null, "stepSlaState": "PAUSED"})
+    );
+    let counts = desk
+        .ok(
+            "vhxh.01290",
+            "{ myQueueCounts { supplement inProgress } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        counts["myQueueCounts"],
+        json!({"supplement": 1, "inProgress": 0})
+    );
+
+    // Two working days later the citizen brings everything: both clocks go on where they
+    // stopped (the step had used one day of six; the dossier 1 day and 1 hour of ten).
+    desk.at("2026-03-05T09:00:00").await;
+    let resume = "mutation($id: ID!) { receiveSupplement(id: $id) { status stepDueAt dueAt } }";
+    let resumed = desk.ok("vhxh.01290", resume, json!({"id": id})).await;
+    assert_eq!(
+        resumed["receiveSupplement"],
+        json!({"status": "IN_PROGRESS", "stepDueAt": "2026-03-12T02:00:00+00:00", "dueAt": "2026-03-18T01:00:00+00:00"})
+    );
+    let dossier = desk.ok("vhxh.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
+    let asked = &dossier["timeline"][3];
+    assert_eq!(asked["action"], "request_supplement");
+    assert_eq!(
+        asked["missing"],
+        json!(["Giấy xác nhận khuyết tật", "Bản sao sổ hộ nghèo"])
+    );
+}
+
+#[tokio::test]
+async fn the_leader_sends_it_back_and_the_officer_accepts_reworks_and_returns_it() {
+    let desk = Desk::open().await;
+    let id = desk.received("Nông Văn Dền", "004123456781").await;
+    desk.forward("tiepnhan.01290", &id, "tham-dinh").await;
+    desk.forward("vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
+    let back = "mutation($id: ID!, $r: String!) { sendBackDossier(id: $id, toStep: \"tham-dinh\", reason: $r) { status step holderId } }";
+    assert_eq!(
+        desk.code("lanhdao.01290", back, json!({"id": id, "r": " "}))
+            .await,
+        "REASON_REQUIRED"
+    );
+    let sent = desk
+        .ok(
+            "lanhdao.01290",
+            back,
+            json!({"id": id, "r": "Bổ sung biên bản họp thôn"}),
+        )
+        .await;
+    assert_eq!(sent["sendBackDossier"]["status"], "REWORK_REQUESTED");
+    assert_eq!(
+        sent["sendBackDossier"]["holderId"],
+        desk.id_of("vhxh.01290").await
+    );
+    // Before accepting, the officer cannot forward it.
+    let early = desk
+        .code(
+            "vhxh.01290",
+            FORWARD,
+            json!({"id": id, "to": "lanh-dao-quyet-dinh"}),
+        )
+        .await;
+    assert_eq!(early, "ACTION_NOT_ALLOWED");
+    let accept = "mutation($id: ID!) { acceptRework(id: $id) { status } }";
+    let accepted = desk.ok("vhxh.01290", accept, json!({"id": id})).await;
+    assert_eq!(accepted["acceptRework"]["status"], "IN_PROGRESS");
+    let again = desk.forward("vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
+    assert_eq!(again["step"], "lanh-dao-quyet-dinh");
+    let dossier = desk.ok("lanhdao.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
+    assert_eq!(
+        actions(&dossier)[3..],
+        ["forward", "send_back", "accept_rework", "forward"]
+    );
+    assert_eq!(
+        dossier["timeline"][4]["reason"],
+        "Bổ sung biên bản họp thôn"
+    );
+    // Three visits of the review step's clock and the leader's: each visit its own.
+    let steps: Vec<&str> = dossier["sla"]["steps"]
+        .as_array()
+        .map(|s| s.iter().filter_map(|c| c["step"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        steps,
+        [
+            "tiep-nhan",
+            "tham-dinh",
+            "lanh-dao-quyet-dinh",
+            "tham-dinh",
+            "lanh-dao-quyet-dinh"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn ineligible_rejected_withdrawn_and_deleted_dossiers_end_there() {
+    let desk = Desk::open().await;
+    // Returned as ineligible, with the reason the citizen reads.
+    let ineligible = desk.received("Lục Thị Nhàn", "004123456782").await;
+    desk.forward("tiepnhan.01290", &ineligible, "tham-dinh")
+        .await;
+    let ret = "mutation($id: ID!, $r: String!) { returnIneligible(id: $id, reason: $r) { status holderId } }";
+    let body = desk
+        .ok(
+            "vhxh.01290",
+            ret,
+            json!({"id": ineligible, "r": "Chưa đủ 80 tuổi"}),
+        )
+        .await;
+    assert_eq!(
+        body["returnIneligible"],
+        json!({"status": "RETURNED_INELIGIBLE", "holderId": null})
+    );
+
+    // Rejected by the leader: final; "new dossier from this one" copies the application.
+    let rejected = desk.received("Bế Văn Đàn", "004123456783").await;
+    desk.forward("tiepnhan.01290", &rejected, "tham-dinh").await;
+    desk.forward("vhxh.01290", &rejected, "lanh-dao-quyet-dinh")
+        .await;
+    let reject = "mutation($id: ID!) { rejectDossier(id: $id, reason: \"Đã hưởng trợ cấp khác\") { status } }";
+    let body = desk
+        .ok("lanhdao.01290", reject, json!({"id": rejected}))
+        .await;
+    assert_eq!(body["rejectDossier"]["status"], "REJECTED");
+    assert_eq!(
+        desk.code("lanhdao.01290", reject, json!({"id": rejected}))
+            .await,
+        "DOSSIER_CLOSED"
+    );
+    let counts = desk
+        .ok(
+            "tiepnhan.01290",
+            "{ myQueueCounts { ineligibleOrRejected notReturned } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        counts["myQueueCounts"],
+        json!({"ineligibleOrRejected": 2, "notReturned": 0})
+    );
+    let copy = "mutation($id: ID!) { copyDossier(id: $id) { id status applicantName sourceDossierId code } }";
+    let copied = desk
+        .ok("tiepnhan.01290", copy, json!({"id": rejected}))
+        .await["copyDossier"]
+        .clone();
+    assert_eq!(copied["status"], "DRAFT");
+    assert_eq!(copied["applicantName"], "Bế Văn Đàn");
+    assert_eq!(copied["sourceDossierId"], rejected);
+    let detail = desk
+        .ok("tiepnhan.01290", DETAIL, json!({"id": copied["id"]}))
+        .await;
+    assert_eq!(detail["dossier"]["applicantIdNumber"], "004123456783");
+    assert_eq!(
+        desk.code("tiepnhan.01290", copy, json!({"id": copied["id"]}))
+            .await,
+        "SOURCE_NOT_ENDED"
+    );
+
+    // Withdrawn by the citizen while in progress.
+    let withdrawn = desk.received("Đàm Thị Lan", "004123456784").await;
+    let withdraw = "mutation($id: ID!) { withdrawDossier(id: $id, reason: \"Gia đình tự lo được\") { status holderId } }";
+    let body = desk
+        .ok("tiepnhan.01290", withdraw, json!({"id": withdrawn}))
+        .await;
+    assert_eq!(
+        body["withdrawDossier"],
+        json!({"status": "WITHDRAWN", "holderId": null})
+    );
+
+    // A draft is deleted by its creator only.
+    let draft = desk
+        .ok(
+            "tiepnhan.01290",
+            "mutation($u: ID!) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: \"Nhầm\") { id } }",
+            json!({"u": UNIT}),
+        )
+        .await["createDossier"]["id"]
+        .clone();
+    let delete = "mutation($id: ID!) { deleteDossier(id: $id) { status } }";
+    assert_eq!(
+        desk.code("vhxh.01290", delete, json!({"id": draft})).await,
+        "NOT_CREATOR"
+    );
+    let body = desk
+        .ok("tiepnhan.01290", delete, json!({"id": draft}))
+        .await;
+    assert_eq!(body["deleteDossier"]["status"], "DELETED");
+}
+
+#[tokio::test]
+async fn forwarding_to_a_step_nobody_holds_names_the_position_and_the_unit() {
+    let desk = Desk::open().await;
+    let id = desk.received("Hà Văn Quý", "004123456785").await;
+    desk.forward("tiepnhan.01290", &id, "tham-dinh").await;
+    // The commune leader has left: the province administrator disables the account.
+    let leader = desk.server.officer_id("04", "lanhdao.01290").await;
+    desk.server
+        .data(
+            "04",
+            "mutation($id: ID!) { lockAccount(officerId: $id) { username } }",
+            json!({"id": leader}),
+        )
+        .await;
+    let preview = "query($id: ID!) { stepHandlers(dossierId: $id, step: \"lanh-dao-quyet-dinh\") {
+        positionTitle unitName officers { username } problem } }";
+    let handlers = desk.ok("vhxh.01290", preview, json!({"id": id})).await["stepHandlers"].clone();
+    assert_eq!(handlers["officers"], json!([]));
+    assert_eq!(handlers["unitName"], "Xã Bảo Lâm");
+    let message = desk
+        .message(
+            "vhxh.01290",
+            FORWARD,
+            json!({"id": id, "to": "lanh-dao-quyet-dinh"}),
+        )
+        .await;
+    assert_eq!(
+        desk.code(
+            "vhxh.01290",
+            FORWARD,
+            json!({"id": id, "to": "lanh-dao-quyet-dinh"})
+        )
+        .await,
+        "NO_HANDLER"
+    );
+    assert!(
+        message.contains("lãnh đạo UBND cấp xã") && message.contains("Xã Bảo Lâm (mã 01290)"),
+        "{message}"
+    );
+    assert_eq!(handlers["problem"], message);
+    // Nothing moved.
+    let dossier = desk.ok("vhxh.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
+    assert_eq!(dossier["step"], "tham-dinh");
+}
+
+#[tokio::test]
+async fn handlers_are_chosen_among_the_assigned_and_deputies_act_for_the_holder() {
+    let desk = Desk::open().await;
+    let id = desk.received("Mã Thị Hoa", "004123456786").await;
+    let preview = "query($id: ID!) { stepHandlers(dossierId: $id, step: \"tham-dinh\") {
+        position unitId officers { username } deputies { username } problem } }";
+    let handlers = desk.ok("tiepnhan.01290", preview, json!({"id": id})).await;
+    assert_eq!(
+        handlers["stepHandlers"],
+        json!({"position": "COMMUNE_SOCIAL", "unitId": UNIT,
+               "officers": [{"username": "vhxh.01290"}], "deputies": [{"username": "vhxh2.01290"}],
+               "problem": null})
+    );
+    // An officer of another commune cannot be chosen.
+    let elsewhere = desk.id_of("vhxh.01273").await;
+    let wrong = desk
+        .code(
+            "tiepnhan.01290",
+            FORWARD,
+            json!({"id": id, "to": "tham-dinh", "h": elsewhere}),
+        )
+        .await;
+    assert_eq!(wrong, "HANDLER_NOT_ASSIGNED");
+    desk.forward("tiepnhan.01290", &id, "tham-dinh").await;
+    // The deputy acts for the holder; the timeline says so. Someone else may not.
+    assert_eq!(
+        desk.code(
+            "vhxh.01279",
+            FORWARD,
+            json!({"id": id, "to": "lanh-dao-quyet-dinh"})
+        )
+        .await,
+        "NOT_FOUND"
+    );
+    // The holder corrects the application; the timeline keeps old and new values.
+    let update = "mutation($id: ID!) { updateDossier(id: $id, input: {applicantName: \"Mã Thị Hoa\",
+        fields: [{name: \"dia_chi\", value: \"Thôn Khuổi Khon\"}, {name: \"ngay_sinh\", value: \"1944-05-01\"}]}) {
+        fields { name value } timeline { action changes { name from to } } } }";
+    let updated = desk.ok("vhxh.01290", update, json!({"id": id})).await;
+    assert_eq!(
+        updated["updateDossier"]["timeline"][3],
+        json!({"action": "update_fields", "changes": [
+            {"name": "dia_chi", "from": "Thôn Nà Pồng", "to": "Thôn Khuổi Khon"},
+            {"name": "ngay_sinh", "from": null, "to": "1944-05-01"}]})
+    );
+    let future = "mutation($id: ID!) { updateDossier(id: $id, input: {fields: [{name: \"ngay_sinh\", value: \"2030-01-01\"}]}) { id } }";
+    assert_eq!(
+        desk.code("vhxh.01290", future, json!({"id": id})).await,
+        "DATE_IN_FUTURE"
+    );
+    let bad_id = "mutation($id: ID!) { updateDossier(id: $id, input: {applicantIdNumber: \"12345\"}) { id } }";
+    assert_eq!(
+        desk.code("vhxh.01290", bad_id, json!({"id": id})).await,
+        "INVALID_ID_NUMBER"
+    );
+    let moved = desk
+        .forward("vhxh2.01290", &id, "lanh-dao-quyet-dinh")
+        .await;
+    assert_eq!(moved["step"], "lanh-dao-quyet-dinh");
+    let dossier = desk.ok("lanhdao.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
+    let entry = &dossier["timeline"][4];
+    assert_eq!(entry["actorId"], desk.id_of("vhxh2.01290").await);
+    assert_eq!(entry["actingForId"], desk.id_of("vhxh.01290").await);
 }

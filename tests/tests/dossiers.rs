@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use ansinh_app::dossier::{DossierStore, event_hash};
+use ansinh_app::dossier::{Application, DossierStore, event_hash};
 use ansinh_app::identity::{AccountStore, Principal};
 use ansinh_app::{Ansinh, TenantScope};
 use ansinh_core::dossier::{Command, Status};
@@ -46,6 +46,14 @@ async fn account_id(store: &SeaStore, username: &str) -> String {
         .0
 }
 
+fn application(name: &str, id_number: Option<&str>) -> Application {
+    Application {
+        applicant_name: name.to_owned(),
+        applicant_id_number: id_number.map(str::to_owned),
+        fields: Default::default(),
+    }
+}
+
 fn forward(to: &str, handler: &str) -> Command {
     Command::Forward {
         to: to.to_owned(),
@@ -65,8 +73,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
             &reception,
             MONTHLY_ALLOWANCE,
             &commune(),
-            "Nông Thị Mai",
-            Some("004123456789"),
+            &application("Nông Thị Mai", Some("004123456789")),
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -140,8 +147,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
             &reception,
             MONTHLY_ALLOWANCE,
             &commune(),
-            "Lý Văn Hùng",
-            None,
+            &application("Lý Văn Hùng", None),
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -151,8 +157,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
             &reception,
             MONTHLY_ALLOWANCE,
             &commune(),
-            "Lý Văn Hùng",
-            Some("12345"),
+            &application("Lý Văn Hùng", Some("12345")),
         )
         .await;
     assert_eq!(
@@ -161,7 +166,12 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
     );
     let foreign = UnitId::parse("01279@2025-07-01").unwrap_or_else(|e| panic!("{e}"));
     let elsewhere = app
-        .create_dossier(&reception, MONTHLY_ALLOWANCE, &foreign, "Lý Văn Hùng", None)
+        .create_dossier(
+            &reception,
+            MONTHLY_ALLOWANCE,
+            &foreign,
+            &application("Lý Văn Hùng", None),
+        )
         .await;
     assert_eq!(
         elsewhere.map(|_| ()).map_err(|e| e.code()),
@@ -183,8 +193,7 @@ async fn fifty_concurrent_attempts_at_one_transition_succeed_once() {
             &reception,
             MONTHLY_ALLOWANCE,
             &commune(),
-            "Nông Thị Mai",
-            None,
+            &application("Nông Thị Mai", None),
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -245,8 +254,7 @@ async fn a_thousand_concurrent_creations_get_consecutive_codes() {
                 &reception,
                 MONTHLY_ALLOWANCE,
                 &commune(),
-                &format!("Người nộp {n}"),
-                None,
+                &application(&format!("Người nộp {n}"), None),
             )
             .await
             .map(|d| d.code)

@@ -80,6 +80,11 @@ impl Ansinh {
         }
     }
 
+    /// The current instant by the application's clock.
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
     /// Whether the database answers.
     pub async fn ready(&self) -> Result<(), AppError> {
         self.store.ping().await

@@ -75,11 +75,7 @@ fn every_shipped_workflow_reaches_its_result() {
                 let command = match action {
                     FlowAction::Forward => Command::Forward { to, handler },
                     FlowAction::Sign => Command::Sign { to, handler },
-                    FlowAction::Issue => Command::Issue {
-                        to,
-                        handler,
-                        decision_number: "1/QĐ-UBND".into(),
-                    },
+                    FlowAction::Issue => Command::Issue { to, handler },
                     _ => Command::ReturnResult,
                 };
                 state = decide(&def, &state, command, &acting(step.role), now)

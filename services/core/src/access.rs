@@ -58,6 +58,7 @@ impl Resource {
                 "transition",
                 "delete",
                 "export",
+                "reassign",
             ],
             Self::Report => &["read", "export"],
         }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ansinh_app::identity::RateLimiter;
-use ansinh_app::{Ansinh, Ports, SystemClock};
+use ansinh_app::{Ansinh, Clock, Ports, SystemClock};
 use ansinh_authz::CasbinAuthorizer;
 use ansinh_infra::{
     Argon2Hasher, ChangeSignal, LocalRateLimiter, LocalSignal, RedisRateLimiter, RedisSignal,
@@ -32,6 +32,14 @@ use crate::settings::Settings;
 /// Migrates when configured, connects, and builds the app facade with its adapters: Redis
 /// for rate limits and change signals when configured, in-process twins otherwise.
 pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)> {
+    open_app_with_clock(settings, Arc::new(SystemClock)).await
+}
+
+/// `open_app` with another clock (tests that need exact due instants).
+pub async fn open_app_with_clock(
+    settings: &Settings,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<(Ansinh, SeaStore)> {
     if settings.database.auto_migrate {
         migrate(settings).await?;
     }
@@ -69,7 +77,7 @@ pub async fn open_app(settings: &Settings) -> anyhow::Result<(Ansinh, SeaStore)>
     let app = Ansinh::new(Ports {
         store: shared.clone(),
         accounts: shared.clone(),
-        clock: Arc::new(SystemClock),
+        clock,
         hasher: Arc::new(hasher),
         limiter,
         authorizer: Arc::new(authorizer),

@@ -1,72 +1,39 @@
-//! The `DossierStore` port: guarded updates, the hash-linked event chain, gapless codes.
+//! The `DossierStore` port: guarded updates, the hash-linked event chain, gapless codes and
+//! decision numbers.
+
+use std::collections::BTreeMap;
 
 use ansinh_app::dossier::{
-    DossierRecord, DossierStore, NewDossier, StoredEvent, Transition, event_hash,
+    Deadlines, DossierRecord, NewDossier, StoredEvent, Transition, event_hash,
 };
-use ansinh_app::{AppError, Page, PageRequest, TenantScope};
+use ansinh_app::{AppError, TenantScope};
 use ansinh_core::UnitId;
 use ansinh_core::calendar::local::from_local;
-use ansinh_core::dossier::{Command, DossierState, Status, dossier_code};
-use async_trait::async_trait;
+use ansinh_core::dossier::{DossierState, Status, dossier_code};
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
-};
+use sea_orm::sea_query::{Expr, SimpleExpr};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{dossier, dossier_event};
+use crate::sequences::{next_decision_number, next_dossier_number};
 use crate::{SeaStore, classify};
 
-const STATUSES: [(Status, &str); 10] = [
-    (Status::Draft, "draft"),
-    (Status::InProgress, "in_progress"),
-    (Status::AwaitingSupplement, "awaiting_supplement"),
-    (Status::ReworkRequested, "rework_requested"),
-    (Status::ResultArrived, "result_arrived"),
-    (Status::Completed, "completed"),
-    (Status::ReturnedIneligible, "returned_ineligible"),
-    (Status::Rejected, "rejected"),
-    (Status::Withdrawn, "withdrawn"),
-    (Status::Deleted, "deleted"),
-];
-
-fn status_name(status: Status) -> &'static str {
-    STATUSES
-        .iter()
-        .find(|(s, _)| *s == status)
-        .map_or("unknown", |(_, n)| n)
+/// The stored name of a status.
+pub(crate) fn status_name(status: Status) -> &'static str {
+    status.as_str()
 }
 
 fn status_of(name: &str) -> Result<Status, AppError> {
-    STATUSES
-        .iter()
-        .find(|(_, n)| *n == name)
-        .map(|(s, _)| *s)
-        .ok_or_else(|| AppError::Internal(format!("stored dossier status {name:?}")))
+    Status::parse(name).ok_or_else(|| AppError::Internal(format!("stored dossier status {name:?}")))
 }
 
-fn action_name(command: &Command) -> &'static str {
-    match command {
-        Command::Receive => "receive",
-        Command::Delete => "delete",
-        Command::UpdateFields { .. } => "update_fields",
-        Command::Forward { .. } => "forward",
-        Command::RequestSupplement { .. } => "request_supplement",
-        Command::ReceiveSupplement => "receive_supplement",
-        Command::SendBack { .. } => "send_back",
-        Command::AcceptRework => "accept_rework",
-        Command::ReturnIneligible { .. } => "return_ineligible",
-        Command::Reject { .. } => "reject",
-        Command::Sign { .. } => "sign",
-        Command::Issue { .. } => "issue",
-        Command::ReturnResult => "return_result",
-        Command::Withdraw { .. } => "withdraw",
-    }
+fn json_fields(text: &str) -> Result<BTreeMap<String, String>, AppError> {
+    serde_json::from_str(text).map_err(|e| AppError::Internal(format!("dossier fields: {e}")))
 }
 
-fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> {
+/// A row as the app's record.
+pub(crate) fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> {
     Ok(DossierRecord {
         id: row.id,
         code: row.code,
@@ -85,45 +52,19 @@ fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> {
         },
         applicant_name: row.applicant_name,
         applicant_id_number: row.applicant_id_number,
+        fields: json_fields(&row.fields)?,
         created_at: row.created_at,
+        updated_at: row.updated_at,
+        received: row.received_by.zip(row.received_at),
+        deadlines: Deadlines {
+            step_started_at: row.step_started_at,
+            step_warn_at: row.step_warn_at,
+            step_due_at: row.step_due_at,
+            due_at: row.due_at,
+        },
+        decision_number: row.decision_number,
+        source_dossier_id: row.source_dossier_id,
     })
-}
-
-/// Takes the next number of the agency's day, inside the caller's transaction: the row lock
-/// serialises concurrent creations, and a rollback gives the number back.
-async fn next_sequence(
-    txn: &DatabaseTransaction,
-    scope: &TenantScope,
-    new: &NewDossier,
-) -> Result<u32, AppError> {
-    let backend = txn.get_database_backend();
-    let sql = match backend {
-        DbBackend::Postgres => {
-            "INSERT INTO dossier_code_sequences (tenant_id, agency, day, last_value) VALUES ($1, $2, $3, 1)
-             ON CONFLICT (tenant_id, agency, day) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1
-             RETURNING last_value"
-        }
-        _ => {
-            "INSERT INTO dossier_code_sequences (tenant_id, agency, day, last_value) VALUES (?, ?, ?, 1)
-             ON CONFLICT (tenant_id, agency, day) DO UPDATE SET last_value = dossier_code_sequences.last_value + 1
-             RETURNING last_value"
-        }
-    };
-    let row = txn
-        .query_one_raw(Statement::from_sql_and_values(
-            backend,
-            sql,
-            [
-                scope.tenant().as_str().into(),
-                new.agency.clone().into(),
-                new.day.into(),
-            ],
-        ))
-        .await
-        .map_err(classify)?
-        .ok_or_else(|| AppError::Internal("sequence upsert returned nothing".to_owned()))?;
-    let value: i32 = row.try_get("", "last_value").map_err(classify)?;
-    u32::try_from(value).map_err(|_| AppError::Internal("negative sequence".to_owned()))
 }
 
 fn event_row(
@@ -147,6 +88,8 @@ fn event_row(
         note: Set(stored.note.clone()),
         prev_hash: Set(stored.prev_hash.clone()),
         hash: Set(stored.hash.clone()),
+        details: Set(stored.details.clone()),
+        sla: Set(stored.sla.clone()),
     }
 }
 
@@ -158,18 +101,26 @@ fn sealed(scope: &TenantScope, dossier_id: &str, mut event: StoredEvent) -> Stor
     event
 }
 
-#[async_trait]
-impl DossierStore for SeaStore {
-    async fn create_dossier(
+fn to_json(fields: &BTreeMap<String, String>) -> String {
+    serde_json::to_string(fields).unwrap_or_else(|_| "{}".to_owned())
+}
+
+fn version_value(version: u32) -> i32 {
+    i32::try_from(version).unwrap_or(i32::MAX)
+}
+
+impl SeaStore {
+    pub(crate) async fn insert_dossier(
         &self,
         scope: &TenantScope,
         new: &NewDossier,
         state: &DossierState,
     ) -> Result<DossierRecord, AppError> {
         let txn = self.begin(scope).await?;
-        let sequence = next_sequence(&txn, scope, new).await?;
+        let sequence = next_dossier_number(&txn, scope, &new.agency, new.day).await?;
         let code = dossier_code(&new.code_pattern, &new.agency, new.day, sequence)?;
         let tenant = scope.tenant().as_str().to_owned();
+        let created_at = new.created_at.trunc_subsecs(6);
         dossier::Entity::insert(dossier::ActiveModel {
             tenant_id: Set(tenant),
             id: Set(new.id.clone()),
@@ -188,12 +139,25 @@ impl DossierStore for SeaStore {
             applicant_name: Set(new.applicant_name.clone()),
             applicant_name_folded: Set(ansinh_core::text::fold(&new.applicant_name)),
             applicant_id_number: Set(new.applicant_id_number.clone()),
-            created_at: Set(new.created_at),
-            updated_at: Set(new.created_at),
+            created_at: Set(created_at),
+            updated_at: Set(created_at),
+            received_by: Set(None),
+            received_at: Set(None),
+            step_started_at: Set(None),
+            step_warn_at: Set(None),
+            step_due_at: Set(None),
+            due_at: Set(None),
+            decision_number: Set(None),
+            source_dossier_id: Set(new.source_dossier_id.clone()),
+            fields: Set(to_json(&new.fields)),
         })
         .exec(&txn)
         .await
         .map_err(classify)?;
+        let mut details = serde_json::Map::new();
+        if let Some(source) = &new.source_dossier_id {
+            details.insert("source_dossier_id".to_owned(), source.clone().into());
+        }
         let created = sealed(
             scope,
             &new.id,
@@ -202,9 +166,11 @@ impl DossierStore for SeaStore {
                 action: "create".to_owned(),
                 actor: new.created_by.clone(),
                 acting_for: None,
-                at: new.created_at,
+                at: created_at,
                 to: (status_name(state.status).to_owned(), None),
                 note: String::new(),
+                details: serde_json::Value::Object(details).to_string(),
+                sla: None,
                 prev_hash: String::new(),
                 hash: String::new(),
             },
@@ -213,83 +179,72 @@ impl DossierStore for SeaStore {
             .exec(&txn)
             .await
             .map_err(classify)?;
-        let row = dossier::Entity::find_by_id((scope.tenant().as_str().to_owned(), new.id.clone()))
-            .one(&txn)
-            .await
-            .map_err(classify)?
+        let row = find_row(&txn, scope, &new.id)
+            .await?
             .ok_or_else(|| AppError::Internal("created dossier vanished".to_owned()))?;
         txn.commit().await.map_err(classify)?;
         to_record(row)
     }
 
-    async fn dossier(
+    pub(crate) async fn one_dossier(
         &self,
         scope: &TenantScope,
         id: &str,
     ) -> Result<Option<DossierRecord>, AppError> {
         let txn = self.begin(scope).await?;
-        let row = dossier::Entity::find()
-            .filter(dossier::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(dossier::Column::Id.eq(id))
-            .one(&txn)
-            .await
-            .map_err(classify)?;
+        let row = find_row(&txn, scope, id).await?;
         txn.commit().await.map_err(classify)?;
         row.map(to_record).transpose()
     }
 
-    async fn apply(
+    pub(crate) async fn apply_transition(
         &self,
         scope: &TenantScope,
         id: &str,
         transition: &Transition,
-    ) -> Result<(), AppError> {
+    ) -> Result<Option<String>, AppError> {
         let Transition {
             expected_version,
             state,
             event,
-            note,
-            outbox,
+            ..
         } = transition;
-        let expected_version = *expected_version;
         let tenant = scope.tenant().as_str();
-        let at: DateTime<Utc> = from_local(event.at).with_timezone(&Utc);
+        let at: DateTime<Utc> = from_local(event.at).with_timezone(&Utc).trunc_subsecs(6);
         let txn = self.begin(scope).await?;
         // Guarded update: exactly one of several concurrent actions on the same version wins.
-        let updated = dossier::Entity::update_many()
-            .col_expr(
-                dossier::Column::Status,
-                Expr::value(status_name(state.status)),
-            )
-            .col_expr(dossier::Column::Step, Expr::value(state.step.clone()))
-            .col_expr(dossier::Column::Holder, Expr::value(state.holder.clone()))
-            .col_expr(
-                dossier::Column::ForwardedBy,
-                Expr::value(state.forwarded_by.clone()),
-            )
-            .col_expr(
-                dossier::Column::Version,
-                Expr::value(i32::try_from(state.version).unwrap_or(i32::MAX)),
-            )
-            .col_expr(dossier::Column::UpdatedAt, Expr::value(at))
+        let updated = guarded_update(transition, at)
             .filter(dossier::Column::TenantId.eq(tenant))
             .filter(dossier::Column::Id.eq(id))
-            .filter(
-                dossier::Column::Version.eq(i32::try_from(expected_version).unwrap_or(i32::MAX)),
-            )
+            .filter(dossier::Column::Version.eq(version_value(*expected_version)))
             .exec(&txn)
             .await
             .map_err(classify)?;
         if updated.rows_affected != 1 {
             return Err(AppError::Conflict);
         }
+        let mut details = transition.details.clone();
+        let decision_number = match &transition.decision {
+            Some(request) => {
+                let number =
+                    next_decision_number(&txn, scope, &request.issuer, request.year).await?;
+                let text = format!("{number}/{}", request.symbol);
+                dossier::Entity::update_many()
+                    .col_expr(dossier::Column::DecisionNumber, Expr::value(text.clone()))
+                    .filter(dossier::Column::TenantId.eq(tenant))
+                    .filter(dossier::Column::Id.eq(id))
+                    .exec(&txn)
+                    .await
+                    .map_err(classify)?;
+                details.insert("decision_number".to_owned(), text.clone().into());
+                Some(text)
+            }
+            None => None,
+        };
         let previous = dossier_event::Entity::find()
             .filter(dossier_event::Column::TenantId.eq(tenant))
             .filter(dossier_event::Column::DossierId.eq(id))
-            .filter(
-                dossier_event::Column::Version
-                    .eq(i32::try_from(expected_version).unwrap_or(i32::MAX)),
-            )
+            .filter(dossier_event::Column::Version.eq(version_value(*expected_version)))
             .one(&txn)
             .await
             .map_err(classify)?
@@ -301,12 +256,14 @@ impl DossierStore for SeaStore {
             id,
             StoredEvent {
                 version: event.version,
-                action: action_name(&event.command).to_owned(),
+                action: event.command.name().to_owned(),
                 actor: event.actor.clone(),
                 acting_for: event.acting_for.clone(),
                 at,
                 to: (status_name(event.to.0).to_owned(), event.to.1.clone()),
-                note: note.to_owned(),
+                note: transition.note.clone(),
+                details: serde_json::Value::Object(details).to_string(),
+                sla: transition.sla.clone(),
                 prev_hash: previous.hash,
                 hash: String::new(),
             },
@@ -315,49 +272,19 @@ impl DossierStore for SeaStore {
             .exec(&txn)
             .await
             .map_err(classify)?;
-        if let Some((topic, payload)) = outbox {
+        if let Some((topic, payload)) = &transition.outbox {
             crate::outbox::enqueue(&txn, scope, topic, payload, at).await?;
         }
-        txn.commit().await.map_err(classify)
+        txn.commit().await.map_err(classify)?;
+        debug_assert!(state.version == event.version);
+        Ok(decision_number)
     }
 
-    async fn held_by(
+    pub(crate) async fn dossier_events(
         &self,
         scope: &TenantScope,
-        holder: &str,
-        statuses: &[Status],
-        page: PageRequest,
-    ) -> Result<Page<DossierRecord>, AppError> {
-        let names: Vec<&str> = statuses.iter().map(|s| status_name(*s)).collect();
-        let mine = if statuses.contains(&Status::Draft) {
-            Condition::any()
-                .add(dossier::Column::Holder.eq(holder))
-                .add(dossier::Column::CreatedBy.eq(holder))
-        } else {
-            Condition::all().add(dossier::Column::Holder.eq(holder))
-        };
-        let txn = self.begin(scope).await?;
-        let select = dossier::Entity::find()
-            .filter(dossier::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(dossier::Column::Status.is_in(names))
-            .filter(mine);
-        let total = select.clone().count(&txn).await.map_err(classify)?;
-        let rows = select
-            .order_by_desc(dossier::Column::UpdatedAt)
-            .order_by_desc(dossier::Column::Id)
-            .offset(page.offset)
-            .limit(page.limit)
-            .all(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
-        Ok(Page {
-            items: rows.into_iter().map(to_record).collect::<Result<_, _>>()?,
-            total,
-        })
-    }
-
-    async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError> {
+        id: &str,
+    ) -> Result<Vec<StoredEvent>, AppError> {
         let txn = self.begin(scope).await?;
         let rows = dossier_event::Entity::find()
             .filter(dossier_event::Column::TenantId.eq(scope.tenant().as_str()))
@@ -377,9 +304,86 @@ impl DossierStore for SeaStore {
                 at: row.at,
                 to: (row.to_status, row.to_step),
                 note: row.note,
+                details: row.details,
+                sla: row.sla,
                 prev_hash: row.prev_hash,
                 hash: row.hash,
             })
             .collect())
     }
+}
+
+async fn find_row(
+    txn: &DatabaseTransaction,
+    scope: &TenantScope,
+    id: &str,
+) -> Result<Option<dossier::Model>, AppError> {
+    dossier::Entity::find()
+        .filter(dossier::Column::TenantId.eq(scope.tenant().as_str()))
+        .filter(dossier::Column::Id.eq(id))
+        .one(txn)
+        .await
+        .map_err(classify)
+}
+
+/// The update writing the decided state, the SLA instants and, when given, the reception and
+/// the applicant's new data.
+fn guarded_update(
+    transition: &Transition,
+    at: DateTime<Utc>,
+) -> sea_orm::UpdateMany<dossier::Entity> {
+    let state = &transition.state;
+    let deadlines = transition.deadlines;
+    let mut update = dossier::Entity::update_many()
+        .col_expr(
+            dossier::Column::Status,
+            Expr::value(status_name(state.status)),
+        )
+        .col_expr(dossier::Column::Step, Expr::value(state.step.clone()))
+        .col_expr(dossier::Column::Holder, Expr::value(state.holder.clone()))
+        .col_expr(
+            dossier::Column::ForwardedBy,
+            Expr::value(state.forwarded_by.clone()),
+        )
+        .col_expr(
+            dossier::Column::Version,
+            Expr::value(version_value(state.version)),
+        )
+        .col_expr(dossier::Column::UpdatedAt, Expr::value(at))
+        .col_expr(
+            dossier::Column::StepStartedAt,
+            Expr::value(deadlines.step_started_at),
+        )
+        .col_expr(
+            dossier::Column::StepWarnAt,
+            Expr::value(deadlines.step_warn_at),
+        )
+        .col_expr(
+            dossier::Column::StepDueAt,
+            Expr::value(deadlines.step_due_at),
+        )
+        .col_expr(dossier::Column::DueAt, Expr::value(deadlines.due_at));
+    if let Some((receiver, received_at)) = &transition.received {
+        update = update
+            .col_expr(dossier::Column::ReceivedBy, Expr::value(receiver.clone()))
+            .col_expr(dossier::Column::ReceivedAt, Expr::value(*received_at));
+    }
+    if let Some(values) = &transition.values {
+        let folded: SimpleExpr = Expr::value(ansinh_core::text::fold(&values.applicant_name));
+        update = update
+            .col_expr(
+                dossier::Column::ApplicantName,
+                Expr::value(values.applicant_name.clone()),
+            )
+            .col_expr(dossier::Column::ApplicantNameFolded, folded)
+            .col_expr(
+                dossier::Column::ApplicantIdNumber,
+                Expr::value(values.applicant_id_number.clone()),
+            )
+            .col_expr(
+                dossier::Column::Fields,
+                Expr::value(to_json(&values.fields)),
+            );
+    }
+    update
 }

@@ -12,10 +12,12 @@
 mod accounts;
 mod admin;
 mod configs;
+mod dossier_queries;
 mod dossiers;
 mod entities;
 mod errors;
 mod outbox;
+mod sequences;
 mod units;
 
 use std::time::Duration;

@@ -12,6 +12,7 @@ mod database;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use ansinh_server::settings::{Secret, SecretUrl, Settings};
 use serde_json::{Value, json};
@@ -66,6 +67,35 @@ pub struct Options {
     pub introspection: bool,
     /// Redis URL for rate limits and signals (default: `ANSINH_TEST_REDIS_URL`, else none).
     pub redis_url: Option<String>,
+    /// The app's clock (default: the system clock).
+    pub clock: Option<Arc<TestClock>>,
+}
+
+/// A clock the test sets and moves.
+#[derive(Debug)]
+pub struct TestClock(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
+
+impl TestClock {
+    /// A clock showing `local` Vietnam time, e.g. `"2026-03-02T08:00:00"`.
+    pub fn at_local(local: &str) -> Arc<Self> {
+        let clock = Arc::new(Self(std::sync::Mutex::new(chrono::Utc::now())));
+        clock.set_local(local);
+        clock
+    }
+
+    /// Sets the clock to `local` Vietnam time.
+    pub fn set_local(&self, local: &str) {
+        let naive = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
+            .unwrap_or_else(|e| panic!("{local}: {e}"));
+        let instant = ansinh_core::calendar::local::from_local(naive).with_timezone(&chrono::Utc);
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = instant;
+    }
+}
+
+impl ansinh_app::Clock for TestClock {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 impl Default for Options {
@@ -74,6 +104,7 @@ impl Default for Options {
             load_config: true,
             introspection: false,
             redis_url: std::env::var("ANSINH_TEST_REDIS_URL").ok(),
+            clock: None,
         }
     }
 }
@@ -107,7 +138,11 @@ impl TestServer {
         // Each test counts in its own Redis keys.
         settings.redis.key_prefix = format!("ansinh-test-{}", uuid::Uuid::new_v4().simple());
         settings.graphql.graphiql = true;
-        let (app, _store) = ansinh_server::open_app(&settings)
+        let clock: Arc<dyn ansinh_app::Clock> = match &options.clock {
+            Some(clock) => clock.clone(),
+            None => Arc::new(ansinh_app::SystemClock),
+        };
+        let (app, _store) = ansinh_server::open_app_with_clock(&settings, clock)
             .await
             .unwrap_or_else(|e| panic!("open app: {e:#}"));
         if options.load_config {
@@ -179,6 +214,11 @@ impl TestServer {
         token
     }
 
+    /// Forgets the cached access tokens (after moving a test clock past their lifetime).
+    pub async fn forget_tokens(&self) {
+        self.tokens.lock().await.clear();
+    }
+
     /// Sends a login mutation and returns the whole response body.
     pub async fn login(&self, tenant: &str, username: &str, password: &str) -> Value {
         let query = "mutation($t: String!, $u: String!, $p: String!) {
@@ -225,6 +265,33 @@ impl TestServer {
             Some(code) => code.to_owned(),
             None => "OK".to_owned(),
         }
+    }
+
+    /// Posts a query as `username` of `tenant` and returns the whole body.
+    pub async fn body_as(
+        &self,
+        tenant: &str,
+        username: &str,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        let token = self.token(tenant, username).await;
+        let (status, body) = self.graphql_with(Some(&token), query, variables).await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// Posts a query as `username` of `tenant` and returns `data`, failing on any error.
+    pub async fn data_as(
+        &self,
+        tenant: &str,
+        username: &str,
+        query: &str,
+        variables: Value,
+    ) -> Value {
+        let body = self.body_as(tenant, username, query, variables).await;
+        assert!(body.get("errors").is_none(), "unexpected errors: {body}");
+        body["data"].clone()
     }
 
     /// Posts any JSON body to `/graphql` as the administrator of `tenant`.

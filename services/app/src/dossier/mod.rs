@@ -1,9 +1,24 @@
-//! Dossier use cases: creation with a gapless daily code, and actions applied through the core
+//! Dossier use cases: creation with a gapless daily code, actions applied through the core
 //! state machine in one guarded transaction each (a stale or concurrent action gets `CONFLICT`,
-//! never a lost update).
+//! never a lost update), handler choice from the assignments, deputies, SLA per step and
+//! overall, officer queues and search, staff reassignment.
 
+mod act;
+mod fields;
 mod ports;
+mod queues;
+mod reassign;
 mod service;
+mod sla;
+mod staffing;
 
-pub use ports::{DossierRecord, DossierStore, NewDossier, StoredEvent, Transition};
-pub use service::event_hash;
+pub use fields::FieldChanges;
+pub use ports::{
+    Deadlines, DecisionRequest, DossierFilter, DossierRecord, DossierStore, FieldValues,
+    FolderCounts, NewDossier, Owner, SlaFilter, StoredEvent, Transition,
+};
+pub use queues::{Folder, ListFilter};
+pub use reassign::Reassignment;
+pub use service::{Application, DossierView, event_hash};
+pub use sla::{ClockView, DossierSla, status_name as sla_status_name};
+pub use staffing::{Officer, StepStaffing};

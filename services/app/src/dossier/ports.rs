@@ -1,12 +1,14 @@
 //! The dossier persistence port.
 
+use std::collections::BTreeMap;
+
 use ansinh_core::UnitId;
-use ansinh_core::dossier::{DossierEvent, DossierState};
+use ansinh_core::dossier::{DossierEvent, DossierState, Status};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::AppError;
-use crate::model::TenantScope;
+use crate::model::{Page, PageRequest, TenantScope};
 
 /// A stored dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,8 +33,34 @@ pub struct DossierRecord {
     pub applicant_name: String,
     /// Applicant's personal identification number.
     pub applicant_id_number: Option<String>,
+    /// Other recorded fields of the application (address, date of birth, …).
+    pub fields: BTreeMap<String, String>,
     /// Created.
     pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Account that received it, and when.
+    pub received: Option<(String, DateTime<Utc>)>,
+    /// SLA instants of the current step and of the dossier.
+    pub deadlines: Deadlines,
+    /// Number of the issued decision.
+    pub decision_number: Option<String>,
+    /// The dossier this one was copied from ("new dossier from this one").
+    pub source_dossier_id: Option<String>,
+}
+
+/// SLA instants kept on the dossier row so that queues filter on them in SQL; `None` while
+/// unknown (before reception, or paused waiting for the citizen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Deadlines {
+    /// When the current step began.
+    pub step_started_at: Option<DateTime<Utc>>,
+    /// When the current step becomes due soon.
+    pub step_warn_at: Option<DateTime<Utc>>,
+    /// When the current step is due.
+    pub step_due_at: Option<DateTime<Utc>>,
+    /// When the whole dossier is due (the appointment).
+    pub due_at: Option<DateTime<Utc>>,
 }
 
 /// What creating a dossier needs; the code is allocated by the store in the same transaction.
@@ -60,6 +88,10 @@ pub struct NewDossier {
     pub applicant_name: String,
     /// Applicant's ID number.
     pub applicant_id_number: Option<String>,
+    /// Other fields.
+    pub fields: BTreeMap<String, String>,
+    /// The dossier it was copied from.
+    pub source_dossier_id: Option<String>,
     /// When.
     pub created_at: DateTime<Utc>,
 }
@@ -81,10 +113,37 @@ pub struct StoredEvent {
     pub to: (String, Option<String>),
     /// Note.
     pub note: String,
+    /// The command's details as JSON (handler, reason, missing list, changed fields, decision
+    /// number).
+    pub details: String,
+    /// The left step's SLA snapshot as JSON, when a step was left.
+    pub sla: Option<String>,
     /// Hash of the previous event ("" for the first).
     pub prev_hash: String,
     /// This event's hash.
     pub hash: String,
+}
+
+/// A decision number to allocate with the transition: the next of the issuing body's year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRequest {
+    /// Issuing body (the unit whose clerk issues).
+    pub issuer: String,
+    /// Year of issue.
+    pub year: i32,
+    /// Document symbol after the number, e.g. `QĐ-UBND`.
+    pub symbol: String,
+}
+
+/// New values of the applicant's data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldValues {
+    /// Name (NFC).
+    pub applicant_name: String,
+    /// ID number.
+    pub applicant_id_number: Option<String>,
+    /// Other fields.
+    pub fields: BTreeMap<String, String>,
 }
 
 /// One decided change to store.
@@ -98,8 +157,92 @@ pub struct Transition {
     pub event: DossierEvent,
     /// The officer's note.
     pub note: String,
+    /// The command's details (JSON object).
+    pub details: serde_json::Map<String, serde_json::Value>,
+    /// SLA snapshot of the step left (JSON).
+    pub sla: Option<String>,
+    /// SLA instants after the change.
+    pub deadlines: Deadlines,
+    /// Set when this transition receives the dossier.
+    pub received: Option<(String, DateTime<Utc>)>,
+    /// Set when this transition issues a decision.
+    pub decision: Option<DecisionRequest>,
+    /// Set when this transition changes the applicant's data.
+    pub values: Option<FieldValues>,
     /// A side effect to queue: topic and payload.
     pub outbox: Option<(String, String)>,
+}
+
+/// SLA state of the current step, as queues filter on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlaFilter {
+    /// More than the warning threshold left.
+    NotDue,
+    /// Within the warning threshold.
+    DueSoon,
+    /// Past due.
+    Late,
+    /// Paused, waiting for the citizen.
+    Paused,
+}
+
+/// Whose dossiers a listing shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    /// Held by the account.
+    HeldBy(String),
+    /// Created by the account.
+    CreatedBy(String),
+    /// Received by the account (or created by it, for dossiers that never were received).
+    ReceivedBy(String),
+    /// At these units (ids, already expanded to the caller's subtrees).
+    AtUnits(Vec<String>),
+    /// Anywhere in the tenant (a caller reaching the whole province).
+    Anywhere,
+}
+
+/// A listing's filters; every field narrows the result.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DossierFilter {
+    /// Whose.
+    pub owner: Owner,
+    /// Statuses (any when empty).
+    pub statuses: Vec<Status>,
+    /// Catalogue code of the procedure.
+    pub procedure: Option<String>,
+    /// Receiving unit ids (any when `None`).
+    pub units: Option<Vec<String>>,
+    /// SLA state of the current step, as of `now`.
+    pub sla: Option<SlaFilter>,
+    /// Received on or after.
+    pub received_from: Option<DateTime<Utc>>,
+    /// Received before.
+    pub received_before: Option<DateTime<Utc>>,
+    /// Code (or its start), name without diacritics, or 9/12-digit ID number.
+    pub search: Option<String>,
+    /// The instant SLA states are judged at.
+    pub now: DateTime<Utc>,
+}
+
+/// How many dossiers each folder of an officer's queue holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FolderCounts {
+    /// Drafts the officer created.
+    pub to_receive: u64,
+    /// Held and being processed (rework included).
+    pub in_progress: u64,
+    /// Of those, past the step's due instant.
+    pub in_progress_late: u64,
+    /// Of those, due soon.
+    pub in_progress_due_soon: u64,
+    /// Held, waiting for the citizen's supplement.
+    pub supplement: u64,
+    /// Held, the result back at the commune.
+    pub result_arrived: u64,
+    /// Received by the officer, result not yet returned.
+    pub not_returned: u64,
+    /// Received by the officer, ended as ineligible or rejected.
+    pub ineligible_or_rejected: u64,
 }
 
 /// Dossiers, their events and code sequences, within a tenant.
@@ -122,23 +265,30 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
     ) -> Result<Option<DossierRecord>, AppError>;
 
     /// Stores the new state if the dossier is still at `expected_version` (else `Conflict`),
-    /// appends the event to the chain and queues the side effect, in one transaction.
+    /// allocates the decision number if asked, appends the event to the chain and queues the
+    /// side effect, in one transaction. Answers the decision number allocated.
     async fn apply(
         &self,
         scope: &TenantScope,
         id: &str,
         transition: &Transition,
-    ) -> Result<(), AppError>;
+    ) -> Result<Option<String>, AppError>;
 
-    /// Dossiers held by `holder` in one of `statuses` (or created by them, for drafts), newest
-    /// first.
-    async fn held_by(
+    /// Dossiers matching the filter, most recently changed first, with the total.
+    async fn find_dossiers(
         &self,
         scope: &TenantScope,
-        holder: &str,
-        statuses: &[ansinh_core::dossier::Status],
-        page: crate::model::PageRequest,
-    ) -> Result<crate::model::Page<DossierRecord>, AppError>;
+        filter: &DossierFilter,
+        page: PageRequest,
+    ) -> Result<Page<DossierRecord>, AppError>;
+
+    /// The officer's folder counts as of `now`.
+    async fn folder_counts(
+        &self,
+        scope: &TenantScope,
+        account: &str,
+        now: DateTime<Utc>,
+    ) -> Result<FolderCounts, AppError>;
 
     /// The dossier's events, oldest first.
     async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError>;

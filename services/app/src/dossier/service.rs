@@ -1,19 +1,26 @@
-//! Creating dossiers and acting on them.
+//! Creating dossiers (also as a copy of an ended one) and reading one with what the caller
+//! needs to act: holder, next actions, SLA per step and overall, the timeline.
 
+use std::collections::BTreeMap;
+
+use ansinh_config::ProvinceConfig;
+use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{local_day, to_local};
-use ansinh_core::dossier::{Actor, Command, DossierState, WorkflowDef, decide};
+use ansinh_core::dossier::{Actor, DossierState, NextAction, Status, WorkflowDef, next_actions};
 use ansinh_core::{Resource, UnitId, text};
 use sha2::{Digest, Sha256};
 
-use super::ports::{DossierRecord, NewDossier, StoredEvent, Transition};
-use crate::identity::Principal;
+use super::fields::{check_fields, check_optional_id_number};
+use super::ports::{DossierRecord, NewDossier, StoredEvent};
+use super::sla::{DossierSla, timeline_points};
+use crate::identity::{AccessEntry, Principal};
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
 
 /// The hash linking an event to the one before it (`event.prev_hash`).
 pub fn event_hash(tenant: &str, dossier: &str, event: &StoredEvent) -> String {
     let text = format!(
-        "{}|{tenant}|{dossier}|{}|{}|{}|{}|{}|{}|{}",
+        "{}|{tenant}|{dossier}|{}|{}|{}|{}|{}|{}|{}|{}|{}",
         event.prev_hash,
         event.version,
         event.action,
@@ -21,12 +28,38 @@ pub fn event_hash(tenant: &str, dossier: &str, event: &StoredEvent) -> String {
         event.at.to_rfc3339(),
         event.to.0,
         event.to.1.as_deref().unwrap_or_default(),
-        event.note
+        event.note,
+        event.details,
+        event.sla.as_deref().unwrap_or_default()
     );
     Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+/// What a citizen's application says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Application {
+    /// Applicant's name.
+    pub applicant_name: String,
+    /// 12-digit CCCD or 9-digit CMND.
+    pub applicant_id_number: Option<String>,
+    /// Other fields (address, date of birth, …).
+    pub fields: BTreeMap<String, String>,
+}
+
+/// A dossier as its reader sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DossierView {
+    /// The dossier.
+    pub record: DossierRecord,
+    /// Its timeline, oldest first.
+    pub events: Vec<StoredEvent>,
+    /// What the reader may do next.
+    pub next_actions: Vec<NextAction>,
+    /// SLA per step visit and overall.
+    pub sla: DossierSla,
 }
 
 impl Ansinh {
@@ -37,8 +70,19 @@ impl Ansinh {
         principal: &Principal,
         procedure: &str,
         unit: &UnitId,
-        applicant_name: &str,
-        applicant_id_number: Option<&str>,
+        application: &Application,
+    ) -> Result<DossierRecord, AppError> {
+        self.create_from(principal, procedure, unit, application, None)
+            .await
+    }
+
+    async fn create_from(
+        &self,
+        principal: &Principal,
+        procedure: &str,
+        unit: &UnitId,
+        application: &Application,
+        source: Option<String>,
     ) -> Result<DossierRecord, AppError> {
         self.require(principal, Resource::Dossier, "create", unit)
             .await?;
@@ -56,16 +100,15 @@ impl Ansinh {
             .filter_map(|code| province.workflows.workflows.iter().find(|w| &w.code == code))
             .find(|w| w.valid_from.is_none_or(|d| d <= today) && w.valid_to.is_none_or(|d| today <= d))
             .ok_or_else(|| AppError::invalid("PROCEDURE_NOT_ENABLED", format!("thủ tục {procedure} chưa được áp dụng tại tỉnh hoặc không có quy trình hiệu lực hôm nay")))?;
-        let name = text::nfc(applicant_name.trim());
+        let name = text::nfc(application.applicant_name.trim());
         if name.is_empty() {
             return Err(AppError::invalid(
                 "INVALID_NAME",
                 "cần họ tên người nộp hồ sơ",
             ));
         }
-        if let Some(number) = applicant_id_number {
-            crate::identity::check_id_number(number)?;
-        }
+        let id_number = check_optional_id_number(application.applicant_id_number.as_deref())?;
+        let fields = check_fields(&application.fields, today)?;
         let new = NewDossier {
             id: uuid::Uuid::now_v7().to_string(),
             procedure: procedure.to_owned(),
@@ -77,19 +120,54 @@ impl Ansinh {
             day: today,
             created_by: principal.account.0.clone(),
             applicant_name: name,
-            applicant_id_number: applicant_id_number.map(str::to_owned),
+            applicant_id_number: id_number,
+            fields,
+            source_dossier_id: source,
             created_at: now,
         };
         let state = DossierState::draft(&principal.account.0);
         self.dossiers.create_dossier(&scope, &new, &state).await
     }
 
-    /// One dossier, `NOT_FOUND` when outside the caller's units or tenant.
-    pub async fn dossier(
+    /// "New dossier from this one": a rejected, ineligible or withdrawn dossier's application
+    /// copied into a new draft linked to it.
+    pub async fn copy_dossier(
+        &self,
+        principal: &Principal,
+        source_id: &str,
+    ) -> Result<DossierRecord, AppError> {
+        let (_, source) = self.readable(principal, source_id).await?;
+        let ended = matches!(
+            source.state.status,
+            Status::Rejected | Status::ReturnedIneligible | Status::Withdrawn
+        );
+        if !ended {
+            return Err(AppError::invalid(
+                "SOURCE_NOT_ENDED",
+                "chỉ tạo hồ sơ mới từ hồ sơ đã bị từ chối, trả lại do không đủ điều kiện hoặc đã rút",
+            ));
+        }
+        let application = Application {
+            applicant_name: source.applicant_name.clone(),
+            applicant_id_number: source.applicant_id_number.clone(),
+            fields: source.fields.clone(),
+        };
+        self.create_from(
+            principal,
+            &source.procedure,
+            &source.unit,
+            &application,
+            Some(source.id.clone()),
+        )
+        .await
+    }
+
+    /// A dossier the principal may read (`NOT_FOUND` otherwise, outside their units or tenant).
+    pub(crate) async fn readable(
         &self,
         principal: &Principal,
         id: &str,
-    ) -> Result<(DossierRecord, Vec<StoredEvent>), AppError> {
+    ) -> Result<(TenantScope, DossierRecord), AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let not_found = || AppError::not_found("hồ sơ", id);
         let record = self
@@ -104,97 +182,118 @@ impl Ansinh {
         {
             return Err(not_found());
         }
+        Ok((scope, record))
+    }
+
+    /// One dossier with its timeline, SLA and the caller's next actions; `NOT_FOUND` when
+    /// outside the caller's units or tenant. Reading the applicant's ID number is logged.
+    pub async fn dossier(&self, principal: &Principal, id: &str) -> Result<DossierView, AppError> {
+        let (scope, record) = self.readable(principal, id).await?;
         let events = self.dossiers.events(&scope, id).await?;
-        Ok((record, events))
-    }
-
-    /// The caller's queue: dossiers they hold (or created, for drafts) in these statuses.
-    pub async fn my_dossiers(
-        &self,
-        principal: &Principal,
-        statuses: &[ansinh_core::dossier::Status],
-        page: crate::model::PageRequest,
-    ) -> Result<crate::model::Page<DossierRecord>, AppError> {
-        let scope = TenantScope::new(principal.tenant.clone());
-        self.dossiers
-            .held_by(&scope, &principal.account.0, statuses, page)
+        let (_, workflow, def) = self.pinned_workflow(&scope, &record).await?;
+        let now = self.clock.now();
+        let sla = self
+            .evaluate_sla(&scope, &record, &workflow, &timeline_points(&events), now)
+            .await?;
+        let actor = self
+            .actor_for(&scope, principal, &record, &workflow)
+            .await?;
+        let next_actions = if self
+            .authorizer
+            .allows(principal, Resource::Dossier, "transition", &record.unit)
             .await
+        {
+            next_actions(&def, &record.state, &actor, to_local(&now))
+        } else {
+            Vec::new()
+        };
+        if record.applicant_id_number.is_some() {
+            self.accounts
+                .log_access(
+                    &scope,
+                    &AccessEntry {
+                        account: principal.account.clone(),
+                        subject_type: "dossier".to_owned(),
+                        subject_id: record.id.clone(),
+                        fields: vec!["applicant_id_number".to_owned()],
+                        purpose: "dossier".to_owned(),
+                        at: now,
+                    },
+                )
+                .await?;
+        }
+        Ok(DossierView {
+            record,
+            events,
+            next_actions,
+            sla,
+        })
     }
 
-    /// The workflow a dossier is pinned to.
-    async fn pinned_workflow(
+    /// The configuration a dossier is pinned to, its workflow and the state machine's view of
+    /// it.
+    pub(crate) async fn pinned_workflow(
         &self,
         scope: &TenantScope,
         record: &DossierRecord,
-    ) -> Result<WorkflowDef, AppError> {
+    ) -> Result<(ProvinceConfig, Workflow, WorkflowDef), AppError> {
         let stored = self.config_version(scope, record.config_version).await?;
-        let province: ansinh_config::ProvinceConfig = serde_json::from_str(&stored.content)
+        let province: ProvinceConfig = serde_json::from_str(&stored.content)
             .map_err(|e| AppError::Internal(format!("pinned configuration: {e}")))?;
-        province
+        let workflow = province
             .workflows
             .workflows
             .iter()
             .find(|w| w.code == record.workflow)
-            .and_then(ansinh_config::workflow::workflow_def)
+            .cloned()
             .ok_or_else(|| {
                 AppError::Internal(format!(
                     "workflow {} missing from version {}",
                     record.workflow, record.config_version
                 ))
-            })
+            })?;
+        let def = ansinh_config::workflow::workflow_def(&workflow).ok_or_else(|| {
+            AppError::Internal(format!(
+                "workflow {} has a step without role",
+                workflow.code
+            ))
+        })?;
+        Ok((province, workflow, def))
     }
 
-    /// Applies an action to a dossier as the principal, in one guarded transaction.
-    pub async fn act(
+    /// The principal as the state machine sees them for this dossier: their roles, and the
+    /// holder they act for when they are a deputy of the current step's position.
+    pub(crate) async fn actor_for(
         &self,
+        scope: &TenantScope,
         principal: &Principal,
-        dossier_id: &str,
-        command: Command,
-        note: &str,
-    ) -> Result<DossierRecord, AppError> {
-        let scope = TenantScope::new(principal.tenant.clone());
-        let not_found = || AppError::not_found("hồ sơ", dossier_id);
-        let record = self
-            .dossiers
-            .dossier(&scope, dossier_id)
-            .await?
-            .ok_or_else(not_found)?;
-        if !self
-            .authorizer
-            .allows(principal, Resource::Dossier, "read", &record.unit)
-            .await
-        {
-            return Err(not_found());
-        }
-        self.require(principal, Resource::Dossier, "transition", &record.unit)
-            .await?;
-        let workflow = self.pinned_workflow(&scope, &record).await?;
-        let roles = principal.grants.iter().map(|g| g.role).collect();
-        let actor = Actor {
+        record: &DossierRecord,
+        workflow: &Workflow,
+    ) -> Result<Actor, AppError> {
+        let mut actor = Actor {
             account: principal.account.0.clone(),
             acting_for: None,
-            roles,
+            roles: principal.grants.iter().map(|g| g.role).collect(),
         };
-        let (state, event) = decide(
-            &workflow,
-            &record.state,
-            command,
-            &actor,
-            to_local(&self.clock.now()),
-        )
-        .map_err(AppError::from)?;
-        let transition = Transition {
-            expected_version: record.state.version,
-            state,
-            event,
-            note: note.to_owned(),
-            outbox: Some(("dossier.changed".to_owned(), record.id.clone())),
-        };
-        self.dossiers.apply(&scope, dossier_id, &transition).await?;
-        // The stored row now holds exactly the decided state: no need to read it back.
-        Ok(DossierRecord {
-            state: transition.state,
-            ..record
-        })
+        let holder = record.state.holder.as_deref();
+        let step = record
+            .state
+            .step
+            .as_deref()
+            .and_then(|code| workflow.steps.iter().find(|s| s.code == code));
+        if let (Some(holder), Some(step)) = (holder, step)
+            && holder != actor.account
+        {
+            let province = self.province_config(scope).await?;
+            let today = local_day(&self.clock.now());
+            let staffing = self.staffing(scope, &province, record, step, today).await?;
+            let deputy = staffing.deputies.iter().any(|d| d.id == principal.account);
+            let holds = staffing.officers.iter().any(|o| o.id.0 == holder);
+            if deputy && holds {
+                actor.acting_for = Some(holder.to_owned());
+                actor.roles.push(staffing.role);
+            }
+        }
+        Ok(actor)
     }
 }

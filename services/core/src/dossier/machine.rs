@@ -76,6 +76,21 @@ pub fn decide(
                 ));
             }
         }
+        (
+            Command::Reassign { handler },
+            Status::InProgress
+            | Status::AwaitingSupplement
+            | Status::ReworkRequested
+            | Status::ResultArrived,
+        ) => {
+            if state.holder.as_deref() == Some(handler.as_str()) {
+                return Err(refuse(
+                    "SAME_HANDLER",
+                    "cán bộ mới trùng với người đang giữ hồ sơ",
+                ));
+            }
+            next.holder = Some(handler.clone());
+        }
         (Command::ReturnResult, Status::ResultArrived) => {
             step_action(workflow, state, actor, FlowAction::ReturnResult, None)?;
             next.status = Status::Completed;
@@ -115,7 +130,7 @@ fn act_in_progress(
     match command {
         Command::Forward { to, handler } => {
             step_action(workflow, state, actor, FlowAction::Forward, Some(to))?;
-            move_to(next, to, handler, Status::InProgress);
+            move_to(next, to, handler, Status::InProgress)?;
             next.forwarded_by = Some(actor.account.clone());
         }
         Command::RequestSupplement { missing } => {
@@ -135,7 +150,7 @@ fn act_in_progress(
         } => {
             step_action(workflow, state, actor, FlowAction::SendBack, Some(to))?;
             require_reason(reason)?;
-            move_to(next, to, handler, Status::ReworkRequested);
+            move_to(next, to, handler, Status::ReworkRequested)?;
         }
         Command::ReturnIneligible { reason } => {
             step_action(workflow, state, actor, FlowAction::ReturnIneligible, None)?;
@@ -158,18 +173,11 @@ fn act_in_progress(
                     "người chuẩn bị hồ sơ không được tự ký duyệt hồ sơ đó",
                 ));
             }
-            move_to(next, to, handler, Status::InProgress);
+            move_to(next, to, handler, Status::InProgress)?;
         }
-        Command::Issue {
-            to,
-            handler,
-            decision_number,
-        } => {
+        Command::Issue { to, handler } => {
             step_action(workflow, state, actor, FlowAction::Issue, Some(to))?;
-            if decision_number.trim().is_empty() {
-                return Err(refuse("DECISION_NUMBER_REQUIRED", "cần số quyết định"));
-            }
-            move_to(next, to, handler, Status::ResultArrived);
+            move_to(next, to, handler, Status::ResultArrived)?;
         }
         _ => {
             return Err(refuse(
@@ -181,10 +189,22 @@ fn act_in_progress(
     Ok(())
 }
 
-fn move_to(next: &mut DossierState, step: &str, handler: &str, status: Status) {
+fn move_to(
+    next: &mut DossierState,
+    step: &str,
+    handler: &str,
+    status: Status,
+) -> Result<(), DomainError> {
+    if handler.trim().is_empty() {
+        return Err(refuse(
+            "HANDLER_REQUIRED",
+            format!("cần chọn cán bộ thụ lý bước {step}"),
+        ));
+    }
     next.status = status;
     next.step = Some(step.to_owned());
     next.holder = Some(handler.to_owned());
+    Ok(())
 }
 
 fn require_reason(reason: &str) -> Result<(), DomainError> {

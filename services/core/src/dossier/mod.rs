@@ -9,6 +9,8 @@
 mod code;
 mod machine;
 mod model;
+mod next;
+mod sla;
 #[cfg(test)]
 mod tests;
 
@@ -17,3 +19,5 @@ pub use machine::decide;
 pub use model::{
     Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,
 };
+pub use next::{NextAction, next_actions};
+pub use sla::{DossierClocks, StepBudget, StepClock, TimelinePoint, dossier_clocks};

@@ -87,6 +87,41 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Self; 10] = [
+        Self::Draft,
+        Self::InProgress,
+        Self::AwaitingSupplement,
+        Self::ReworkRequested,
+        Self::ResultArrived,
+        Self::Completed,
+        Self::ReturnedIneligible,
+        Self::Rejected,
+        Self::Withdrawn,
+        Self::Deleted,
+    ];
+
+    /// Stable name, as stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::InProgress => "in_progress",
+            Self::AwaitingSupplement => "awaiting_supplement",
+            Self::ReworkRequested => "rework_requested",
+            Self::ResultArrived => "result_arrived",
+            Self::Completed => "completed",
+            Self::ReturnedIneligible => "returned_ineligible",
+            Self::Rejected => "rejected",
+            Self::Withdrawn => "withdrawn",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    /// The status of a stored name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == name)
+    }
+
     /// Whether nothing can happen any more.
     pub fn is_terminal(self) -> bool {
         matches!(
@@ -202,8 +237,6 @@ pub enum Command {
         to: String,
         /// Handler there.
         handler: String,
-        /// The decision number given by the application (gapless per issuing body and year).
-        decision_number: String,
     },
     /// The result is handed to the citizen.
     ReturnResult,
@@ -212,6 +245,46 @@ pub enum Command {
         /// What the citizen said.
         reason: String,
     },
+    /// Staff change: another officer of the same position takes the dossier over (the
+    /// application checks who may order it and that the new holder is assigned).
+    Reassign {
+        /// The new holder.
+        handler: String,
+    },
+}
+
+impl Command {
+    /// Stable name of the action, as stored in the timeline.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Receive => "receive",
+            Self::Delete => "delete",
+            Self::UpdateFields { .. } => "update_fields",
+            Self::Forward { .. } => "forward",
+            Self::RequestSupplement { .. } => "request_supplement",
+            Self::ReceiveSupplement => "receive_supplement",
+            Self::SendBack { .. } => "send_back",
+            Self::AcceptRework => "accept_rework",
+            Self::ReturnIneligible { .. } => "return_ineligible",
+            Self::Reject { .. } => "reject",
+            Self::Sign { .. } => "sign",
+            Self::Issue { .. } => "issue",
+            Self::ReturnResult => "return_result",
+            Self::Withdraw { .. } => "withdraw",
+            Self::Reassign { .. } => "reassign",
+        }
+    }
+
+    /// The step and handler the command moves the dossier to, when it moves it.
+    pub fn target_mut(&mut self) -> Option<(&str, &mut String)> {
+        match self {
+            Self::Forward { to, handler }
+            | Self::SendBack { to, handler, .. }
+            | Self::Sign { to, handler }
+            | Self::Issue { to, handler } => Some((to.as_str(), handler)),
+            _ => None,
+        }
+    }
 }
 
 /// One change, appended to the dossier's timeline.

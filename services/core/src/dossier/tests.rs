@@ -134,7 +134,6 @@ fn the_whole_path_from_reception_to_result() {
             Command::Issue {
                 to: "tra-ket-qua".into(),
                 handler: "tn".into(),
-                decision_number: "12/QĐ-UBND".into(),
             },
         ),
         ("tn", Command::ReturnResult),
@@ -293,11 +292,9 @@ fn any_command() -> impl Strategy<Value = (usize, bool, Command)> {
         target
             .clone()
             .prop_map(|(to, handler)| Command::Sign { to, handler }),
-        target.clone().prop_map(|(to, handler)| Command::Issue {
-            to,
-            handler,
-            decision_number: "1/QĐ-UBND".into()
-        }),
+        target
+            .clone()
+            .prop_map(|(to, handler)| Command::Issue { to, handler }),
         target.prop_map(|(to, handler)| Command::SendBack {
             to,
             handler,

@@ -26,6 +26,15 @@ pub struct Model {
     pub applicant_id_number: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub received_by: Option<String>,
+    pub received_at: Option<DateTimeUtc>,
+    pub step_started_at: Option<DateTimeUtc>,
+    pub step_warn_at: Option<DateTimeUtc>,
+    pub step_due_at: Option<DateTimeUtc>,
+    pub due_at: Option<DateTimeUtc>,
+    pub decision_number: Option<String>,
+    pub source_dossier_id: Option<String>,
+    pub fields: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,8 @@ pub struct Model {
     pub note: String,
     pub prev_hash: String,
     pub hash: String,
+    pub details: String,
+    pub sla: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,203 @@
+//! Acting on a dossier: the handler chosen from the assignments, the deputy acting for the
+//! holder, the state machine's decision, the SLA instants and snapshot, the decision number,
+//! all stored in one guarded transaction.
+
+use ansinh_core::calendar::local::{local_day, to_local};
+use ansinh_core::dossier::{Command, TimelinePoint, decide};
+use ansinh_core::{Resource, text};
+use chrono::Datelike;
+use serde_json::{Map, Value, json};
+
+use super::ports::{DecisionRequest, DossierRecord, FieldValues, Transition};
+use super::sla::{snapshot, timeline_points};
+use crate::identity::Principal;
+use crate::{Ansinh, AppError};
+
+/// Default document symbol when the procedure has no decision template.
+const DEFAULT_SYMBOL: &str = "QĐ-UBND";
+
+/// Free text as stored: trimmed, NFC.
+fn clean(text: &mut String) {
+    *text = text::nfc(text.trim());
+}
+
+fn normalise(command: &mut Command) {
+    match command {
+        Command::SendBack { reason, .. }
+        | Command::ReturnIneligible { reason }
+        | Command::Reject { reason }
+        | Command::Withdraw { reason } => clean(reason),
+        Command::RequestSupplement { missing } => {
+            missing.iter_mut().for_each(clean);
+            missing.retain(|item| !item.is_empty());
+        }
+        _ => {}
+    }
+}
+
+/// What the timeline keeps of a command besides its name.
+fn details_of(command: &Command) -> Map<String, Value> {
+    let value = match command {
+        Command::Forward { to, handler }
+        | Command::Sign { to, handler }
+        | Command::Issue { to, handler } => json!({"to": to, "handler": handler}),
+        Command::SendBack {
+            to,
+            handler,
+            reason,
+        } => json!({"to": to, "handler": handler, "reason": reason}),
+        Command::RequestSupplement { missing } => json!({"missing": missing}),
+        Command::ReturnIneligible { reason }
+        | Command::Reject { reason }
+        | Command::Withdraw { reason } => json!({"reason": reason}),
+        Command::Reassign { handler } => json!({"handler": handler}),
+        _ => json!({}),
+    };
+    match value {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+impl Ansinh {
+    /// Applies an action to a dossier as the principal, in one guarded transaction. A forward,
+    /// sign, issue or send-back with no handler chosen goes to the only officer assigned.
+    pub async fn act(
+        &self,
+        principal: &Principal,
+        dossier_id: &str,
+        command: Command,
+        note: &str,
+    ) -> Result<DossierRecord, AppError> {
+        let (_, record) = self.readable(principal, dossier_id).await?;
+        self.require(principal, Resource::Dossier, "transition", &record.unit)
+            .await?;
+        self.act_with(principal, record, command, note, Map::new(), None)
+            .await
+    }
+
+    /// The common path of every action once the caller may act at the dossier's unit.
+    pub(crate) async fn act_with(
+        &self,
+        principal: &Principal,
+        record: DossierRecord,
+        mut command: Command,
+        note: &str,
+        extra_details: Map<String, Value>,
+        values: Option<FieldValues>,
+    ) -> Result<DossierRecord, AppError> {
+        let scope = crate::TenantScope::new(principal.tenant.clone());
+        let (pinned, workflow, def) = self.pinned_workflow(&scope, &record).await?;
+        let now = self.clock.now();
+        let local_now = to_local(&now);
+        let today = local_day(&now);
+        normalise(&mut command);
+        let actor = self
+            .actor_for(&scope, principal, &record, &workflow)
+            .await?;
+        // Whether the action is allowed at all comes first: "no handler" would mislead.
+        let mut probe = command.clone();
+        if let Some((_, handler)) = probe.target_mut()
+            && handler.is_empty()
+        {
+            "?".clone_into(handler);
+        }
+        decide(&def, &record.state, probe, &actor, local_now).map_err(AppError::from)?;
+        let mut details = details_of(&command);
+        if let Some((to, handler)) = command.target_mut() {
+            let step = workflow
+                .steps
+                .iter()
+                .find(|s| s.code == to)
+                .ok_or_else(|| AppError::Internal(format!("step {to} vanished")))?;
+            let province = self.province_config(&scope).await?;
+            let staffing = self
+                .staffing(&scope, &province, &record, step, today)
+                .await?;
+            let officer = staffing.choose(handler)?;
+            officer.id.0.clone_into(handler);
+            details.insert("handler".to_owned(), officer.id.0.clone().into());
+            details.insert(
+                "handler_name".to_owned(),
+                officer.display_name.clone().into(),
+            );
+            details.insert(
+                "handler_unit".to_owned(),
+                staffing.unit.id.to_string().into(),
+            );
+        }
+        details.extend(extra_details);
+        let decision = match &command {
+            Command::Issue { .. } => {
+                let step = record
+                    .state
+                    .step
+                    .as_deref()
+                    .and_then(|code| workflow.steps.iter().find(|s| s.code == code))
+                    .ok_or_else(|| AppError::Internal("issuing outside a step".to_owned()))?;
+                let issuer = self.unit_at_level(&scope, &record.unit, step.level).await?;
+                let symbol = pinned
+                    .templates
+                    .templates
+                    .iter()
+                    .find(|t| t.procedure == record.procedure)
+                    .map_or(DEFAULT_SYMBOL, |t| t.document_symbol.as_str());
+                Some(DecisionRequest {
+                    issuer: issuer.id.to_string(),
+                    year: today.year(),
+                    symbol: symbol.to_owned(),
+                })
+            }
+            _ => None,
+        };
+        let receives = matches!(command, Command::Receive);
+        let (state, event) =
+            decide(&def, &record.state, command, &actor, local_now).map_err(AppError::from)?;
+        let events = self.dossiers.events(&scope, &record.id).await?;
+        let mut points = timeline_points(&events);
+        points.push(TimelinePoint {
+            at: event.at,
+            status: state.status,
+            step: state.step.clone(),
+        });
+        let sla = self
+            .evaluate_sla(&scope, &record, &workflow, &points, now)
+            .await?;
+        let concerned = event.from.1.clone().or_else(|| state.step.clone());
+        let snapshot = sla
+            .steps
+            .iter()
+            .rev()
+            .find(|clock| clock.step == concerned)
+            .map(snapshot);
+        let transition = Transition {
+            expected_version: record.state.version,
+            deadlines: sla.deadlines(state.status),
+            state,
+            event,
+            note: text::nfc(note.trim()),
+            details,
+            sla: snapshot,
+            received: receives.then(|| (principal.account.0.clone(), now)),
+            decision,
+            values: values.clone(),
+            outbox: Some(("dossier.changed".to_owned(), record.id.clone())),
+        };
+        let decision_number = self.dossiers.apply(&scope, &record.id, &transition).await?;
+        // The stored row now holds exactly the decided state: no need to read it back.
+        let mut updated = DossierRecord {
+            state: transition.state,
+            deadlines: transition.deadlines,
+            decision_number: decision_number.or(record.decision_number.clone()),
+            received: transition.received.or(record.received.clone()),
+            updated_at: now,
+            ..record
+        };
+        if let Some(values) = values {
+            updated.applicant_name = values.applicant_name;
+            updated.applicant_id_number = values.applicant_id_number;
+            updated.fields = values.fields;
+        }
+        Ok(updated)
+    }
+}

@@ -1,0 +1,185 @@
+//! The applicant's data on a dossier: checks (ID numbers, dates, field names, NFC text) and
+//! updates recorded with what changed.
+
+use std::collections::BTreeMap;
+
+use ansinh_core::dossier::Command;
+use ansinh_core::text;
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+use super::ports::{DossierRecord, FieldValues};
+use crate::identity::Principal;
+use crate::{Ansinh, AppError};
+
+const MAX_FIELDS: usize = 40;
+const MAX_VALUE_CHARS: usize = 1000;
+
+/// A 12- or 9-digit ID number, spaces removed; `None` when absent or blank.
+pub(crate) fn check_optional_id_number(number: Option<&str>) -> Result<Option<String>, AppError> {
+    let Some(number) = number.map(|n| n.split_whitespace().collect::<String>()) else {
+        return Ok(None);
+    };
+    if number.is_empty() {
+        return Ok(None);
+    }
+    crate::identity::check_id_number(&number)?;
+    Ok(Some(number))
+}
+
+/// Field names are short snake_case words (`dia_chi`, `ngay_sinh`); values are NFC text;
+/// `ngay_*` fields are dates (YYYY-MM-DD) not after today. Blank values are dropped.
+pub(crate) fn check_fields(
+    fields: &BTreeMap<String, String>,
+    today: NaiveDate,
+) -> Result<BTreeMap<String, String>, AppError> {
+    if fields.len() > MAX_FIELDS {
+        return Err(AppError::invalid(
+            "TOO_MANY_FIELDS",
+            format!("hồ sơ có tối đa {MAX_FIELDS} trường thông tin"),
+        ));
+    }
+    let mut checked = BTreeMap::new();
+    for (name, value) in fields {
+        let valid_name = !name.is_empty()
+            && name.len() <= 40
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !valid_name {
+            return Err(AppError::invalid(
+                "INVALID_FIELD_NAME",
+                format!(
+                    "tên trường «{name}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ dia_chi)"
+                ),
+            ));
+        }
+        let value = text::nfc(value.trim());
+        if value.is_empty() {
+            continue;
+        }
+        if value.chars().count() > MAX_VALUE_CHARS {
+            return Err(AppError::invalid(
+                "FIELD_TOO_LONG",
+                format!("trường {name} dài quá {MAX_VALUE_CHARS} ký tự"),
+            ));
+        }
+        if name.starts_with("ngay_") {
+            let date = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+                AppError::invalid(
+                    "INVALID_DATE",
+                    format!("trường {name} phải là ngày dạng NNNN-TT-NN (ví dụ 1950-03-02), nhận được «{value}»"),
+                )
+            })?;
+            if date > today {
+                return Err(AppError::invalid(
+                    "DATE_IN_FUTURE",
+                    format!("trường {name} ({value}) không được sau ngày hôm nay"),
+                ));
+            }
+        }
+        checked.insert(name.clone(), value);
+    }
+    Ok(checked)
+}
+
+/// Changes asked for: `None` leaves a value as it is; an empty field value removes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FieldChanges {
+    /// New name.
+    pub applicant_name: Option<String>,
+    /// New ID number (empty to clear).
+    pub applicant_id_number: Option<String>,
+    /// Fields to set (empty value to remove).
+    pub fields: BTreeMap<String, String>,
+}
+
+fn change(from: Option<&str>, to: Option<&str>) -> Value {
+    json!({"from": from, "to": to})
+}
+
+/// The new values and the recorded changes (name → from/to); the ID number's digits are not
+/// copied into the timeline, only that it changed.
+pub(crate) fn apply_changes(
+    record: &DossierRecord,
+    changes: &FieldChanges,
+    today: NaiveDate,
+) -> Result<(FieldValues, Map<String, Value>), AppError> {
+    let mut values = FieldValues {
+        applicant_name: record.applicant_name.clone(),
+        applicant_id_number: record.applicant_id_number.clone(),
+        fields: record.fields.clone(),
+    };
+    let mut recorded = Map::new();
+    if let Some(name) = &changes.applicant_name {
+        let name = text::nfc(name.trim());
+        if name.is_empty() {
+            return Err(AppError::invalid(
+                "INVALID_NAME",
+                "cần họ tên người nộp hồ sơ",
+            ));
+        }
+        if name != values.applicant_name {
+            recorded.insert(
+                "applicant_name".to_owned(),
+                change(Some(&values.applicant_name), Some(&name)),
+            );
+            values.applicant_name = name;
+        }
+    }
+    if let Some(number) = &changes.applicant_id_number {
+        let number = check_optional_id_number(Some(number))?;
+        if number != values.applicant_id_number {
+            recorded.insert("applicant_id_number".to_owned(), json!({"changed": true}));
+            values.applicant_id_number = number;
+        }
+    }
+    let mut merged = values.fields.clone();
+    for (name, value) in &changes.fields {
+        merged.insert(name.clone(), value.clone());
+    }
+    let checked = check_fields(&merged, today)?;
+    let names: std::collections::BTreeSet<&String> =
+        checked.keys().chain(values.fields.keys()).collect();
+    for name in names {
+        let (before, after) = (values.fields.get(name), checked.get(name));
+        if before != after {
+            recorded.insert(
+                name.clone(),
+                change(before.map(String::as_str), after.map(String::as_str)),
+            );
+        }
+    }
+    values.fields = checked;
+    Ok((values, recorded))
+}
+
+impl Ansinh {
+    /// Changes the applicant's data (the holder, or the creator of a draft); the timeline
+    /// records each changed field with its old and new value.
+    pub async fn update_dossier(
+        &self,
+        principal: &Principal,
+        id: &str,
+        changes: &FieldChanges,
+        note: &str,
+    ) -> Result<DossierRecord, AppError> {
+        let (_, record) = self.readable(principal, id).await?;
+        self.require(
+            principal,
+            ansinh_core::Resource::Dossier,
+            "update",
+            &record.unit,
+        )
+        .await?;
+        let today = ansinh_core::calendar::local::local_day(&self.clock.now());
+        let (values, recorded) = apply_changes(&record, changes, today)?;
+        let command = Command::UpdateFields {
+            fields: recorded.keys().cloned().collect(),
+        };
+        let mut details = Map::new();
+        details.insert("changes".to_owned(), Value::Object(recorded));
+        self.act_with(principal, record, command, note, details, Some(values))
+            .await
+    }
+}

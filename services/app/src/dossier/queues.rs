@@ -1,0 +1,231 @@
+//! Officer queues (the folders of DOMAIN.md) with counts, and dossier listings across the
+//! caller's units, with filters and search; every row decided in SQL.
+
+use ansinh_core::calendar::local::from_local;
+use ansinh_core::dossier::Status;
+use ansinh_core::{AdminLevel, Resource, UnitId};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::ports::{DossierFilter, DossierRecord, FolderCounts, Owner, SlaFilter};
+use crate::identity::Principal;
+use crate::model::{Page, PageRequest, TenantScope, UnitQuery};
+use crate::{Ansinh, AppError};
+
+/// The folders of an officer's queue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    /// Chờ tiếp nhận: drafts the officer created.
+    ToReceive,
+    /// Đang xử lý: held, rework included.
+    InProgress,
+    /// Yêu cầu bổ sung / đang bổ sung: held, waiting for the citizen.
+    Supplement,
+    /// Có kết quả chờ trả: held, the result back at the commune.
+    ResultArrived,
+    /// Đã tiếp nhận chưa trả kết quả: received by the officer, still open.
+    NotReturned,
+    /// Không đủ điều kiện / lãnh đạo từ chối: received by the officer, ended so.
+    IneligibleOrRejected,
+}
+
+impl Folder {
+    fn owner_and_statuses(self, me: &str) -> (Owner, Vec<Status>) {
+        let me = me.to_owned();
+        match self {
+            Self::ToReceive => (Owner::CreatedBy(me), vec![Status::Draft]),
+            Self::InProgress => (
+                Owner::HeldBy(me),
+                vec![Status::InProgress, Status::ReworkRequested],
+            ),
+            Self::Supplement => (Owner::HeldBy(me), vec![Status::AwaitingSupplement]),
+            Self::ResultArrived => (Owner::HeldBy(me), vec![Status::ResultArrived]),
+            Self::NotReturned => (
+                Owner::ReceivedBy(me),
+                vec![
+                    Status::InProgress,
+                    Status::AwaitingSupplement,
+                    Status::ReworkRequested,
+                    Status::ResultArrived,
+                ],
+            ),
+            Self::IneligibleOrRejected => (
+                Owner::ReceivedBy(me),
+                vec![Status::ReturnedIneligible, Status::Rejected],
+            ),
+        }
+    }
+}
+
+/// Filters a listing may add; every field narrows the result.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListFilter {
+    /// Catalogue code of the procedure.
+    pub procedure: Option<String>,
+    /// Statuses (listings across units only; folders fix their own).
+    pub statuses: Vec<Status>,
+    /// SLA state of the current step.
+    pub sla: Option<SlaFilter>,
+    /// Receiving unit, with everything below it.
+    pub unit: Option<UnitId>,
+    /// Received on or after this day (Vietnam time).
+    pub received_from: Option<NaiveDate>,
+    /// Received on or before this day.
+    pub received_to: Option<NaiveDate>,
+    /// Code, name (diacritics optional) or ID number.
+    pub search: Option<String>,
+}
+
+fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    from_local(day.and_time(chrono::NaiveTime::MIN)).with_timezone(&Utc)
+}
+
+impl Ansinh {
+    /// The unit ids inside `root` (itself included), or `None` for a whole province.
+    async fn unit_ids_under(
+        &self,
+        scope: &TenantScope,
+        root: &UnitId,
+    ) -> Result<Option<Vec<String>>, AppError> {
+        let unit = self.unit(scope, root).await?;
+        if unit.level == AdminLevel::Province {
+            return Ok(None);
+        }
+        let query = UnitQuery {
+            within: Some(root.clone()),
+            ..UnitQuery::default()
+        };
+        let below = self
+            .find_units(
+                scope,
+                &query,
+                PageRequest {
+                    offset: 0,
+                    limit: 100_000,
+                },
+            )
+            .await?;
+        let mut ids: Vec<String> = below.items.iter().map(|u| u.id.to_string()).collect();
+        ids.push(root.to_string());
+        Ok(Some(ids))
+    }
+
+    async fn to_filter(
+        &self,
+        scope: &TenantScope,
+        owner: Owner,
+        statuses: Vec<Status>,
+        filter: &ListFilter,
+    ) -> Result<DossierFilter, AppError> {
+        if let (Some(from), Some(to)) = (filter.received_from, filter.received_to)
+            && from > to
+        {
+            return Err(AppError::invalid(
+                "INVALID_DATE_RANGE",
+                format!("ngày tiếp nhận từ {from} phải không sau ngày {to}"),
+            ));
+        }
+        let units = match &filter.unit {
+            Some(unit) => {
+                let roots = self.with_predecessors(scope, vec![unit.clone()]).await?;
+                let mut all: Option<Vec<String>> = Some(Vec::new());
+                for root in &roots {
+                    match (self.unit_ids_under(scope, root).await?, all.as_mut()) {
+                        (Some(ids), Some(all)) => all.extend(ids),
+                        _ => all = None,
+                    }
+                }
+                all
+            }
+            None => None,
+        };
+        Ok(DossierFilter {
+            owner,
+            statuses,
+            procedure: filter.procedure.clone(),
+            units,
+            sla: filter.sla,
+            received_from: filter.received_from.map(day_start),
+            received_before: filter.received_to.and_then(|d| d.succ_opt()).map(day_start),
+            search: filter.search.clone(),
+            now: self.clock.now(),
+        })
+    }
+
+    /// A store filter for `owner` with the listing's filters.
+    pub(crate) async fn to_filter_for(
+        &self,
+        scope: &TenantScope,
+        owner: Owner,
+        filter: &ListFilter,
+    ) -> Result<DossierFilter, AppError> {
+        self.to_filter(scope, owner, filter.statuses.clone(), filter)
+            .await
+    }
+
+    /// The caller's queue: one folder, most recently changed first, with the total.
+    pub async fn my_dossiers(
+        &self,
+        principal: &Principal,
+        folder: Folder,
+        filter: &ListFilter,
+        page: PageRequest,
+    ) -> Result<Page<DossierRecord>, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let (owner, statuses) = folder.owner_and_statuses(&principal.account.0);
+        let filter = self.to_filter(&scope, owner, statuses, filter).await?;
+        self.dossiers.find_dossiers(&scope, &filter, page).await
+    }
+
+    /// How many dossiers each of the caller's folders holds now.
+    pub async fn my_folder_counts(&self, principal: &Principal) -> Result<FolderCounts, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        self.dossiers
+            .folder_counts(&scope, &principal.account.0, self.clock.now())
+            .await
+    }
+
+    /// Dossiers at the units where the caller may list them (and units merged into those),
+    /// filtered; a unit filter outside the caller's units finds nothing.
+    pub async fn dossiers_in_units(
+        &self,
+        principal: &Principal,
+        filter: &ListFilter,
+        page: PageRequest,
+    ) -> Result<Page<DossierRecord>, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let roots = self
+            .units_allowing(principal, Resource::Dossier, "list")
+            .await;
+        let empty = Page {
+            items: Vec::new(),
+            total: 0,
+        };
+        if roots.is_empty() {
+            return Ok(empty);
+        }
+        let roots = self.with_predecessors(&scope, roots).await?;
+        let mut reach: Option<Vec<String>> = Some(Vec::new());
+        for root in &roots {
+            match (self.unit_ids_under(&scope, root).await?, reach.as_mut()) {
+                (Some(ids), Some(reach)) => reach.extend(ids),
+                _ => reach = None,
+            }
+        }
+        let owner = match reach {
+            Some(ids) => Owner::AtUnits(ids),
+            None => Owner::Anywhere,
+        };
+        let found = self
+            .to_filter(&scope, owner, filter.statuses.clone(), filter)
+            .await?;
+        if let Some(unit) = &filter.unit
+            && !self
+                .authorizer
+                .allows(principal, Resource::Dossier, "list", unit)
+                .await
+        {
+            return Ok(empty);
+        }
+        self.dossiers.find_dossiers(&scope, &found, page).await
+    }
+}

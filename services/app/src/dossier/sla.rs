@@ -1,0 +1,220 @@
+//! A dossier's SLA: its clocks read off the timeline (core), evaluated on the working calendar
+//! of the office serving its unit, with budgets from the workflow it is pinned to.
+
+use ansinh_config::ProvinceConfig;
+use ansinh_config::model::{Workflow, WorkingDuration};
+use ansinh_core::calendar::local::{from_local, to_local};
+use ansinh_core::calendar::sla::{Budget, ClockState, SlaClock, SlaStatus};
+use ansinh_core::dossier::{DossierClocks, Status, StepBudget, TimelinePoint, dossier_clocks};
+use chrono::{DateTime, Datelike, Utc};
+
+use super::ports::{Deadlines, DossierRecord, StoredEvent};
+use crate::model::TenantScope;
+use crate::{Ansinh, AppError};
+
+/// One evaluated clock.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockView {
+    /// Step code; `None` for the dossier as a whole.
+    pub step: Option<String>,
+    /// Working time allowed, e.g. `6d` or `4h`.
+    pub budget: String,
+    /// When counting began.
+    pub started_at: Option<DateTime<Utc>>,
+    /// When the time runs out (`None` while paused).
+    pub due_at: Option<DateTime<Utc>>,
+    /// When it becomes due soon.
+    pub warn_at: Option<DateTime<Utc>>,
+    /// When it ended.
+    pub finished_at: Option<DateTime<Utc>>,
+    /// Paused now (waiting for the citizen).
+    pub paused: bool,
+    /// Not due, due soon, late; early, on time, late once finished.
+    pub status: SlaStatus,
+}
+
+/// All of a dossier's SLA.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DossierSla {
+    /// The dossier as a whole (the appointment); `None` before reception.
+    pub overall: Option<ClockView>,
+    /// Each step visit, oldest first.
+    pub steps: Vec<ClockView>,
+}
+
+impl DossierSla {
+    /// The instants kept on the dossier row: those of the open step and of the dossier.
+    pub fn deadlines(&self, status: Status) -> Deadlines {
+        let open = self
+            .steps
+            .last()
+            .filter(|step| step.finished_at.is_none() && !status.is_terminal());
+        Deadlines {
+            step_started_at: open.and_then(|s| s.started_at),
+            step_warn_at: open.and_then(|s| s.warn_at),
+            step_due_at: open.and_then(|s| s.due_at),
+            due_at: self
+                .overall
+                .as_ref()
+                .filter(|o| o.finished_at.is_none())
+                .and_then(|o| o.due_at),
+        }
+    }
+}
+
+fn budget_of(duration: WorkingDuration) -> Budget {
+    Budget::from_hours(duration.hours, duration.whole_days)
+}
+
+fn utc(local: Option<chrono::NaiveDateTime>) -> Option<DateTime<Utc>> {
+    local.map(|at| from_local(at).with_timezone(&Utc))
+}
+
+fn view(step: Option<String>, budget: String, state: &ClockState) -> ClockView {
+    ClockView {
+        step,
+        budget,
+        started_at: utc(state.effective_start),
+        due_at: utc(state.due),
+        warn_at: utc(state.warn_at),
+        finished_at: utc(state.finished_at),
+        paused: state.paused,
+        status: state.status,
+    }
+}
+
+/// The timeline as the core's clocks read it; unknown statuses (none are written) are skipped.
+pub(crate) fn timeline_points(events: &[StoredEvent]) -> Vec<TimelinePoint> {
+    events
+        .iter()
+        .filter_map(|event| {
+            Some(TimelinePoint {
+                at: to_local(&event.at),
+                status: Status::parse(&event.to.0)?,
+                step: event.to.1.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The clocks of a timeline under a workflow.
+pub(crate) fn clocks_of(
+    workflow: &Workflow,
+    province: &ProvinceConfig,
+    points: &[TimelinePoint],
+) -> DossierClocks {
+    let total: u32 = workflow.steps.iter().map(|s| s.budget.hours).sum();
+    let overall = StepBudget {
+        budget: Budget::from_hours(total, total.is_multiple_of(WorkingDuration::HOURS_PER_DAY)),
+        // A day's warning, or a quarter of a short budget.
+        warn_minutes: i64::from((total * 60 / 4).min(8 * 60)),
+    };
+    dossier_clocks(
+        points,
+        |code| {
+            let step = workflow.steps.iter().find(|s| s.code == code)?;
+            Some(StepBudget {
+                budget: budget_of(step.budget),
+                warn_minutes: i64::from(step.warn_before.map_or(0, |w| w.hours)) * 60,
+            })
+        },
+        overall,
+        province.calendar.receipt_cutoff,
+    )
+}
+
+impl Ansinh {
+    /// Evaluates a dossier's clocks as of `now` on its office's calendar.
+    pub(crate) async fn evaluate_sla(
+        &self,
+        scope: &TenantScope,
+        record: &DossierRecord,
+        workflow: &Workflow,
+        points: &[TimelinePoint],
+        now: DateTime<Utc>,
+    ) -> Result<DossierSla, AppError> {
+        let province = self.province_config(scope).await?;
+        let clocks = clocks_of(workflow, &province, points);
+        if clocks.overall.is_none() && clocks.steps.is_empty() {
+            return Ok(DossierSla::default());
+        }
+        let unit = self.unit(scope, &record.unit).await?;
+        let office = province
+            .offices
+            .offices
+            .iter()
+            .find(|o| o.serves.units.iter().any(|code| code == unit.id.code()))
+            .or_else(|| {
+                province
+                    .offices
+                    .offices
+                    .iter()
+                    .find(|o| o.serves.level == Some(unit.level))
+            })
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "NO_OFFICE",
+                    format!(
+                        "chưa có bộ phận tiếp nhận phục vụ {} (mã {}) trong offices.yaml",
+                        unit.full_name,
+                        unit.id.code()
+                    ),
+                )
+            })?;
+        let calendar = self
+            .office_calendar(scope, &office.code, to_local(&now).year())
+            .await?;
+        let local_now = to_local(&now);
+        let evaluate = |clock: &SlaClock| clock.evaluate(&calendar.calendar, local_now);
+        let duration = |budget: Budget| match budget {
+            Budget::Days(days) => format!("{days}d"),
+            Budget::Minutes(minutes) if minutes % 60 == 0 => format!("{}h", minutes / 60),
+            Budget::Minutes(minutes) => format!("{minutes}m"),
+        };
+        let overall = clocks
+            .overall
+            .as_ref()
+            .map(|clock| evaluate(clock).map(|state| view(None, duration(clock.budget), &state)))
+            .transpose()?;
+        let steps = clocks
+            .steps
+            .iter()
+            .map(|visit| {
+                evaluate(&visit.clock).map(|state| {
+                    view(
+                        Some(visit.step.clone()),
+                        duration(visit.clock.budget),
+                        &state,
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(DossierSla { overall, steps })
+    }
+}
+
+/// The snapshot stored with an event: the clock of the step the event concerns.
+pub(crate) fn snapshot(clock: &ClockView) -> String {
+    serde_json::json!({
+        "step": clock.step,
+        "budget": clock.budget,
+        "started_at": clock.started_at,
+        "due_at": clock.due_at,
+        "warn_at": clock.warn_at,
+        "finished_at": clock.finished_at,
+        "paused": clock.paused,
+        "status": status_name(clock.status),
+    })
+    .to_string()
+}
+
+/// Stable name of an SLA status.
+pub fn status_name(status: SlaStatus) -> &'static str {
+    match status {
+        SlaStatus::NotDue => "not_due",
+        SlaStatus::DueSoon => "due_soon",
+        SlaStatus::Late => "late",
+        SlaStatus::Early => "early",
+        SlaStatus::OnTime => "on_time",
+    }
+}

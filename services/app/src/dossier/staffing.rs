@@ -1,0 +1,219 @@
+//! Who handles a step of a dossier: the unit at the step's level above the dossier's unit, the
+//! officers assigned to the step's position there on a given day, and their deputies. Forward,
+//! sign, issue and send-back choose their handler here, and the "no handler" error names the
+//! position and the unit, as support needs it.
+
+use ansinh_config::ProvinceConfig;
+use ansinh_config::model::{Assignment, Step};
+use ansinh_core::{AdminLevel, Role, UnitId};
+use chrono::NaiveDate;
+
+use super::ports::DossierRecord;
+use crate::identity::AccountId;
+use crate::model::{TenantScope, Unit};
+use crate::{Ansinh, AppError};
+
+/// An officer who may be chosen (or act as deputy).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Officer {
+    /// Account id.
+    pub id: AccountId,
+    /// Login name.
+    pub username: String,
+    /// Name shown.
+    pub display_name: String,
+}
+
+/// Who handles a step of a dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepStaffing {
+    /// Step code.
+    pub step: String,
+    /// Step name.
+    pub step_name: String,
+    /// Position handling it.
+    pub role: Role,
+    /// Unit the step is handled at.
+    pub unit: Unit,
+    /// Officers assigned on the day (active accounts only).
+    pub officers: Vec<Officer>,
+    /// Deputies who may act for them.
+    pub deputies: Vec<Officer>,
+}
+
+impl StepStaffing {
+    /// The error for a step nobody can take.
+    pub fn no_handler(&self) -> AppError {
+        AppError::invalid(
+            "NO_HANDLER",
+            format!(
+                "không có cán bộ thụ lý bước «{}»: vị trí {} tại {} (mã {}) chưa được phân công; đề nghị quản trị tỉnh bổ sung phân công cán bộ",
+                self.step_name,
+                self.role.title_vi(),
+                self.unit.full_name,
+                self.unit.id.code()
+            ),
+        )
+    }
+
+    /// The officer to hand the dossier to: the one chosen, which must be assigned, or the only
+    /// one assigned.
+    pub fn choose(&self, chosen: &str) -> Result<&Officer, AppError> {
+        if self.officers.is_empty() {
+            return Err(self.no_handler());
+        }
+        if chosen.is_empty() {
+            return match self.officers.as_slice() {
+                [only] => Ok(only),
+                many => Err(AppError::invalid(
+                    "HANDLER_REQUIRED",
+                    format!(
+                        "cần chọn cán bộ thụ lý bước «{}» trong số: {}",
+                        self.step_name,
+                        many.iter()
+                            .map(|o| format!("{} ({})", o.display_name, o.username))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )),
+            };
+        }
+        self.officers
+            .iter()
+            .find(|o| o.id.0 == chosen)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "HANDLER_NOT_ASSIGNED",
+                    format!(
+                        "cán bộ được chọn không được phân công vị trí {} tại {} (mã {}) cho bước «{}»",
+                        self.role.title_vi(),
+                        self.unit.full_name,
+                        self.unit.id.code(),
+                        self.step_name
+                    ),
+                )
+            })
+    }
+}
+
+fn in_force(assignment: &Assignment, day: NaiveDate) -> bool {
+    assignment.valid_from.is_none_or(|from| from <= day)
+        && assignment.valid_to.is_none_or(|to| day <= to)
+}
+
+impl Ansinh {
+    /// The unit at `level` on the way from the dossier's unit up to the province.
+    pub(crate) async fn unit_at_level(
+        &self,
+        scope: &TenantScope,
+        unit: &UnitId,
+        level: AdminLevel,
+    ) -> Result<Unit, AppError> {
+        let own = self.unit(scope, unit).await?;
+        if own.level == level {
+            return Ok(own);
+        }
+        let ancestors = self.units_by_id(scope, &own.path).await?;
+        ancestors
+            .into_iter()
+            .find(|u| u.level == level)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "STEP_LEVEL_MISSING",
+                    format!(
+                        "{} không thuộc đơn vị nào ở {}",
+                        own.full_name,
+                        level.label_vi()
+                    ),
+                )
+            })
+    }
+
+    async fn officers_named(
+        &self,
+        scope: &TenantScope,
+        usernames: impl Iterator<Item = &String>,
+    ) -> Result<Vec<Officer>, AppError> {
+        let mut found: Vec<Officer> = Vec::new();
+        for username in usernames {
+            if let Some(account) = self.accounts.account_by_username(scope, username).await?
+                && !account.disabled
+                && !found.iter().any(|o| o.id == account.id)
+            {
+                found.push(Officer {
+                    id: account.id,
+                    username: account.username,
+                    display_name: account.display_name,
+                });
+            }
+        }
+        Ok(found)
+    }
+
+    /// Who handles `step` of `record` on `day`, from the province's current assignments.
+    pub(crate) async fn staffing(
+        &self,
+        scope: &TenantScope,
+        province: &ProvinceConfig,
+        record: &DossierRecord,
+        step: &Step,
+        day: NaiveDate,
+    ) -> Result<StepStaffing, AppError> {
+        let role = step
+            .role
+            .ok_or_else(|| AppError::Internal(format!("step {} has no role", step.code)))?;
+        let unit = self.unit_at_level(scope, &record.unit, step.level).await?;
+        let assignments: Vec<&Assignment> = province
+            .assignments
+            .assignments
+            .iter()
+            .filter(|a| a.unit == unit.id.code() && a.role == role && in_force(a, day))
+            .collect();
+        let officers = self
+            .officers_named(scope, assignments.iter().flat_map(|a| a.officers.iter()))
+            .await?;
+        let deputies = self
+            .officers_named(scope, assignments.iter().flat_map(|a| a.deputies.iter()))
+            .await?;
+        Ok(StepStaffing {
+            step: step.code.clone(),
+            step_name: step.name.clone(),
+            role,
+            unit,
+            officers,
+            deputies,
+        })
+    }
+}
+
+impl Ansinh {
+    /// "Who can act next": the officers and deputies of a step of a dossier today; the current
+    /// step when `step` is `None`.
+    pub async fn step_handlers(
+        &self,
+        principal: &crate::identity::Principal,
+        dossier_id: &str,
+        step: Option<&str>,
+    ) -> Result<StepStaffing, AppError> {
+        let (scope, record) = self.readable(principal, dossier_id).await?;
+        let (_, workflow, _) = self.pinned_workflow(&scope, &record).await?;
+        let code = step
+            .map(str::to_owned)
+            .or_else(|| record.state.step.clone())
+            .or_else(|| workflow.steps.first().map(|s| s.code.clone()))
+            .unwrap_or_default();
+        let step = workflow
+            .steps
+            .iter()
+            .find(|s| s.code == code)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "UNKNOWN_STEP",
+                    format!("quy trình {} không có bước {code}", workflow.code),
+                )
+            })?;
+        let province = self.province_config(&scope).await?;
+        let today = ansinh_core::calendar::local::local_day(&self.clock.now());
+        self.staffing(&scope, &province, &record, step, today).await
+    }
+}

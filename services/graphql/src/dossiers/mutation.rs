@@ -1,0 +1,308 @@
+//! Dossier mutations: creation, copy, field updates, one mutation per action of the flow, and
+//! staff reassignment.
+
+use ansinh_app::dossier::{Application, FieldChanges};
+use ansinh_app::identity::AccountId;
+use ansinh_core::dossier::Command;
+use async_graphql::{Context, ID, Object, SimpleObject};
+
+use super::inputs::{DossierFieldInput, DossierUpdateInput, field_map};
+use super::types::{Dossier, detail};
+use crate::context::{app, principal};
+use crate::errors::GqlResult;
+use crate::types::units::parse_unit_id;
+
+/// Dossier mutations.
+#[derive(Debug, Default)]
+pub struct DossierMutation;
+
+async fn reread(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Dossier> {
+    let principal = principal(ctx).gql()?;
+    let app = app(ctx);
+    let view = app.dossier(principal, id).await.gql()?;
+    Ok(detail(view, app.now()))
+}
+
+async fn act(
+    ctx: &Context<'_>,
+    id: ID,
+    command: Command,
+    note: Option<String>,
+) -> async_graphql::Result<Dossier> {
+    let principal = principal(ctx).gql()?;
+    let note = note.unwrap_or_default();
+    app(ctx).act(principal, &id, command, &note).await.gql()?;
+    reread(ctx, &id).await
+}
+
+fn handler(handler_id: Option<ID>) -> String {
+    handler_id.map(|id| id.0).unwrap_or_default()
+}
+
+/// Dossiers moved and left by a reassignment.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct ReassignResult {
+    /// Codes of the dossiers now held by the new officer.
+    moved: Vec<String>,
+    /// Dossiers left with the old holder, and why.
+    skipped: Vec<SkippedDossier>,
+}
+
+/// A dossier a reassignment left alone.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct SkippedDossier {
+    /// Its code.
+    code: String,
+    /// Why.
+    reason: String,
+}
+
+/// Dossier mutations. Each action is one transaction; acting on a stale view answers
+/// `CONFLICT` (reload and retry). Where a handler is to be chosen, `handlerId` may be omitted
+/// when exactly one officer is assigned to the next step (see `stepHandlers`).
+#[Object]
+impl DossierMutation {
+    /// Creates a dossier on a citizen's behalf at a unit (status DRAFT, code allocated).
+    async fn create_dossier(
+        &self,
+        ctx: &Context<'_>,
+        procedure: String,
+        unit_id: ID,
+        applicant_name: String,
+        #[graphql(desc = "12 digits (CCCD) or 9 digits (CMND)")] applicant_id_number: Option<
+            String,
+        >,
+        fields: Option<Vec<DossierFieldInput>>,
+    ) -> async_graphql::Result<Dossier> {
+        let principal = principal(ctx).gql()?;
+        let unit = parse_unit_id(&unit_id)?;
+        let application = Application {
+            applicant_name,
+            applicant_id_number,
+            fields: field_map(fields),
+        };
+        let record = app(ctx)
+            .create_dossier(principal, &procedure, &unit, &application)
+            .await
+            .gql()?;
+        reread(ctx, &record.id).await
+    }
+
+    /// "New dossier from this one": copies a rejected, ineligible or withdrawn dossier's
+    /// application into a new draft linked to it.
+    async fn copy_dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
+        let principal = principal(ctx).gql()?;
+        let record = app(ctx).copy_dossier(principal, &id).await.gql()?;
+        reread(ctx, &record.id).await
+    }
+
+    /// Changes the applicant's data; the timeline records each change.
+    async fn update_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: DossierUpdateInput,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        let principal = principal(ctx).gql()?;
+        let changes = FieldChanges {
+            applicant_name: input.applicant_name,
+            applicant_id_number: input.applicant_id_number,
+            fields: field_map(input.fields),
+        };
+        app(ctx)
+            .update_dossier(principal, &id, &changes, &note.unwrap_or_default())
+            .await
+            .gql()?;
+        reread(ctx, &id).await
+    }
+
+    /// Receives a draft (tiếp nhận): the caller holds the first step; the clocks start.
+    async fn receive_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::Receive, note).await
+    }
+
+    /// Deletes a draft (its creator only).
+    async fn delete_dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
+        let principal = principal(ctx).gql()?;
+        app(ctx)
+            .act(principal, &id, Command::Delete, "")
+            .await
+            .gql()?;
+        reread(ctx, &id).await
+    }
+
+    /// Forwards to the next step's handler (chuyển tiếp).
+    async fn forward_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        to_step: String,
+        handler_id: Option<ID>,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        let command = Command::Forward {
+            to: to_step,
+            handler: handler(handler_id),
+        };
+        act(ctx, id, command, note).await
+    }
+
+    /// Asks the citizen, once, for everything missing (the clocks pause).
+    async fn request_supplement(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        missing: Vec<String>,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::RequestSupplement { missing }, note).await
+    }
+
+    /// Records the citizen's supplement (the clocks resume).
+    async fn receive_supplement(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::ReceiveSupplement, note).await
+    }
+
+    /// The upper level sends the dossier back down for more (the lower level must accept).
+    async fn send_back_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        to_step: String,
+        handler_id: Option<ID>,
+        reason: String,
+    ) -> async_graphql::Result<Dossier> {
+        let command = Command::SendBack {
+            to: to_step,
+            handler: handler(handler_id),
+            reason,
+        };
+        act(ctx, id, command, None).await
+    }
+
+    /// The lower level accepts a request for more from the upper level.
+    async fn accept_rework(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::AcceptRework, note).await
+    }
+
+    /// Returns the dossier as ineligible, with the reason the citizen will read.
+    async fn return_ineligible(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::ReturnIneligible { reason }, None).await
+    }
+
+    /// Leader rejection (final; continue with `copyDossier`).
+    async fn reject_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::Reject { reason }, None).await
+    }
+
+    /// The leader signs and passes the dossier on.
+    async fn sign_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        to_step: String,
+        handler_id: Option<ID>,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        let command = Command::Sign {
+            to: to_step,
+            handler: handler(handler_id),
+        };
+        act(ctx, id, command, note).await
+    }
+
+    /// The clerk issues the decision: it gets the issuing body's next number of the year
+    /// (gapless) and the result goes back to the return step.
+    async fn issue_decision(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        to_step: String,
+        handler_id: Option<ID>,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        let command = Command::Issue {
+            to: to_step,
+            handler: handler(handler_id),
+        };
+        act(ctx, id, command, note).await
+    }
+
+    /// Hands the result to the citizen (trả kết quả).
+    async fn return_result(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::ReturnResult, note).await
+    }
+
+    /// Records the citizen's withdrawal.
+    async fn withdraw_dossier(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::Withdraw { reason }, None).await
+    }
+
+    /// Staff change: moves the open dossiers held by one officer (at a unit and below, when
+    /// given) to another officer assigned to the same positions. Each move is recorded.
+    async fn reassign_dossiers(
+        &self,
+        ctx: &Context<'_>,
+        from_officer_id: ID,
+        to_officer_id: ID,
+        unit_id: Option<ID>,
+        note: Option<String>,
+    ) -> async_graphql::Result<ReassignResult> {
+        let principal = principal(ctx).gql()?;
+        let unit = unit_id.as_ref().map(parse_unit_id).transpose()?;
+        let outcome = app(ctx)
+            .reassign_dossiers(
+                principal,
+                &AccountId(from_officer_id.0),
+                &AccountId(to_officer_id.0),
+                unit.as_ref(),
+                &note.unwrap_or_default(),
+            )
+            .await
+            .gql()?;
+        Ok(ReassignResult {
+            moved: outcome.moved,
+            skipped: outcome
+                .skipped
+                .into_iter()
+                .map(|(code, reason)| SkippedDossier { code, reason })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,98 @@
+//! Dossier queries.
+
+use async_graphql::connection::{Connection, EmptyFields};
+use async_graphql::{Context, ID, Object};
+
+use super::inputs::{DossierFilterInput, DossierFolder};
+use super::types::{Dossier, QueueCounts, StepHandlers, detail, list_row};
+use crate::context::{app, principal};
+use crate::errors::GqlResult;
+use crate::types::paging::{TotalCount, connection, page_request};
+
+/// Dossier queries.
+#[derive(Debug, Default)]
+pub struct DossierQuery;
+
+/// Dossier queries.
+#[Object]
+impl DossierQuery {
+    /// One dossier with its SLA, the caller's next actions and the timeline; `NOT_FOUND`
+    /// outside the caller's units. Reading the applicant's ID number is logged.
+    async fn dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
+        let principal = principal(ctx).gql()?;
+        let app = app(ctx);
+        let view = app.dossier(principal, &id).await.gql()?;
+        Ok(detail(view, app.now()))
+    }
+
+    /// The caller's queue: one folder, most recently changed first, with the total; filters
+    /// and search narrow it.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn my_dossiers(
+        &self,
+        ctx: &Context<'_>,
+        folder: DossierFolder,
+        filter: Option<DossierFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Dossier, TotalCount, EmptyFields>> {
+        let principal = principal(ctx).gql()?;
+        let page = page_request(first, after)?;
+        let filter = filter.unwrap_or_default().into_filter()?;
+        let app = app(ctx);
+        let found = app
+            .my_dossiers(principal, folder.into(), &filter, page)
+            .await
+            .gql()?;
+        let now = app.now();
+        let items = found.items.into_iter().map(|r| list_row(r, now)).collect();
+        Ok(connection(items, page, found.total))
+    }
+
+    /// How many dossiers each folder of the caller's queue holds, with the late and due-soon
+    /// share of those in progress.
+    async fn my_queue_counts(&self, ctx: &Context<'_>) -> async_graphql::Result<QueueCounts> {
+        let principal = principal(ctx).gql()?;
+        Ok(app(ctx).my_folder_counts(principal).await.gql()?.into())
+    }
+
+    /// Dossiers at the units where the caller may list them (leaders, province viewers),
+    /// filtered and searched, most recently changed first.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
+    async fn dossiers(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<DossierFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<String, Dossier, TotalCount, EmptyFields>> {
+        let principal = principal(ctx).gql()?;
+        let page = page_request(first, after)?;
+        let filter = filter.unwrap_or_default().into_filter()?;
+        let app = app(ctx);
+        let found = app
+            .dossiers_in_units(principal, &filter, page)
+            .await
+            .gql()?;
+        let now = app.now();
+        let items = found.items.into_iter().map(|r| list_row(r, now)).collect();
+        Ok(connection(items, page, found.total))
+    }
+
+    /// Who can act next: the officers (and deputies) assigned today to a step of the dossier,
+    /// at the unit that handles it; the current step when `step` is omitted. An empty list
+    /// comes with the problem, naming the position and the unit.
+    async fn step_handlers(
+        &self,
+        ctx: &Context<'_>,
+        dossier_id: ID,
+        step: Option<String>,
+    ) -> async_graphql::Result<StepHandlers> {
+        let principal = principal(ctx).gql()?;
+        let staffing = app(ctx)
+            .step_handlers(principal, &dossier_id, step.as_deref())
+            .await
+            .gql()?;
+        Ok(staffing.into())
+    }
+}

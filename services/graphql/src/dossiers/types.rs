@@ -1,0 +1,477 @@
+//! Dossier types of the API: the dossier with its SLA, next actions and timeline, queue
+//! counts, who handles a step.
+
+use ansinh_app::dossier::{
+    ClockView, DossierRecord, DossierView, FolderCounts, StepStaffing, StoredEvent,
+};
+use ansinh_core::calendar::sla::SlaStatus;
+use async_graphql::{Enum, ID, SimpleObject};
+use chrono::{DateTime, Utc};
+use serde_json::Value;
+
+use crate::identity::RoleName;
+
+/// Where a dossier is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "ansinh_core::dossier::Status")]
+pub(crate) enum DossierStatus {
+    /// Created on a citizen's behalf, not yet received.
+    Draft,
+    /// Being processed (đang xử lý).
+    InProgress,
+    /// Waiting for the citizen's supplement (chờ bổ sung; the clock is paused).
+    AwaitingSupplement,
+    /// Sent back by the upper level, to be accepted and reworked.
+    ReworkRequested,
+    /// The result is back at the commune (có kết quả chờ trả).
+    ResultArrived,
+    /// The result was returned to the citizen.
+    Completed,
+    /// Returned as ineligible (không đủ điều kiện).
+    ReturnedIneligible,
+    /// Rejected by the leader (lãnh đạo từ chối).
+    Rejected,
+    /// Withdrawn by the citizen.
+    Withdrawn,
+    /// Deleted by its creator before reception.
+    Deleted,
+}
+
+/// Where a clock stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "ansinh_core::calendar::sla::SlaStatus")]
+pub(crate) enum SlaStatusName {
+    /// In progress, more than the warning threshold left (chưa đến hạn).
+    NotDue,
+    /// In progress, within the warning threshold (sắp đến hạn).
+    DueSoon,
+    /// Past the due instant (trễ hạn).
+    Late,
+    /// Finished before the due day (trước hạn).
+    Early,
+    /// Finished on the due day, in time (đúng hạn).
+    OnTime,
+}
+
+/// SLA state of an open dossier's current step, as queues filter on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "ansinh_app::dossier::SlaFilter")]
+pub(crate) enum StepSlaState {
+    /// More than the warning threshold left (chưa đến hạn).
+    NotDue,
+    /// Within the warning threshold (sắp đến hạn).
+    DueSoon,
+    /// Past due (trễ hạn).
+    Late,
+    /// Paused, waiting for the citizen's supplement (tạm dừng).
+    Paused,
+}
+
+/// One SLA clock: of a step visit, or of the whole dossier (the appointment).
+#[derive(Debug, SimpleObject)]
+pub(crate) struct SlaClock {
+    /// Step code; null for the whole dossier.
+    step: Option<String>,
+    /// Working time allowed, e.g. `6d` (days) or `4h` (hours).
+    budget: String,
+    /// When counting began (after the receipt cut-off and office sessions).
+    started_at: Option<DateTime<Utc>>,
+    /// When the time runs out; null while paused.
+    due_at: Option<DateTime<Utc>>,
+    /// When it becomes due soon.
+    warn_at: Option<DateTime<Utc>>,
+    /// When the step (or dossier) ended.
+    finished_at: Option<DateTime<Utc>>,
+    /// Paused now, waiting for the citizen.
+    paused: bool,
+    /// Not due, due soon, late; early, on time, late once finished.
+    status: SlaStatusName,
+}
+
+impl From<&ClockView> for SlaClock {
+    fn from(clock: &ClockView) -> Self {
+        Self {
+            step: clock.step.clone(),
+            budget: clock.budget.clone(),
+            started_at: clock.started_at,
+            due_at: clock.due_at,
+            warn_at: clock.warn_at,
+            finished_at: clock.finished_at,
+            paused: clock.paused,
+            status: clock.status.into(),
+        }
+    }
+}
+
+/// A dossier's SLA: overall and per step visit.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct DossierSla {
+    /// The whole dossier, from reception until the result is ready; null before reception.
+    overall: Option<SlaClock>,
+    /// Each step visit, oldest first; the last is the current step while the dossier is open.
+    steps: Vec<SlaClock>,
+}
+
+/// An action the caller may take now.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct NextAction {
+    /// Action name: `receive`, `forward`, `request_supplement`, `sign`, …
+    action: String,
+    /// Step it leads to, for actions that move the dossier.
+    to_step: Option<String>,
+}
+
+/// One recorded field of an application.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct DossierField {
+    /// Field name, e.g. `dia_chi`, `ngay_sinh`.
+    name: String,
+    /// Value (NFC).
+    value: String,
+}
+
+/// A field change recorded in the timeline.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct FieldChange {
+    /// Field name.
+    name: String,
+    /// Value before (null when it was not set; ID numbers are not repeated here).
+    from: Option<String>,
+    /// Value after.
+    to: Option<String>,
+}
+
+/// One entry of a dossier's progress timeline (tiến độ xử lý).
+#[derive(Debug, SimpleObject)]
+pub(crate) struct TimelineEntry {
+    /// 0 for creation, then 1, 2, …
+    version: u32,
+    /// What was done (`create`, `receive`, `forward`, `request_supplement`, …).
+    action: String,
+    /// Account that acted.
+    actor_id: ID,
+    /// Account acted for, when a deputy acted.
+    acting_for_id: Option<ID>,
+    /// When.
+    at: DateTime<Utc>,
+    /// Status afterwards.
+    status: String,
+    /// Step afterwards.
+    step: Option<String>,
+    /// The officer's note.
+    note: String,
+    /// Reason given (send back, ineligible, rejection, withdrawal).
+    reason: Option<String>,
+    /// What the citizen must supply (the one complete list).
+    missing: Vec<String>,
+    /// Handler the dossier went to.
+    handler_id: Option<ID>,
+    /// That handler's name.
+    handler_name: Option<String>,
+    /// Decision number issued.
+    decision_number: Option<String>,
+    /// Fields changed.
+    changes: Vec<FieldChange>,
+    /// The concerned step's SLA at that moment.
+    step_sla: Option<SlaClock>,
+    /// Hash linking this entry to the previous one.
+    hash: String,
+}
+
+fn text(value: &Value, key: &str) -> Option<String> {
+    value.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
+fn snapshot_clock(snapshot: &str) -> Option<SlaClock> {
+    let value: Value = serde_json::from_str(snapshot).ok()?;
+    let instant = |key: &str| {
+        text(&value, key).and_then(|t| DateTime::parse_from_rfc3339(&t).ok().map(|d| d.to_utc()))
+    };
+    let status = match text(&value, "status")?.as_str() {
+        "not_due" => SlaStatus::NotDue,
+        "due_soon" => SlaStatus::DueSoon,
+        "late" => SlaStatus::Late,
+        "early" => SlaStatus::Early,
+        _ => SlaStatus::OnTime,
+    };
+    Some(SlaClock {
+        step: text(&value, "step"),
+        budget: text(&value, "budget").unwrap_or_default(),
+        started_at: instant("started_at"),
+        due_at: instant("due_at"),
+        warn_at: instant("warn_at"),
+        finished_at: instant("finished_at"),
+        paused: value
+            .get("paused")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        status: status.into(),
+    })
+}
+
+fn timeline_entry(event: StoredEvent) -> TimelineEntry {
+    let details: Value = serde_json::from_str(&event.details).unwrap_or(Value::Null);
+    let changes = details
+        .get("changes")
+        .and_then(Value::as_object)
+        .map(|map| {
+            map.iter()
+                .map(|(name, change)| FieldChange {
+                    name: name.clone(),
+                    from: text(change, "from"),
+                    to: text(change, "to"),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    TimelineEntry {
+        version: event.version,
+        action: event.action,
+        actor_id: ID(event.actor),
+        acting_for_id: event.acting_for.map(ID),
+        at: event.at,
+        status: event.to.0,
+        step: event.to.1,
+        note: event.note,
+        reason: text(&details, "reason"),
+        missing: details
+            .get("missing")
+            .and_then(Value::as_array)
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|i| i.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        handler_id: text(&details, "handler").map(ID),
+        handler_name: text(&details, "handler_name"),
+        decision_number: text(&details, "decision_number"),
+        changes,
+        step_sla: event.sla.as_deref().and_then(snapshot_clock),
+        hash: event.hash,
+    }
+}
+
+/// A dossier (hồ sơ). Fields marked "detail only" are null (or empty) in lists.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct Dossier {
+    /// Id.
+    id: ID,
+    /// Code given to the citizen.
+    code: String,
+    /// Catalogue code of the procedure.
+    procedure: String,
+    /// Workflow code (pinned to the configuration version it started under).
+    workflow: String,
+    /// Status.
+    status: DossierStatus,
+    /// Current step.
+    step: Option<String>,
+    /// Account holding it now (who must act); null once it has ended.
+    holder_id: Option<ID>,
+    /// Receiving unit.
+    unit_id: ID,
+    /// Applicant's name.
+    applicant_name: String,
+    /// Created.
+    created_at: DateTime<Utc>,
+    /// Last changed.
+    updated_at: DateTime<Utc>,
+    /// Account that received it.
+    received_by_id: Option<ID>,
+    /// When it was received.
+    received_at: Option<DateTime<Utc>>,
+    /// When the current step is due (null while paused or ended).
+    step_due_at: Option<DateTime<Utc>>,
+    /// When the dossier is due: the appointment (null while paused or once the result is ready).
+    due_at: Option<DateTime<Utc>>,
+    /// SLA state of the current step now (null when the dossier is not being processed).
+    step_sla_state: Option<StepSlaState>,
+    /// Number of the issued decision, e.g. `12/QĐ-UBND`.
+    decision_number: Option<String>,
+    /// The dossier this one was created from ("new dossier from this one").
+    source_dossier_id: Option<ID>,
+    /// Applicant's ID number (detail only; reading it is logged).
+    applicant_id_number: Option<String>,
+    /// Other recorded fields of the application (detail only).
+    fields: Vec<DossierField>,
+    /// What the caller may do next (detail only).
+    next_actions: Vec<NextAction>,
+    /// SLA per step visit and overall (detail only).
+    sla: Option<DossierSla>,
+    /// Progress timeline, oldest first (detail only).
+    timeline: Vec<TimelineEntry>,
+}
+
+fn step_sla_state(record: &DossierRecord, now: DateTime<Utc>) -> Option<StepSlaState> {
+    use ansinh_core::dossier::Status;
+    match record.state.status {
+        Status::AwaitingSupplement => Some(StepSlaState::Paused),
+        Status::InProgress | Status::ReworkRequested | Status::ResultArrived => {
+            let due = record.deadlines.step_due_at?;
+            Some(if due < now {
+                StepSlaState::Late
+            } else if record.deadlines.step_warn_at.is_some_and(|w| w <= now) {
+                StepSlaState::DueSoon
+            } else {
+                StepSlaState::NotDue
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A dossier as a list row.
+pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>) -> Dossier {
+    let step_sla_state = step_sla_state(&record, now);
+    Dossier {
+        id: ID(record.id),
+        code: record.code,
+        procedure: record.procedure,
+        workflow: record.workflow,
+        status: record.state.status.into(),
+        step: record.state.step,
+        holder_id: record.state.holder.map(ID),
+        unit_id: ID(record.unit.to_string()),
+        applicant_name: record.applicant_name,
+        created_at: record.created_at,
+        updated_at: record.updated_at,
+        received_by_id: record.received.as_ref().map(|(by, _)| ID(by.clone())),
+        received_at: record.received.map(|(_, at)| at),
+        step_due_at: record.deadlines.step_due_at,
+        due_at: record.deadlines.due_at,
+        step_sla_state,
+        decision_number: record.decision_number,
+        source_dossier_id: record.source_dossier_id.map(ID),
+        applicant_id_number: None,
+        fields: Vec::new(),
+        next_actions: Vec::new(),
+        sla: None,
+        timeline: Vec::new(),
+    }
+}
+
+/// A dossier with everything its reader needs.
+pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
+    let id_number = view.record.applicant_id_number.clone();
+    let fields = view
+        .record
+        .fields
+        .iter()
+        .map(|(name, value)| DossierField {
+            name: name.clone(),
+            value: value.clone(),
+        })
+        .collect();
+    let mut dossier = list_row(view.record, now);
+    dossier.applicant_id_number = id_number;
+    dossier.fields = fields;
+    dossier.next_actions = view
+        .next_actions
+        .into_iter()
+        .map(|next| NextAction {
+            action: next.action.to_owned(),
+            to_step: next.to,
+        })
+        .collect();
+    dossier.sla = Some(DossierSla {
+        overall: view.sla.overall.as_ref().map(SlaClock::from),
+        steps: view.sla.steps.iter().map(SlaClock::from).collect(),
+    });
+    dossier.timeline = view.events.into_iter().map(timeline_entry).collect();
+    dossier
+}
+
+/// How many dossiers each folder of the caller's queue holds.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct QueueCounts {
+    /// Chờ tiếp nhận.
+    to_receive: u64,
+    /// Đang xử lý.
+    in_progress: u64,
+    /// Of those, late (trễ hạn).
+    in_progress_late: u64,
+    /// Of those, due soon (sắp đến hạn).
+    in_progress_due_soon: u64,
+    /// Yêu cầu bổ sung / đang bổ sung.
+    supplement: u64,
+    /// Có kết quả chờ trả.
+    result_arrived: u64,
+    /// Đã tiếp nhận chưa trả kết quả.
+    not_returned: u64,
+    /// Không đủ điều kiện / lãnh đạo từ chối.
+    ineligible_or_rejected: u64,
+}
+
+impl From<FolderCounts> for QueueCounts {
+    fn from(c: FolderCounts) -> Self {
+        Self {
+            to_receive: c.to_receive,
+            in_progress: c.in_progress,
+            in_progress_late: c.in_progress_late,
+            in_progress_due_soon: c.in_progress_due_soon,
+            supplement: c.supplement,
+            result_arrived: c.result_arrived,
+            not_returned: c.not_returned,
+            ineligible_or_rejected: c.ineligible_or_rejected,
+        }
+    }
+}
+
+/// An officer who may take a step.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct StepOfficer {
+    /// Account id (pass it as `handlerId`).
+    id: ID,
+    /// Login name.
+    username: String,
+    /// Name shown.
+    display_name: String,
+}
+
+/// Who handles a step of a dossier: the position, the unit, the officers assigned today and
+/// their deputies.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct StepHandlers {
+    /// Step code.
+    step: String,
+    /// Step name.
+    step_name: String,
+    /// Position (vị trí) handling it.
+    position: RoleName,
+    /// Position title in Vietnamese.
+    position_title: String,
+    /// Unit where the step is handled.
+    unit_id: ID,
+    /// That unit's name.
+    unit_name: String,
+    /// Officers assigned today (choose one as handler).
+    officers: Vec<StepOfficer>,
+    /// Deputies who may act for them.
+    deputies: Vec<StepOfficer>,
+    /// Why nobody can be chosen, when the list is empty (names the position and the unit).
+    problem: Option<String>,
+}
+
+impl From<StepStaffing> for StepHandlers {
+    fn from(s: StepStaffing) -> Self {
+        let officer = |o: ansinh_app::dossier::Officer| StepOfficer {
+            id: ID(o.id.0),
+            username: o.username,
+            display_name: o.display_name,
+        };
+        let problem = s.officers.is_empty().then(|| s.no_handler().to_string());
+        Self {
+            step: s.step,
+            step_name: s.step_name,
+            position: s.role.into(),
+            position_title: s.role.title_vi().to_owned(),
+            unit_id: ID(s.unit.id.to_string()),
+            unit_name: s.unit.full_name,
+            officers: s.officers.into_iter().map(officer).collect(),
+            deputies: s.deputies.into_iter().map(officer).collect(),
+            problem,
+        }
+    }
+}
