@@ -46,6 +46,17 @@ async fn account_id(store: &SeaStore, username: &str) -> String {
         .0
 }
 
+/// Versions 0, 1, 2, … each linked to the one before by a hash recomputed from the row.
+fn assert_chain(id: &str, events: &[ansinh_app::dossier::StoredEvent]) {
+    let mut previous = String::new();
+    for (i, event) in events.iter().enumerate() {
+        assert_eq!(event.version as usize, i);
+        assert_eq!(event.prev_hash, previous);
+        assert_eq!(event.hash, event_hash("04", id, event));
+        previous = event.hash.clone();
+    }
+}
+
 fn application(name: &str, id_number: Option<&str>) -> Application {
     Application {
         applicant_name: name.to_owned(),
@@ -132,13 +143,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
         actions,
         vec!["create", "receive", "forward", "request_supplement"]
     );
-    let mut previous = String::new();
-    for (i, event) in events.iter().enumerate() {
-        assert_eq!(event.version as usize, i);
-        assert_eq!(event.prev_hash, previous);
-        assert_eq!(event.hash, event_hash("04", &created.id, event));
-        previous = event.hash.clone();
-    }
+    assert_chain(&created.id, &events);
     assert_eq!(events[2].note, "Đủ hồ sơ");
 
     // A second dossier the same day takes the next number.
@@ -237,6 +242,76 @@ async fn fifty_concurrent_attempts_at_one_transition_succeed_once() {
         .unwrap_or_else(|e| panic!("{e:?}"));
     let versions: Vec<u32> = events.iter().map(|e| e.version).collect();
     assert_eq!(versions, vec![0, 1, 2]);
+    assert_chain(&created.id, &events);
+}
+
+#[tokio::test]
+async fn decisions_issued_at_once_get_consecutive_numbers() {
+    if TestDatabase::backend() != Backend::Postgres {
+        return;
+    }
+    let server = TestServer::start().await;
+    let app: Arc<Ansinh> = Arc::new(server.app.clone());
+    let reception = principal(&server, "tiepnhan.01273").await;
+    let social = principal(&server, "vhxh.01273").await;
+    let leader = principal(&server, "lanhdao.01273").await;
+    let clerk = principal(&server, "vanthu.01273").await;
+    let step = |to: &str| forward(to, "");
+    let mut ready = Vec::new();
+    for n in 0..30 {
+        let created = app
+            .create_dossier(
+                &reception,
+                MONTHLY_ALLOWANCE,
+                &commune(),
+                &application(&format!("Người nộp {n}"), None),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let walk = [
+            (&reception, Command::Receive),
+            (&reception, step("tham-dinh")),
+            (&social, step("lanh-dao-quyet-dinh")),
+            (
+                &leader,
+                Command::Sign {
+                    to: "van-thu-phat-hanh".into(),
+                    handler: String::new(),
+                },
+            ),
+        ];
+        for (who, command) in walk {
+            app.act(who, &created.id, command, "")
+                .await
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        }
+        ready.push(created.id);
+    }
+    let issues = ready.into_iter().map(|id| {
+        let (app, clerk) = (app.clone(), clerk.clone());
+        tokio::spawn(async move {
+            let issue = Command::Issue {
+                to: "tra-ket-qua".into(),
+                handler: String::new(),
+            };
+            app.act(&clerk, &id, issue, "")
+                .await
+                .map(|d| d.decision_number.unwrap_or_default())
+                .map_err(|e| format!("{e:?}"))
+        })
+    });
+    let mut numbers = Vec::new();
+    for issue in issues {
+        let number = issue
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let (n, symbol) = number.split_once('/').unwrap_or_default();
+        assert_eq!(symbol, "QĐ-UBND");
+        numbers.push(n.parse::<u32>().unwrap_or_default());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=30).collect::<Vec<u32>>());
 }
 
 #[tokio::test]
