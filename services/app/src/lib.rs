@@ -21,6 +21,6 @@ mod service;
 pub use calendar::OfficeCalendar;
 pub use error::AppError;
 pub use model::*;
-pub use ports::{Clock, Store, SystemClock};
+pub use ports::{Clock, ManualClock, Store, SystemClock};
 pub use publish::{PublishOutcome, PublishStatus};
 pub use service::{Ansinh, Ports};

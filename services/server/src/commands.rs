@@ -224,14 +224,29 @@ async fn demo(
         .seed_demo_accounts(&set, password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
+    let dossiers = seed_dossiers(&settings).await?;
     let listener = TcpListener::bind(listen).await?;
     say(&format!(
         "Ansinh demo: GraphiQL http://{listen}/graphiql — GraphQL POST http://{listen}/graphql\n\
-         {created} tài khoản mới; đăng nhập bằng mutation login(tenant: \"04\", username: \"quantri.04\", password: \"{password}\")\n\
+         {created} tài khoản mới, {dossiers} hồ sơ mẫu; đăng nhập bằng mutation login(tenant: \"04\", username: \"quantri.04\", password: \"{password}\")\n\
          (cán bộ xã: tiepnhan.<mã xã>, vhxh.<mã xã>, lanhdao.<mã xã>, vanthu.<mã xã>; cấp bộ: tenant \"VN\", phantich.bo)"
     ))?;
     crate::serve(&settings, app, listener, shutdown_signal()).await?;
     Ok(0)
+}
+
+/// Demo dossiers in every state, created on a clock set back to each action's instant (a
+/// second app instance used only for this), once per database.
+async fn seed_dossiers(settings: &Settings) -> anyhow::Result<usize> {
+    const COMMUNES_PER_PROVINCE: usize = 6;
+    const DOSSIERS_PER_COMMUNE: usize = 25;
+    let now = chrono::Utc::now();
+    let clock = std::sync::Arc::new(ansinh_app::ManualClock::new(now));
+    let (seeder, _) = crate::open_app_with_clock(settings, clock.clone()).await?;
+    seeder
+        .seed_demo_dossiers(&clock, COMMUNES_PER_PROVINCE, DOSSIERS_PER_COMMUNE, now)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))
 }
 
 async fn shutdown_signal() {

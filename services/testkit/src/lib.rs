@@ -71,14 +71,14 @@ pub struct Options {
     pub clock: Option<Arc<TestClock>>,
 }
 
-/// A clock the test sets and moves.
+/// A clock the test sets and moves, in Vietnam local time.
 #[derive(Debug)]
-pub struct TestClock(std::sync::Mutex<chrono::DateTime<chrono::Utc>>);
+pub struct TestClock(ansinh_app::ManualClock);
 
 impl TestClock {
     /// A clock showing `local` Vietnam time, e.g. `"2026-03-02T08:00:00"`.
     pub fn at_local(local: &str) -> Arc<Self> {
-        let clock = Arc::new(Self(std::sync::Mutex::new(chrono::Utc::now())));
+        let clock = Arc::new(Self(ansinh_app::ManualClock::new(chrono::Utc::now())));
         clock.set_local(local);
         clock
     }
@@ -87,14 +87,14 @@ impl TestClock {
     pub fn set_local(&self, local: &str) {
         let naive = chrono::NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
             .unwrap_or_else(|e| panic!("{local}: {e}"));
-        let instant = ansinh_core::calendar::local::from_local(naive).with_timezone(&chrono::Utc);
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = instant;
+        self.0
+            .set(ansinh_core::calendar::local::from_local(naive).with_timezone(&chrono::Utc));
     }
 }
 
 impl ansinh_app::Clock for TestClock {
     fn now(&self) -> chrono::DateTime<chrono::Utc> {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner())
+        ansinh_app::Clock::now(&self.0)
     }
 }
 

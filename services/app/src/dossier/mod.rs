@@ -4,6 +4,7 @@
 //! overall, officer queues and search, staff reassignment.
 
 mod act;
+mod demo;
 mod fields;
 mod ports;
 mod queues;
