@@ -83,7 +83,7 @@ const GOALS: [Goal; 14] = [
 ];
 
 fn applicant(tenant: &TenantId, n: usize) -> Application {
-    let woman = n % 2 == 0;
+    let woman = n.is_multiple_of(2);
     let given = if woman { GIVEN_WOMEN } else { GIVEN_MEN };
     let name = format!(
         "{} {}",
