@@ -58,6 +58,9 @@ pub struct Ansinh {
     /// Latest parsed configuration per tenant, keyed by version: a newer version published by
     /// any replica is noticed on the next read, since the version number is read every time.
     configs: Arc<RwLock<HashMap<TenantId, (i32, Parsed)>>>,
+    /// Parsed configuration versions that dossiers are pinned to (published versions never
+    /// change, so they are kept once parsed).
+    pub(crate) pinned: Arc<RwLock<HashMap<(TenantId, i32), Arc<ProvinceConfig>>>>,
     /// Built working calendars, keyed by what they were built from.
     pub(crate) calendars:
         Arc<RwLock<HashMap<crate::calendar::CalendarKey, Arc<crate::OfficeCalendar>>>>,
@@ -76,6 +79,7 @@ impl Ansinh {
             dossiers: ports.dossiers,
             auth: ports.auth,
             configs: Arc::default(),
+            pinned: Arc::default(),
             calendars: Arc::default(),
         }
     }

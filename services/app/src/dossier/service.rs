@@ -2,6 +2,7 @@
 //! needs to act: holder, next actions, SLA per step and overall, the timeline.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use ansinh_config::ProvinceConfig;
 use ansinh_config::model::Workflow;
@@ -90,6 +91,22 @@ impl Ansinh {
         let (version, province) = self.province_config_versioned(&scope).await?;
         let now = self.clock.now();
         let today = local_day(&now);
+        let receiving = self.unit(&scope, unit).await?;
+        if !receiving.validity.contains(today) {
+            return Err(AppError::invalid(
+                "UNIT_NOT_CURRENT",
+                format!(
+                    "{} (mã {}) không còn tồn tại từ {}; hãy tiếp nhận tại đơn vị hiện hành",
+                    receiving.full_name,
+                    receiving.id.code(),
+                    receiving
+                        .validity
+                        .to
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default()
+                ),
+            ));
+        }
         let workflow = province
             .procedures
             .procedures
@@ -236,10 +253,21 @@ impl Ansinh {
         &self,
         scope: &TenantScope,
         record: &DossierRecord,
-    ) -> Result<(ProvinceConfig, Workflow, WorkflowDef), AppError> {
-        let stored = self.config_version(scope, record.config_version).await?;
-        let province: ProvinceConfig = serde_json::from_str(&stored.content)
-            .map_err(|e| AppError::Internal(format!("pinned configuration: {e}")))?;
+    ) -> Result<(Arc<ProvinceConfig>, Workflow, WorkflowDef), AppError> {
+        let key = (scope.tenant().clone(), record.config_version);
+        let cached = self.pinned.read().await.get(&key).cloned();
+        let province = match cached {
+            Some(province) => province,
+            None => {
+                let stored = self.config_version(scope, record.config_version).await?;
+                let parsed: Arc<ProvinceConfig> = Arc::new(
+                    serde_json::from_str(&stored.content)
+                        .map_err(|e| AppError::Internal(format!("pinned configuration: {e}")))?,
+                );
+                self.pinned.write().await.insert(key, parsed.clone());
+                parsed
+            }
+        };
         let workflow = province
             .workflows
             .workflows

@@ -343,5 +343,37 @@ proptest! {
             prop_assert_eq!(pauses, i32::from(paused), "pauses balanced");
             prop_assert_eq!(state.version as usize, events.len());
         }
+        // The SLA ledgers read off this timeline (an event an hour) are well formed: each
+        // starts once, pauses and resumes alternate, and ends at most once, last.
+        let mut points = vec![TimelinePoint { at: now(), status: Status::Draft, step: None }];
+        points.extend(events.iter().enumerate().map(|(i, event)| TimelinePoint {
+            at: now() + chrono::Duration::hours(i as i64 + 1),
+            status: event.to.0,
+            step: event.to.1.clone(),
+        }));
+        let budget = StepBudget { budget: crate::calendar::sla::Budget::Minutes(240), warn_minutes: 60 };
+        let clocks = dossier_clocks(&points, |_| Some(budget), budget, chrono::NaiveTime::MIN);
+        let received = points.iter().any(|p| p.status != Status::Draft && !p.status.is_terminal());
+        prop_assert_eq!(clocks.overall.is_some(), received);
+        for ledger in clocks.steps.iter().map(|s| &s.clock.events).chain(clocks.overall.iter().map(|c| &c.events)) {
+            prop_assert!(well_formed(ledger), "{:?}", ledger);
+        }
     }
+}
+
+fn well_formed(ledger: &[crate::calendar::sla::ClockEvent]) -> bool {
+    use crate::calendar::sla::ClockEvent::*;
+    let Some((Start { .. }, rest)) = ledger.split_first() else {
+        return false;
+    };
+    let mut paused = false;
+    for (i, event) in rest.iter().enumerate() {
+        match event {
+            Pause { .. } if !paused => paused = true,
+            Resume { .. } if paused => paused = false,
+            Transfer { .. } | Finish { .. } if i + 1 == rest.len() => {}
+            _ => return false,
+        }
+    }
+    true
 }
