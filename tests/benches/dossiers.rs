@@ -178,7 +178,7 @@ async fn main() {
         sla { overall { dueAt status } steps { step dueAt status } } timeline { version action at } } }";
     let mut details = Vec::new();
     for n in 0..SAMPLES {
-        let id = format!("bench-01273-{}", 1 + n * 97);
+        let id = format!("bench-01273-{}", 1 + (n * 97) % 10_000);
         details.push(timed(&server, &token, detail, json!({"id": id})).await);
     }
     report("dossier detail", &mut details);
