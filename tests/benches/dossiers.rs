@@ -5,6 +5,7 @@
 //!
 //! Run: `scripts/bench-dossiers.sh` (starts PostgreSQL if needed). Prints p50 / p99 in ms.
 
+use std::io::Write;
 use std::time::{Duration, Instant};
 
 use ansinh_testkit::{Backend, TestDatabase, TestServer};
@@ -141,12 +142,13 @@ async fn timed(server: &TestServer, token: &str, query: &str, variables: Value) 
 }
 
 fn report(name: &str, samples: &mut [Duration]) {
-    println!(
+    let line = format!(
         "{name:<28} p50 {:>7.2} ms   p99 {:>7.2} ms   ({} samples)",
         percentile(samples, 0.50),
         percentile(samples, 0.99),
         samples.len()
     );
+    writeln!(std::io::stdout(), "{line}").unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[tokio::main]

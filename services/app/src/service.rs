@@ -23,6 +23,9 @@ enum Parsed {
     Province(Arc<ProvinceConfig>),
 }
 
+/// Parsed province configurations by tenant and version.
+type PinnedConfigs = HashMap<(TenantId, i32), Arc<ProvinceConfig>>;
+
 /// The adapters the use cases run on.
 #[derive(Debug, Clone)]
 pub struct Ports {
@@ -60,7 +63,7 @@ pub struct Ansinh {
     configs: Arc<RwLock<HashMap<TenantId, (i32, Parsed)>>>,
     /// Parsed configuration versions that dossiers are pinned to (published versions never
     /// change, so they are kept once parsed).
-    pub(crate) pinned: Arc<RwLock<HashMap<(TenantId, i32), Arc<ProvinceConfig>>>>,
+    pub(crate) pinned: Arc<RwLock<PinnedConfigs>>,
     /// Built working calendars, keyed by what they were built from.
     pub(crate) calendars:
         Arc<RwLock<HashMap<crate::calendar::CalendarKey, Arc<crate::OfficeCalendar>>>>,
