@@ -171,6 +171,27 @@ async fn folders_count_and_filter_what_each_officer_holds() {
             .await,
         [office.code(1)]
     );
+    // Most urgent first: the allowance's reception step is due Monday 14:00, the burial
+    // support's review Tuesday 08:00; by default the most recently changed comes first.
+    let ordered = "query($o: DossierOrder) { myDossiers(folder: NOT_RETURNED, orderBy: $o) {
+        edges { node { code } } } }";
+    let codes_in_order = |data: Value| -> Vec<String> {
+        data["myDossiers"]["edges"]
+            .as_array()
+            .map(|edges| {
+                edges
+                    .iter()
+                    .filter_map(|e| e["node"]["code"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let urgent = office
+        .ok("tiepnhan.01290", ordered, json!({"o": "STEP_DUE_FIRST"}))
+        .await;
+    assert_eq!(codes_in_order(urgent), [office.code(0), office.code(1)]);
+    let recent = office.ok("tiepnhan.01290", ordered, json!({})).await;
+    assert_eq!(codes_in_order(recent), [office.code(1), office.code(0)]);
     // On Tuesday the allowance's reception step (due Monday 14:00) is late; the burial
     // support's review (1 day from Monday 08:00, warned 4 hours ahead) is due soon.
     office.at("2026-03-03T07:45:00").await;

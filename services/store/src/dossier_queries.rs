@@ -2,13 +2,14 @@
 //! that nobody else's rows leave the database; and the `DossierStore` port over them.
 
 use ansinh_app::dossier::{
-    DossierFilter, DossierRecord, DossierStore, FolderCounts, NewDossier, Owner, SlaFilter,
-    StoredEvent, Transition,
+    DossierFilter, DossierOrder, DossierRecord, DossierStore, FolderCounts, NewDossier, Owner,
+    SlaFilter, StoredEvent, Transition,
 };
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::{DossierState, Status};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Order;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
@@ -169,8 +170,17 @@ impl DossierStore for SeaStore {
         let txn = self.begin(scope).await?;
         let select = dossier::Entity::find().filter(filter_condition(scope, filter));
         let total = select.clone().count(&txn).await.map_err(classify)?;
+        let select = match filter.order {
+            DossierOrder::RecentlyChanged => select.order_by_desc(dossier::Column::UpdatedAt),
+            // NULLs sort differently on the two databases: put them last explicitly.
+            DossierOrder::StepDueFirst => select
+                .order_by(dossier::Column::StepDueAt.is_null(), Order::Asc)
+                .order_by_asc(dossier::Column::StepDueAt),
+            DossierOrder::ReceivedFirst => select
+                .order_by(dossier::Column::ReceivedAt.is_null(), Order::Asc)
+                .order_by_asc(dossier::Column::ReceivedAt),
+        };
         let rows = select
-            .order_by_desc(dossier::Column::UpdatedAt)
             .order_by_desc(dossier::Column::Id)
             .offset(page.offset)
             .limit(page.limit)

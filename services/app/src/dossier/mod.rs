@@ -15,8 +15,8 @@ mod staffing;
 
 pub use fields::FieldChanges;
 pub use ports::{
-    Deadlines, DecisionRequest, DossierFilter, DossierRecord, DossierStore, FieldValues,
-    FolderCounts, NewDossier, Owner, SlaFilter, StoredEvent, Transition,
+    Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierRecord, DossierStore,
+    FieldValues, FolderCounts, NewDossier, Owner, SlaFilter, StoredEvent, Transition,
 };
 pub use queues::{Folder, ListFilter};
 pub use reassign::Reassignment;

@@ -186,6 +186,18 @@ pub enum SlaFilter {
     Paused,
 }
 
+/// Order of a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DossierOrder {
+    /// Most recently changed first.
+    #[default]
+    RecentlyChanged,
+    /// The current step's due instant first (the most urgent on top; paused and ended last).
+    StepDueFirst,
+    /// Received longest ago first.
+    ReceivedFirst,
+}
+
 /// Whose dossiers a listing shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
@@ -220,6 +232,8 @@ pub struct DossierFilter {
     pub received_before: Option<DateTime<Utc>>,
     /// Code (or its start), name without diacritics, or 9/12-digit ID number.
     pub search: Option<String>,
+    /// Order of the rows.
+    pub order: DossierOrder,
     /// The instant SLA states are judged at.
     pub now: DateTime<Utc>,
 }

@@ -6,7 +6,7 @@ use ansinh_core::dossier::Status;
 use ansinh_core::{AdminLevel, Resource, UnitId};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::ports::{DossierFilter, DossierRecord, FolderCounts, Owner, SlaFilter};
+use super::ports::{DossierFilter, DossierOrder, DossierRecord, FolderCounts, Owner, SlaFilter};
 use crate::identity::Principal;
 use crate::model::{Page, PageRequest, TenantScope, UnitQuery};
 use crate::{Ansinh, AppError};
@@ -73,6 +73,8 @@ pub struct ListFilter {
     pub received_to: Option<NaiveDate>,
     /// Code, name (diacritics optional) or ID number.
     pub search: Option<String>,
+    /// Order of the rows.
+    pub order: DossierOrder,
 }
 
 fn day_start(day: NaiveDate) -> DateTime<Utc> {
@@ -147,6 +149,7 @@ impl Ansinh {
             received_from: filter.received_from.map(day_start),
             received_before: filter.received_to.and_then(|d| d.succ_opt()).map(day_start),
             search: filter.search.clone(),
+            order: filter.order,
             now: self.clock.now(),
         })
     }

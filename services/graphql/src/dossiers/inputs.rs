@@ -27,6 +27,19 @@ pub(crate) enum DossierFolder {
     IneligibleOrRejected,
 }
 
+/// Order of a dossier listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]
+#[graphql(remote = "ansinh_app::dossier::DossierOrder")]
+pub(crate) enum DossierOrder {
+    /// Most recently changed first (the default).
+    #[default]
+    RecentlyChanged,
+    /// The current step's due instant first: the most urgent on top, paused and ended last.
+    StepDueFirst,
+    /// Received longest ago first.
+    ReceivedFirst,
+}
+
 /// Filters of a dossier listing; every field narrows the result.
 #[derive(Debug, Default, InputObject)]
 pub(crate) struct DossierFilterInput {
@@ -48,7 +61,10 @@ pub(crate) struct DossierFilterInput {
 }
 
 impl DossierFilterInput {
-    pub(crate) fn into_filter(self) -> async_graphql::Result<ListFilter> {
+    pub(crate) fn into_filter(
+        self,
+        order: Option<DossierOrder>,
+    ) -> async_graphql::Result<ListFilter> {
         Ok(ListFilter {
             procedure: self.procedure.filter(|p| !p.trim().is_empty()),
             statuses: self
@@ -62,6 +78,7 @@ impl DossierFilterInput {
             received_from: self.received_from,
             received_to: self.received_to,
             search: self.search.map(|s| ansinh_core::text::nfc(s.trim())),
+            order: order.unwrap_or_default().into(),
         })
     }
 }

@@ -3,7 +3,7 @@
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, ID, Object};
 
-use super::inputs::{DossierFilterInput, DossierFolder};
+use super::inputs::{DossierFilterInput, DossierFolder, DossierOrder};
 use super::types::{Dossier, QueueCounts, StepHandlers, detail, list_row};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
@@ -33,12 +33,15 @@ impl DossierQuery {
         ctx: &Context<'_>,
         folder: DossierFolder,
         filter: Option<DossierFilterInput>,
+        #[graphql(desc = "Most recently changed first unless asked otherwise")] order_by: Option<
+            DossierOrder,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Dossier, TotalCount, EmptyFields>> {
         let principal = principal(ctx).gql()?;
         let page = page_request(first, after)?;
-        let filter = filter.unwrap_or_default().into_filter()?;
+        let filter = filter.unwrap_or_default().into_filter(order_by)?;
         let app = app(ctx);
         let found = app
             .my_dossiers(principal, folder.into(), &filter, page)
@@ -63,12 +66,15 @@ impl DossierQuery {
         &self,
         ctx: &Context<'_>,
         filter: Option<DossierFilterInput>,
+        #[graphql(desc = "Most recently changed first unless asked otherwise")] order_by: Option<
+            DossierOrder,
+        >,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, Dossier, TotalCount, EmptyFields>> {
         let principal = principal(ctx).gql()?;
         let page = page_request(first, after)?;
-        let filter = filter.unwrap_or_default().into_filter()?;
+        let filter = filter.unwrap_or_default().into_filter(order_by)?;
         let app = app(ctx);
         let found = app
             .dossiers_in_units(principal, &filter, page)
