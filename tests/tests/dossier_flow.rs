@@ -143,6 +143,21 @@ async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decisi
         desk.code("vhxh.01273", DETAIL, json!({"id": id})).await,
         "NOT_FOUND"
     );
+    // The sender sees where it went, by name, without the right to list accounts.
+    let sent = "query($id: ID!) { dossier(id: $id) { step holderName timeline { actorName } } }";
+    let sent = desk.ok("tiepnhan.01290", sent, json!({"id": id})).await["dossier"].clone();
+    assert_eq!(
+        (
+            &sent["step"],
+            &sent["holderName"],
+            &sent["timeline"][2]["actorName"]
+        ),
+        (
+            &json!("tham-dinh"),
+            &json!("Cán bộ vhxh.01290"),
+            &json!("Cán bộ tiepnhan.01290")
+        )
+    );
 
     let leader = desk.forward("vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
     assert_eq!(leader["holderId"], desk.id_of("lanhdao.01290").await);
@@ -524,6 +539,12 @@ async fn handlers_are_chosen_among_the_assigned_and_deputies_act_for_the_holder(
     let entry = &dossier["timeline"][4];
     assert_eq!(entry["actorId"], desk.id_of("vhxh2.01290").await);
     assert_eq!(entry["actingForId"], desk.id_of("vhxh.01290").await);
+    let names = "query($id: ID!) { dossier(id: $id) { timeline { actorName actingForName } } }";
+    let names = desk.ok("lanhdao.01290", names, json!({"id": id})).await;
+    assert_eq!(
+        names["dossier"]["timeline"][4],
+        json!({"actorName": "Cán bộ vhxh2.01290", "actingForName": "Cán bộ vhxh.01290"})
+    );
 }
 
 #[tokio::test]

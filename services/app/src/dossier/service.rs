@@ -61,6 +61,8 @@ pub struct DossierView {
     pub next_actions: Vec<NextAction>,
     /// SLA per step visit and overall.
     pub sla: DossierSla,
+    /// Names of the officers the dossier and its timeline mention, by account id.
+    pub names: BTreeMap<String, String>,
 }
 
 impl Ansinh {
@@ -239,12 +241,44 @@ impl Ansinh {
                 )
                 .await?;
         }
+        let mentioned = events
+            .iter()
+            .flat_map(|e| [Some(&e.actor), e.acting_for.as_ref()])
+            .chain([record.state.holder.as_ref()])
+            .flatten()
+            .cloned()
+            .collect::<Vec<_>>();
+        let names = self.officer_names(&scope, &mentioned).await?;
         Ok(DossierView {
             record,
             events,
             next_actions,
             sla,
+            names,
         })
+    }
+
+    /// Display names of officer accounts, by id (unknown ids are left out): so that a dossier
+    /// says who holds it, even to officers who may not list accounts.
+    pub async fn officer_names(
+        &self,
+        scope: &TenantScope,
+        ids: &[String],
+    ) -> Result<BTreeMap<String, String>, AppError> {
+        let mut names = BTreeMap::new();
+        for id in ids {
+            if names.contains_key(id) {
+                continue;
+            }
+            let account = self
+                .accounts
+                .account(scope, &crate::identity::AccountId(id.clone()))
+                .await?;
+            if let Some(account) = account {
+                names.insert(id.clone(), account.display_name);
+            }
+        }
+        Ok(names)
     }
 
     /// The configuration a dossier is pinned to, its workflow and the state machine's view of

@@ -9,6 +9,25 @@ use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::types::paging::{TotalCount, connection, page_request};
 
+/// List rows with their holders' names.
+async fn list_rows(
+    app: &ansinh_app::Ansinh,
+    principal: &ansinh_app::identity::Principal,
+    records: Vec<ansinh_app::dossier::DossierRecord>,
+) -> async_graphql::Result<Vec<Dossier>> {
+    let holders: Vec<String> = records
+        .iter()
+        .filter_map(|r| r.state.holder.clone())
+        .collect();
+    let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
+    let names = app.officer_names(&scope, &holders).await.gql()?;
+    let now = app.now();
+    Ok(records
+        .into_iter()
+        .map(|r| list_row(r, now, &names))
+        .collect())
+}
+
 /// Dossier queries.
 #[derive(Debug, Default)]
 pub struct DossierQuery;
@@ -47,8 +66,7 @@ impl DossierQuery {
             .my_dossiers(principal, folder.into(), &filter, page)
             .await
             .gql()?;
-        let now = app.now();
-        let items = found.items.into_iter().map(|r| list_row(r, now)).collect();
+        let items = list_rows(app, principal, found.items).await?;
         Ok(connection(items, page, found.total))
     }
 
@@ -80,8 +98,7 @@ impl DossierQuery {
             .dossiers_in_units(principal, &filter, page)
             .await
             .gql()?;
-        let now = app.now();
-        let items = found.items.into_iter().map(|r| list_row(r, now)).collect();
+        let items = list_rows(app, principal, found.items).await?;
         Ok(connection(items, page, found.total))
     }
 

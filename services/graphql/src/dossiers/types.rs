@@ -150,8 +150,12 @@ pub(crate) struct TimelineEntry {
     action: String,
     /// Account that acted.
     actor_id: ID,
+    /// Name of the officer who acted.
+    actor_name: Option<String>,
     /// Account acted for, when a deputy acted.
     acting_for_id: Option<ID>,
+    /// Name of the officer acted for.
+    acting_for_name: Option<String>,
     /// When.
     at: DateTime<Utc>,
     /// Status afterwards.
@@ -209,7 +213,9 @@ fn snapshot_clock(snapshot: &str) -> Option<SlaClock> {
     })
 }
 
-fn timeline_entry(event: StoredEvent) -> TimelineEntry {
+type Names = std::collections::BTreeMap<String, String>;
+
+fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
     let details: Value = serde_json::from_str(&event.details).unwrap_or(Value::Null);
     let changes = details
         .get("changes")
@@ -227,6 +233,11 @@ fn timeline_entry(event: StoredEvent) -> TimelineEntry {
     TimelineEntry {
         version: event.version,
         action: event.action,
+        actor_name: names.get(&event.actor).cloned(),
+        acting_for_name: event
+            .acting_for
+            .as_ref()
+            .and_then(|a| names.get(a).cloned()),
         actor_id: ID(event.actor),
         acting_for_id: event.acting_for.map(ID),
         at: event.at,
@@ -270,6 +281,8 @@ pub(crate) struct Dossier {
     step: Option<String>,
     /// Account holding it now (who must act); null once it has ended.
     holder_id: Option<ID>,
+    /// Name of the officer holding it now.
+    holder_name: Option<String>,
     /// Receiving unit.
     unit_id: ID,
     /// Applicant's name.
@@ -322,9 +335,14 @@ fn step_sla_state(record: &DossierRecord, now: DateTime<Utc>) -> Option<StepSlaS
     }
 }
 
-/// A dossier as a list row.
-pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>) -> Dossier {
+/// A dossier as a list row; `names` gives officers' names by account id.
+pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names) -> Dossier {
     let step_sla_state = step_sla_state(&record, now);
+    let holder_name = record
+        .state
+        .holder
+        .as_ref()
+        .and_then(|h| names.get(h).cloned());
     Dossier {
         id: ID(record.id),
         code: record.code,
@@ -333,6 +351,7 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>) -> Dossier {
         status: record.state.status.into(),
         step: record.state.step,
         holder_id: record.state.holder.map(ID),
+        holder_name,
         unit_id: ID(record.unit.to_string()),
         applicant_name: record.applicant_name,
         created_at: record.created_at,
@@ -364,7 +383,7 @@ pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
             value: value.clone(),
         })
         .collect();
-    let mut dossier = list_row(view.record, now);
+    let mut dossier = list_row(view.record, now, &view.names);
     dossier.applicant_id_number = id_number;
     dossier.fields = fields;
     dossier.next_actions = view
@@ -379,7 +398,12 @@ pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
         overall: view.sla.overall.as_ref().map(SlaClock::from),
         steps: view.sla.steps.iter().map(SlaClock::from).collect(),
     });
-    dossier.timeline = view.events.into_iter().map(timeline_entry).collect();
+    let names = view.names;
+    dossier.timeline = view
+        .events
+        .into_iter()
+        .map(|event| timeline_entry(event, &names))
+        .collect();
     dossier
 }
 
