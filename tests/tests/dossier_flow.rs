@@ -403,6 +403,23 @@ async fn ineligible_rejected_withdrawn_and_deleted_dossiers_end_there() {
     // Withdrawn by the citizen while in progress.
     let withdrawn = desk.received("Đàm Thị Lan", "004123456784").await;
     let withdraw = "mutation($id: ID!) { withdrawDossier(id: $id, reason: \"Gia đình tự lo được\") { status holderId } }";
+    // The citizen withdraws at the desk: not through the clerk, and not with a novel.
+    assert_eq!(
+        desk.code("vanthu.01290", withdraw, json!({"id": withdrawn}))
+            .await,
+        "NOT_HOLDER"
+    );
+    let novel =
+        "mutation($id: ID!, $r: String!) { withdrawDossier(id: $id, reason: $r) { status } }";
+    assert_eq!(
+        desk.code(
+            "tiepnhan.01290",
+            novel,
+            json!({"id": withdrawn, "r": "x".repeat(2001)})
+        )
+        .await,
+        "TEXT_TOO_LONG"
+    );
     let body = desk
         .ok("tiepnhan.01290", withdraw, json!({"id": withdrawn}))
         .await;

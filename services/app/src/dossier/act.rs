@@ -21,6 +21,45 @@ fn clean(text: &mut String) {
     *text = text::nfc(text.trim());
 }
 
+const MAX_TEXT_CHARS: usize = 2000;
+const MAX_MISSING_ITEMS: usize = 30;
+
+fn too_long(what: &str) -> AppError {
+    AppError::invalid(
+        "TEXT_TOO_LONG",
+        format!("{what} dài quá {MAX_TEXT_CHARS} ký tự; hãy viết ngắn gọn hơn"),
+    )
+}
+
+/// Refuses texts no officer writes by hand (and that would bloat the timeline).
+fn check_lengths(command: &Command, note: &str) -> Result<(), AppError> {
+    if note.chars().count() > MAX_TEXT_CHARS {
+        return Err(too_long("ghi chú"));
+    }
+    match command {
+        Command::SendBack { reason, .. }
+        | Command::ReturnIneligible { reason }
+        | Command::Reject { reason }
+        | Command::Withdraw { reason }
+            if reason.chars().count() > MAX_TEXT_CHARS =>
+        {
+            Err(too_long("lý do"))
+        }
+        Command::RequestSupplement { missing } if missing.len() > MAX_MISSING_ITEMS => {
+            Err(AppError::invalid(
+                "TOO_MANY_ITEMS",
+                format!("danh sách cần bổ sung có tối đa {MAX_MISSING_ITEMS} mục"),
+            ))
+        }
+        Command::RequestSupplement { missing }
+            if missing.iter().any(|m| m.chars().count() > MAX_TEXT_CHARS) =>
+        {
+            Err(too_long("một mục cần bổ sung"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn normalise(command: &mut Command) {
     match command {
         Command::SendBack { reason, .. }
@@ -92,6 +131,7 @@ impl Ansinh {
         let local_now = to_local(&now);
         let today = local_day(&now);
         normalise(&mut command);
+        check_lengths(&command, note)?;
         let actor = self
             .actor_for(&scope, principal, &record, &workflow)
             .await?;

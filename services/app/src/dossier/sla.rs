@@ -112,7 +112,11 @@ pub(crate) fn clocks_of(
     dossier_clocks(
         points,
         |code| {
-            let step = workflow.steps.iter().find(|s| s.code == code)?;
+            // A step without time of its own (handing the result over) has no clock.
+            let step = workflow
+                .steps
+                .iter()
+                .find(|s| s.code == code && s.budget.hours > 0)?;
             Some(StepBudget {
                 budget: budget_of(step.budget),
                 warn_minutes: i64::from(step.warn_before.map_or(0, |w| w.hours)) * 60,

@@ -48,7 +48,19 @@ pub fn decide(
             next.step = Some(first.code.clone());
             next.holder = Some(actor.account.clone());
         }
-        (Command::Withdraw { .. }, status) if status != Status::ResultArrived => {
+        (Command::Withdraw { reason }, status) if status != Status::ResultArrived => {
+            // The citizen withdraws at the desk: reception records it, or the holder does.
+            let at_desk = workflow
+                .steps
+                .first()
+                .is_some_and(|first| actor.roles.contains(&first.role));
+            if !at_desk && require_holder(state, actor).is_err() {
+                return Err(refuse(
+                    "NOT_HOLDER",
+                    "việc rút hồ sơ do bộ phận tiếp nhận hoặc người đang giữ hồ sơ ghi nhận",
+                ));
+            }
+            require_reason(reason)?;
             next.status = Status::Withdrawn;
             next.holder = None;
         }
