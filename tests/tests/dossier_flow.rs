@@ -264,6 +264,23 @@ async fn a_supplement_request_pauses_both_clocks_and_the_supplement_resumes_them
         json!({"status": "IN_PROGRESS", "stepDueAt": "2026-03-12T02:00:00+00:00", "dueAt": "2026-03-18T01:00:00+00:00"})
     );
     let dossier = desk.ok("vhxh.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
+    // The appointment explains itself: the pause shows on the day it began.
+    let why =
+        "query($id: ID!) { dossier(id: $id) { sla { overall { explanation { date notes } } } } }";
+    let why = desk.ok("vhxh.01290", why, json!({"id": id})).await;
+    let days = why["dossier"]["sla"]["overall"]["explanation"].clone();
+    let tuesday = days
+        .as_array()
+        .and_then(|d| d.iter().find(|day| day["date"] == "2026-03-03"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        tuesday["notes"].as_array().is_some_and(|n| n
+            .iter()
+            .any(|note| note == "tạm dừng: chờ công dân bổ sung hồ sơ")),
+        "{days}"
+    );
+    assert_eq!(days[0]["notes"][0], "tiếp nhận lúc 08:00");
     let asked = &dossier["timeline"][3];
     assert_eq!(asked["action"], "request_supplement");
     assert_eq!(

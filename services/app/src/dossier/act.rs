@@ -201,7 +201,7 @@ impl Ansinh {
             step: state.step.clone(),
         });
         let sla = self
-            .evaluate_sla(&scope, &record, &workflow, &points, now)
+            .evaluate_sla(&scope, &record, &workflow, &points, now, false)
             .await?;
         let concerned = event.from.1.clone().or_else(|| state.step.clone());
         let snapshot = sla

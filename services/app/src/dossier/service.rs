@@ -212,7 +212,14 @@ impl Ansinh {
         let (_, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
         let sla = self
-            .evaluate_sla(&scope, &record, &workflow, &timeline_points(&events), now)
+            .evaluate_sla(
+                &scope,
+                &record,
+                &workflow,
+                &timeline_points(&events),
+                now,
+                true,
+            )
             .await?;
         let actor = self
             .actor_for(&scope, principal, &record, &workflow)

@@ -4,7 +4,8 @@
 use ansinh_config::ProvinceConfig;
 use ansinh_config::model::{Workflow, WorkingDuration};
 use ansinh_core::calendar::local::{from_local, to_local};
-use ansinh_core::calendar::sla::{Budget, ClockState, SlaClock, SlaStatus};
+use ansinh_core::calendar::sla::{Budget, ClockEvent, ClockState, SlaClock, SlaStatus};
+use ansinh_core::calendar::{ExplainedDay, explain};
 use ansinh_core::dossier::{DossierClocks, Status, StepBudget, TimelinePoint, dossier_clocks};
 use chrono::{DateTime, Datelike, Utc};
 
@@ -31,6 +32,8 @@ pub struct ClockView {
     pub paused: bool,
     /// Not due, due soon, late; early, on time, late once finished.
     pub status: SlaStatus,
+    /// Day by day, why the due instant is what it is (the dossier's clock, when asked for).
+    pub explanation: Vec<ExplainedDay>,
 }
 
 /// All of a dossier's SLA.
@@ -80,6 +83,7 @@ fn view(step: Option<String>, budget: String, state: &ClockState) -> ClockView {
         finished_at: utc(state.finished_at),
         paused: state.paused,
         status: state.status,
+        explanation: Vec::new(),
     }
 }
 
@@ -128,7 +132,8 @@ pub(crate) fn clocks_of(
 }
 
 impl Ansinh {
-    /// Evaluates a dossier's clocks as of `now` on its office's calendar.
+    /// Evaluates a dossier's clocks as of `now` on its office's calendar; with `explained`,
+    /// the dossier's own clock explains its due instant day by day.
     pub(crate) async fn evaluate_sla(
         &self,
         scope: &TenantScope,
@@ -136,6 +141,7 @@ impl Ansinh {
         workflow: &Workflow,
         points: &[TimelinePoint],
         now: DateTime<Utc>,
+        explained: bool,
     ) -> Result<DossierSla, AppError> {
         let province = self.province_config(scope).await?;
         let clocks = clocks_of(workflow, &province, points);
@@ -178,7 +184,25 @@ impl Ansinh {
         let overall = clocks
             .overall
             .as_ref()
-            .map(|clock| evaluate(clock).map(|state| view(None, duration(clock.budget), &state)))
+            .map(|clock| {
+                let state = evaluate(clock)?;
+                let mut overall = view(None, duration(clock.budget), &state);
+                let started = clock.events.iter().find_map(|event| match event {
+                    ClockEvent::Start { at } => Some(*at),
+                    _ => None,
+                });
+                if let (true, Some(received)) = (explained, started) {
+                    let until = state.finished_at.unwrap_or(local_now);
+                    overall.explanation = explain(
+                        &calendar.calendar,
+                        &state,
+                        received,
+                        clock.receipt_cutoff,
+                        until,
+                    )?;
+                }
+                Ok::<_, ansinh_core::DomainError>(overall)
+            })
             .transpose()?;
         let steps = clocks
             .steps

@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use crate::identity::RoleName;
+use crate::types::calendar::ExplanationDay;
 
 /// Where a dossier is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -86,6 +87,9 @@ pub(crate) struct SlaClock {
     paused: bool,
     /// Not due, due soon, late; early, on time, late once finished.
     status: SlaStatusName,
+    /// Day by day, why the dossier's due instant is what it is: sessions counted, days off,
+    /// pauses waiting for the citizen (the dossier's own clock, in the detail).
+    explanation: Vec<ExplanationDay>,
 }
 
 impl From<&ClockView> for SlaClock {
@@ -99,6 +103,7 @@ impl From<&ClockView> for SlaClock {
             finished_at: clock.finished_at,
             paused: clock.paused,
             status: clock.status.into(),
+            explanation: clock.explanation.iter().cloned().map(Into::into).collect(),
         }
     }
 }
@@ -210,6 +215,7 @@ fn snapshot_clock(snapshot: &str) -> Option<SlaClock> {
             .and_then(Value::as_bool)
             .unwrap_or(false),
         status: status.into(),
+        explanation: Vec::new(),
     })
 }
 
