@@ -9,6 +9,7 @@
 //! Used only as a dev-dependency.
 
 mod database;
+mod desk;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -20,6 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase};
+pub use desk::Desk;
 
 /// Key signing access tokens in tests (so that tests can forge tokens).
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
