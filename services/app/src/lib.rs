@@ -2,7 +2,9 @@
 //!
 //! Owns the tenant scope every tenant-data call must carry, the read models the API shows, the
 //! port traits the adapters implement (`Store`, `Clock`), the application error with its stable
-//! codes, and the use cases: browsing units and configuration, publishing configuration versions.
+//! codes, and the use cases: browsing units and configuration, publishing configuration versions,
+//! identity and roles, the working calendar, and dossiers (creation, actions through the core
+//! state machine, handler choice from the assignments, SLA, queues, reassignment, demo seed).
 //!
 //! Must not depend on sea-orm, poem or async-graphql: adapters depend on this crate, not the
 //! reverse.

@@ -1,8 +1,10 @@
 //! Ansinh's pure domain core.
 //!
 //! Owns the vocabulary every other crate speaks: typed identifiers, administrative units with
-//! their validity intervals, and the text rules (NFC, diacritic folding) applied to Vietnamese
-//! input. Everything here is synchronous and deterministic: time and ids are passed in.
+//! their validity intervals, roles and permissions' resources, the text rules (NFC, diacritic
+//! folding) applied to Vietnamese input, the working calendar and SLA clock, and the dossier
+//! state machine with its codes and clocks. Everything here is synchronous and deterministic:
+//! time and ids are passed in.
 //!
 //! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
 //! `cargo tree -i`.
