@@ -152,7 +152,7 @@ impl Ansinh {
                 .ok_or_else(|| AppError::Internal(format!("step {to} vanished")))?;
             let province = self.province_config(&scope).await?;
             let staffing = self
-                .staffing(&scope, &province, &record, step, today)
+                .step_officers(&scope, &province, &record, step, today)
                 .await?;
             let officer = staffing.choose(handler)?;
             officer.id.0.clone_into(handler);

@@ -292,7 +292,7 @@ impl Ansinh {
             .first()
             .ok_or_else(|| AppError::Internal("empty workflow".to_owned()))?;
         let staffing = self
-            .staffing(scope, province, &record, first, today)
+            .step_officers(scope, province, &record, first, today)
             .await?;
         let Some(officer) = staffing.officers.first() else {
             return Ok(());

@@ -102,7 +102,7 @@ impl Ansinh {
                 continue;
             };
             let staffing = self
-                .staffing(&scope, &province, &record, step, today)
+                .step_officers(&scope, &province, &record, step, today)
                 .await?;
             if !staffing.officers.iter().any(|o| &o.id == to) {
                 outcome.skipped.push((

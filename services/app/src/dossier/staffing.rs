@@ -159,6 +159,32 @@ impl Ansinh {
         step: &Step,
         day: NaiveDate,
     ) -> Result<StepStaffing, AppError> {
+        self.staffing_with(scope, province, record, step, day, true)
+            .await
+    }
+
+    /// `staffing` without the deputies (nobody hands a dossier to a deputy).
+    pub(crate) async fn step_officers(
+        &self,
+        scope: &TenantScope,
+        province: &ProvinceConfig,
+        record: &DossierRecord,
+        step: &Step,
+        day: NaiveDate,
+    ) -> Result<StepStaffing, AppError> {
+        self.staffing_with(scope, province, record, step, day, false)
+            .await
+    }
+
+    async fn staffing_with(
+        &self,
+        scope: &TenantScope,
+        province: &ProvinceConfig,
+        record: &DossierRecord,
+        step: &Step,
+        day: NaiveDate,
+        with_deputies: bool,
+    ) -> Result<StepStaffing, AppError> {
         let role = step
             .role
             .ok_or_else(|| AppError::Internal(format!("step {} has no role", step.code)))?;
@@ -172,9 +198,12 @@ impl Ansinh {
         let officers = self
             .officers_named(scope, assignments.iter().flat_map(|a| a.officers.iter()))
             .await?;
-        let deputies = self
-            .officers_named(scope, assignments.iter().flat_map(|a| a.deputies.iter()))
-            .await?;
+        let deputies = if with_deputies {
+            self.officers_named(scope, assignments.iter().flat_map(|a| a.deputies.iter()))
+                .await?
+        } else {
+            Vec::new()
+        };
         Ok(StepStaffing {
             step: step.code.clone(),
             step_name: step.name.clone(),
