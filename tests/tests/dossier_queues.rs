@@ -241,6 +241,15 @@ async fn search_finds_by_code_name_without_diacritics_and_id_number() {
         office.codes(province, ALL, search("NÔNG THỊ")).await,
         [office.code(0)]
     );
+    // Wildcards are searched for literally.
+    assert_eq!(
+        office.codes(province, ALL, search("nong_")).await,
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        office.codes(province, ALL, search("%")).await,
+        Vec::<String>::new()
+    );
     assert_eq!(
         office.codes(province, ALL, search("004198700001")).await,
         [office.code(1)]

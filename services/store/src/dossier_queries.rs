@@ -9,7 +9,7 @@ use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::{DossierState, Status};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Order;
+use sea_orm::sea_query::{LikeExpr, Order};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
@@ -72,6 +72,15 @@ fn sla_condition(sla: SlaFilter, now: DateTime<Utc>) -> Condition {
     }
 }
 
+/// A LIKE pattern matching `text` literally (`%`, `_` and `\` escaped) where `*` stands.
+fn like_literal(pattern: &str, text: &str) -> LikeExpr {
+    let literal = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(pattern.replace('*', &literal)).escape('\\')
+}
+
 /// What a search text means: a 9- or 12-digit ID number, a dossier code (or its start), or
 /// part of a name, compared without diacritics.
 fn search_condition(text: &str) -> Condition {
@@ -80,15 +89,16 @@ fn search_condition(text: &str) -> Condition {
     if digits && (text.len() == 9 || text.len() == 12) {
         return Condition::any()
             .add(dossier::Column::ApplicantIdNumber.eq(text))
-            .add(dossier::Column::Code.starts_with(text));
+            .add(dossier::Column::Code.like(like_literal("*%", text)));
     }
     let folded = ansinh_core::text::fold(text);
     let code_like = text.contains('-') || (text.contains('.') && !text.contains(' '));
-    let mut any = Condition::any().add(dossier::Column::ApplicantNameFolded.contains(&folded));
+    let mut any = Condition::any()
+        .add(dossier::Column::ApplicantNameFolded.like(like_literal("%*%", &folded)));
     if code_like || digits {
         any = any
             .add(dossier::Column::Code.eq(text))
-            .add(dossier::Column::Code.starts_with(text));
+            .add(dossier::Column::Code.like(like_literal("*%", text)));
     }
     any
 }
