@@ -284,7 +284,13 @@ async fn leaders_see_their_commune_and_the_province_sees_all() {
         [office.code(0), office.code(1), office.code(2)]
     );
     assert_eq!(office.codes("theodoi.04", ALL, json!({})).await.len(), 4);
+    let named = "query($filter: DossierFilterInput) { dossiers(filter: $filter) { edges { node { unitName holderName } } } }";
     let thuc_phan = json!({"filter": {"unitId": THUC_PHAN}});
+    let rows = office.ok("theodoi.04", named, thuc_phan.clone()).await;
+    assert_eq!(
+        rows["dossiers"]["edges"][0]["node"],
+        json!({"unitName": "Phường Thục Phán", "holderName": "Cán bộ tiepnhan.01273"})
+    );
     assert_eq!(
         office.codes("theodoi.04", ALL, thuc_phan.clone()).await,
         [office.code(3)]

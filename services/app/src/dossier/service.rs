@@ -63,6 +63,8 @@ pub struct DossierView {
     pub sla: DossierSla,
     /// Names of the officers the dossier and its timeline mention, by account id.
     pub names: BTreeMap<String, String>,
+    /// Full name of the receiving unit.
+    pub unit_name: String,
 }
 
 impl Ansinh {
@@ -256,12 +258,14 @@ impl Ansinh {
             .cloned()
             .collect::<Vec<_>>();
         let names = self.officer_names(&scope, &mentioned).await?;
+        let unit_name = self.unit(&scope, &record.unit).await?.full_name;
         Ok(DossierView {
             record,
             events,
             next_actions,
             sla,
             names,
+            unit_name,
         })
     }
 

@@ -4,12 +4,12 @@ use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, ID, Object};
 
 use super::inputs::{DossierFilterInput, DossierFolder, DossierOrder};
-use super::types::{Dossier, QueueCounts, StepHandlers, detail, list_row};
+use super::types::{Dossier, Names, QueueCounts, StepHandlers, detail, list_row};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::types::paging::{TotalCount, connection, page_request};
 
-/// List rows with their holders' names.
+/// List rows with their holders' and units' names.
 async fn list_rows(
     app: &ansinh_app::Ansinh,
     principal: &ansinh_app::identity::Principal,
@@ -20,7 +20,22 @@ async fn list_rows(
         .filter_map(|r| r.state.holder.clone())
         .collect();
     let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
-    let names = app.officer_names(&scope, &holders).await.gql()?;
+    let mut units: Vec<ansinh_core::UnitId> = Vec::new();
+    for record in &records {
+        if !units.contains(&record.unit) {
+            units.push(record.unit.clone());
+        }
+    }
+    let names = Names {
+        officers: app.officer_names(&scope, &holders).await.gql()?,
+        units: app
+            .units_by_id(&scope, &units)
+            .await
+            .gql()?
+            .into_iter()
+            .map(|unit| (unit.id.to_string(), unit.full_name))
+            .collect(),
+    };
     let now = app.now();
     Ok(records
         .into_iter()

@@ -219,7 +219,14 @@ fn snapshot_clock(snapshot: &str) -> Option<SlaClock> {
     })
 }
 
-type Names = std::collections::BTreeMap<String, String>;
+/// Names a dossier row mentions, by id.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    /// Officers' names by account id.
+    pub(crate) officers: std::collections::BTreeMap<String, String>,
+    /// Units' full names by unit id.
+    pub(crate) units: std::collections::BTreeMap<String, String>,
+}
 
 fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
     let details: Value = serde_json::from_str(&event.details).unwrap_or(Value::Null);
@@ -239,11 +246,11 @@ fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
     TimelineEntry {
         version: event.version,
         action: event.action,
-        actor_name: names.get(&event.actor).cloned(),
+        actor_name: names.officers.get(&event.actor).cloned(),
         acting_for_name: event
             .acting_for
             .as_ref()
-            .and_then(|a| names.get(a).cloned()),
+            .and_then(|a| names.officers.get(a).cloned()),
         actor_id: ID(event.actor),
         acting_for_id: event.acting_for.map(ID),
         at: event.at,
@@ -291,6 +298,8 @@ pub(crate) struct Dossier {
     holder_name: Option<String>,
     /// Receiving unit.
     unit_id: ID,
+    /// Its full name, e.g. "Xã Bảo Lâm".
+    unit_name: Option<String>,
     /// Applicant's name.
     applicant_name: String,
     /// Created.
@@ -341,14 +350,15 @@ fn step_sla_state(record: &DossierRecord, now: DateTime<Utc>) -> Option<StepSlaS
     }
 }
 
-/// A dossier as a list row; `names` gives officers' names by account id.
+/// A dossier as a list row; `names` gives the officers' and units' names.
 pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names) -> Dossier {
     let step_sla_state = step_sla_state(&record, now);
     let holder_name = record
         .state
         .holder
         .as_ref()
-        .and_then(|h| names.get(h).cloned());
+        .and_then(|h| names.officers.get(h).cloned());
+    let unit_name = names.units.get(&record.unit.to_string()).cloned();
     Dossier {
         id: ID(record.id),
         code: record.code,
@@ -359,6 +369,7 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
         holder_id: record.state.holder.map(ID),
         holder_name,
         unit_id: ID(record.unit.to_string()),
+        unit_name,
         applicant_name: record.applicant_name,
         created_at: record.created_at,
         updated_at: record.updated_at,
@@ -389,7 +400,14 @@ pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
             value: value.clone(),
         })
         .collect();
-    let mut dossier = list_row(view.record, now, &view.names);
+    let mut names = Names {
+        officers: view.names,
+        units: std::collections::BTreeMap::new(),
+    };
+    names
+        .units
+        .insert(view.record.unit.to_string(), view.unit_name);
+    let mut dossier = list_row(view.record, now, &names);
     dossier.applicant_id_number = id_number;
     dossier.fields = fields;
     dossier.next_actions = view
@@ -404,7 +422,6 @@ pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
         overall: view.sla.overall.as_ref().map(SlaClock::from),
         steps: view.sla.steps.iter().map(SlaClock::from).collect(),
     });
-    let names = view.names;
     dossier.timeline = view
         .events
         .into_iter()
