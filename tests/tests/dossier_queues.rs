@@ -284,12 +284,15 @@ async fn leaders_see_their_commune_and_the_province_sees_all() {
         [office.code(0), office.code(1), office.code(2)]
     );
     assert_eq!(office.codes("theodoi.04", ALL, json!({})).await.len(), 4);
-    let named = "query($filter: DossierFilterInput) { dossiers(filter: $filter) { edges { node { unitName holderName } } } }";
+    let named = "query($filter: DossierFilterInput) { dossiers(filter: $filter) {
+        edges { node { unitName holderName procedureName stepName } } } }";
     let thuc_phan = json!({"filter": {"unitId": THUC_PHAN}});
     let rows = office.ok("theodoi.04", named, thuc_phan.clone()).await;
     assert_eq!(
         rows["dossiers"]["edges"][0]["node"],
-        json!({"unitName": "Phường Thục Phán", "holderName": "Cán bộ tiepnhan.01273"})
+        json!({"unitName": "Phường Thục Phán", "holderName": "Cán bộ tiepnhan.01273",
+               "procedureName": "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng",
+               "stepName": "Tiếp nhận hồ sơ"})
     );
     assert_eq!(
         office.codes("theodoi.04", ALL, thuc_phan.clone()).await,

@@ -6,6 +6,7 @@
 mod act;
 mod demo;
 mod fields;
+mod labels;
 mod ports;
 mod queues;
 mod reassign;
@@ -14,6 +15,7 @@ mod sla;
 mod staffing;
 
 pub use fields::FieldChanges;
+pub use labels::Labels;
 pub use ports::{
     Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierRecord, DossierStore,
     FieldValues, FolderCounts, NewDossier, Owner, SlaFilter, StoredEvent, Transition,

@@ -7,7 +7,7 @@ use ansinh_core::dossier::Command;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
 use super::inputs::{DossierFieldInput, DossierUpdateInput, field_map};
-use super::types::{Dossier, detail};
+use super::types::Dossier;
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::types::units::parse_unit_id;
@@ -17,10 +17,7 @@ use crate::types::units::parse_unit_id;
 pub struct DossierMutation;
 
 async fn reread(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Dossier> {
-    let principal = principal(ctx).gql()?;
-    let app = app(ctx);
-    let view = app.dossier(principal, id).await.gql()?;
-    Ok(detail(view, app.now()))
+    super::query::dossier_detail(ctx, id).await
 }
 
 async fn act(

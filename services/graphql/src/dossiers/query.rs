@@ -28,6 +28,7 @@ async fn list_rows(
     }
     let names = Names {
         officers: app.officer_names(&scope, &holders).await.gql()?,
+        labels: app.dossier_labels(&scope, &records).await.gql()?,
         units: app
             .units_by_id(&scope, &units)
             .await
@@ -43,6 +44,19 @@ async fn list_rows(
         .collect())
 }
 
+/// One dossier as its detail shows it (also the answer of every mutation).
+pub(crate) async fn dossier_detail(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Dossier> {
+    let principal = principal(ctx).gql()?;
+    let app = app(ctx);
+    let view = app.dossier(principal, id).await.gql()?;
+    let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
+    let labels = app
+        .dossier_labels(&scope, std::slice::from_ref(&view.record))
+        .await
+        .gql()?;
+    Ok(detail(view, labels, app.now()))
+}
+
 /// Dossier queries.
 #[derive(Debug, Default)]
 pub struct DossierQuery;
@@ -53,10 +67,7 @@ impl DossierQuery {
     /// One dossier with its SLA, the caller's next actions and the timeline; `NOT_FOUND`
     /// outside the caller's units. Reading the applicant's ID number is logged.
     async fn dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
-        let principal = principal(ctx).gql()?;
-        let app = app(ctx);
-        let view = app.dossier(principal, &id).await.gql()?;
-        Ok(detail(view, app.now()))
+        dossier_detail(ctx, &id).await
     }
 
     /// The caller's queue: one folder, most recently changed first, with the total; filters

@@ -226,6 +226,8 @@ pub(crate) struct Names {
     pub(crate) officers: std::collections::BTreeMap<String, String>,
     /// Units' full names by unit id.
     pub(crate) units: std::collections::BTreeMap<String, String>,
+    /// Procedure and step names.
+    pub(crate) labels: ansinh_app::dossier::Labels,
 }
 
 fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
@@ -286,12 +288,16 @@ pub(crate) struct Dossier {
     code: String,
     /// Catalogue code of the procedure.
     procedure: String,
+    /// Procedure name, e.g. "Trợ cấp xã hội hàng tháng".
+    procedure_name: Option<String>,
     /// Workflow code (pinned to the configuration version it started under).
     workflow: String,
     /// Status.
     status: DossierStatus,
     /// Current step.
     step: Option<String>,
+    /// Current step's name, e.g. "Thẩm định hồ sơ".
+    step_name: Option<String>,
     /// Account holding it now (who must act); null once it has ended.
     holder_id: Option<ID>,
     /// Name of the officer holding it now.
@@ -359,13 +365,17 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
         .as_ref()
         .and_then(|h| names.officers.get(h).cloned());
     let unit_name = names.units.get(&record.unit.to_string()).cloned();
+    let step_name = names.labels.step_of(&record).cloned();
+    let procedure_name = names.labels.procedures.get(&record.procedure).cloned();
     Dossier {
         id: ID(record.id),
         code: record.code,
         procedure: record.procedure,
+        procedure_name,
         workflow: record.workflow,
         status: record.state.status.into(),
         step: record.state.step,
+        step_name,
         holder_id: record.state.holder.map(ID),
         holder_name,
         unit_id: ID(record.unit.to_string()),
@@ -389,7 +399,11 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
 }
 
 /// A dossier with everything its reader needs.
-pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
+pub(crate) fn detail(
+    view: DossierView,
+    labels: ansinh_app::dossier::Labels,
+    now: DateTime<Utc>,
+) -> Dossier {
     let id_number = view.record.applicant_id_number.clone();
     let fields = view
         .record
@@ -403,6 +417,7 @@ pub(crate) fn detail(view: DossierView, now: DateTime<Utc>) -> Dossier {
     let mut names = Names {
         officers: view.names,
         units: std::collections::BTreeMap::new(),
+        labels,
     };
     names
         .units
