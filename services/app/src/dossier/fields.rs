@@ -183,3 +183,58 @@ impl Ansinh {
             .await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn code<T>(result: Result<T, AppError>) -> &'static str {
+        result.map_or_else(|e| e.code(), |_| "OK")
+    }
+
+    #[test]
+    fn fields_are_nfc_named_in_snake_case_and_dated_no_later_than_today() {
+        let today = day("2026-03-02");
+        // "Nà Pồng" typed with combining marks comes out composed; blanks are dropped.
+        let decomposed = "Tho\u{302}n Na\u{300} Po\u{302}\u{300}ng";
+        let checked = check_fields(&fields(&[("dia_chi", decomposed), ("ghi_chu", " ")]), today)
+            .unwrap_or_default();
+        assert_eq!(checked, fields(&[("dia_chi", "Thôn Nà Pồng")]));
+        let bad_name = check_fields(&fields(&[("Địa chỉ", "x")]), today);
+        assert_eq!(code(bad_name), "INVALID_FIELD_NAME");
+        let bad_date = check_fields(&fields(&[("ngay_sinh", "02/03/1950")]), today);
+        assert_eq!(code(bad_date), "INVALID_DATE");
+        let future = check_fields(&fields(&[("ngay_mat", "2026-03-03")]), today);
+        assert_eq!(code(future), "DATE_IN_FUTURE");
+        let on_the_day = check_fields(&fields(&[("ngay_mat", "2026-03-02")]), today);
+        assert_eq!(code(on_the_day), "OK");
+    }
+
+    #[test]
+    fn id_numbers_have_twelve_or_nine_digits() {
+        assert_eq!(
+            check_optional_id_number(Some(" 004 123 456 789 ")).ok(),
+            Some(Some("004123456789".to_owned()))
+        );
+        assert_eq!(check_optional_id_number(Some("")).ok(), Some(None));
+        assert_eq!(
+            check_optional_id_number(Some("123456789")).ok(),
+            Some(Some("123456789".to_owned()))
+        );
+        assert_eq!(
+            code(check_optional_id_number(Some("0041234567"))),
+            "INVALID_ID_NUMBER"
+        );
+    }
+}

@@ -99,6 +99,44 @@ fn to(step: &str, handler: &str) -> Command {
     }
 }
 
+fn next(state: &DossierState, account: &str) -> Vec<(&'static str, Option<String>)> {
+    next_actions(&monthly_allowance(), state, &actor(account), now())
+        .into_iter()
+        .map(|n| (n.action, n.to))
+        .collect()
+}
+
+#[test]
+fn next_actions_are_what_the_caller_may_do_now() {
+    let draft = DossierState::draft("tn");
+    assert_eq!(
+        next(&draft, "tn"),
+        [
+            ("receive", None),
+            ("delete", None),
+            ("update_fields", None),
+            ("withdraw", None)
+        ]
+    );
+    // The social officer may not receive a draft the reception created, nor delete it.
+    assert_eq!(next(&draft, "xh"), []);
+    let reviewing = run(&[("tn", Command::Receive), ("tn", to("tham-dinh", "xh"))])
+        .unwrap_or_else(|code| panic!("{code}"));
+    assert_eq!(
+        next(&reviewing, "xh"),
+        [
+            ("update_fields", None),
+            ("request_supplement", None),
+            ("return_ineligible", None),
+            ("forward", Some("lanh-dao".to_owned())),
+            ("withdraw", None)
+        ]
+    );
+    // Reception may still record a withdrawal at the desk, and nothing else.
+    assert_eq!(next(&reviewing, "tn"), [("withdraw", None)]);
+    assert_eq!(next(&reviewing, "ld"), []);
+}
+
 #[test]
 fn the_whole_path_from_reception_to_result() {
     let state = run(&[
