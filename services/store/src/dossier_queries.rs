@@ -9,7 +9,7 @@ use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::{DossierState, Status};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{LikeExpr, Order};
+use sea_orm::sea_query::{NullOrdering, Order};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Statement,
@@ -17,6 +17,7 @@ use sea_orm::{
 
 use crate::dossiers::{status_name, to_record};
 use crate::entities::dossier;
+use crate::like::{containing, starting_with};
 use crate::sequences::for_backend;
 use crate::{SeaStore, classify};
 
@@ -72,15 +73,6 @@ fn sla_condition(sla: SlaFilter, now: DateTime<Utc>) -> Condition {
     }
 }
 
-/// A LIKE pattern matching `text` literally (`%`, `_` and `\` escaped) where `*` stands.
-fn like_literal(pattern: &str, text: &str) -> LikeExpr {
-    let literal = text
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    LikeExpr::new(pattern.replace('*', &literal)).escape('\\')
-}
-
 /// What a search text means: a 9- or 12-digit ID number, a dossier code (or its start), or
 /// part of a name, compared without diacritics.
 fn search_condition(text: &str) -> Condition {
@@ -89,16 +81,16 @@ fn search_condition(text: &str) -> Condition {
     if digits && (text.len() == 9 || text.len() == 12) {
         return Condition::any()
             .add(dossier::Column::ApplicantIdNumber.eq(text))
-            .add(dossier::Column::Code.like(like_literal("*%", text)));
+            .add(dossier::Column::Code.like(starting_with(text)));
     }
     let folded = ansinh_core::text::fold(text);
     let code_like = text.contains('-') || (text.contains('.') && !text.contains(' '));
-    let mut any = Condition::any()
-        .add(dossier::Column::ApplicantNameFolded.like(like_literal("%*%", &folded)));
+    let mut any =
+        Condition::any().add(dossier::Column::ApplicantNameFolded.like(containing(&folded)));
     if code_like || digits {
         any = any
             .add(dossier::Column::Code.eq(text))
-            .add(dossier::Column::Code.like(like_literal("*%", text)));
+            .add(dossier::Column::Code.like(starting_with(text)));
     }
     any
 }
@@ -182,13 +174,17 @@ impl DossierStore for SeaStore {
         let total = select.clone().count(&txn).await.map_err(classify)?;
         let select = match filter.order {
             DossierOrder::RecentlyChanged => select.order_by_desc(dossier::Column::UpdatedAt),
-            // NULLs sort differently on the two databases: put them last explicitly.
-            DossierOrder::StepDueFirst => select
-                .order_by(dossier::Column::StepDueAt.is_null(), Order::Asc)
-                .order_by_asc(dossier::Column::StepDueAt),
-            DossierOrder::ReceivedFirst => select
-                .order_by(dossier::Column::ReceivedAt.is_null(), Order::Asc)
-                .order_by_asc(dossier::Column::ReceivedAt),
+            // NULLs sort differently on the two databases: say where they go.
+            DossierOrder::StepDueFirst => select.order_by_with_nulls(
+                dossier::Column::StepDueAt,
+                Order::Asc,
+                NullOrdering::Last,
+            ),
+            DossierOrder::ReceivedFirst => select.order_by_with_nulls(
+                dossier::Column::ReceivedAt,
+                Order::Asc,
+                NullOrdering::Last,
+            ),
         };
         let rows = select
             .order_by_desc(dossier::Column::Id)

@@ -16,6 +16,7 @@ mod dossier_queries;
 mod dossiers;
 mod entities;
 mod errors;
+mod like;
 mod outbox;
 mod sequences;
 mod units;

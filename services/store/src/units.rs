@@ -2,7 +2,7 @@
 
 use ansinh_app::{AppError, Page, PageRequest, TenantScope, Unit, UnitMerge, UnitQuery};
 use ansinh_core::{AdminLevel, UnitId, Validity};
-use sea_orm::sea_query::{Expr, Func, LikeExpr, NullOrdering};
+use sea_orm::sea_query::{Expr, Func, NullOrdering};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -52,18 +52,6 @@ pub(crate) fn to_unit(row: admin_unit::Model) -> Result<Unit, AppError> {
     })
 }
 
-/// Escapes `LIKE` wildcards in user text.
-fn like_escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
-}
-
 impl SeaStore {
     pub(crate) async fn units_by_id_impl(
         &self,
@@ -109,12 +97,9 @@ impl SeaStore {
                     total: 0,
                 });
             };
-            condition =
-                condition
-                    .add(admin_unit::Column::Path.like(
-                        LikeExpr::new(format!("{}%", like_escape(&anchor.path))).escape('\\'),
-                    ))
-                    .add(admin_unit::Column::Id.ne(anchor.id));
+            condition = condition
+                .add(admin_unit::Column::Path.like(crate::like::starting_with(&anchor.path)))
+                .add(admin_unit::Column::Id.ne(anchor.id));
         }
         if let Some(level) = query.level {
             condition = condition.add(admin_unit::Column::Level.eq(level.as_str()));
@@ -133,9 +118,8 @@ impl SeaStore {
                 );
         }
         if let Some(text) = query.name_contains.as_deref().filter(|t| !t.is_empty()) {
-            let pattern = format!("%{}%", like_escape(text));
-            condition = condition
-                .add(admin_unit::Column::NameFolded.like(LikeExpr::new(pattern).escape('\\')));
+            condition =
+                condition.add(admin_unit::Column::NameFolded.like(crate::like::containing(text)));
         }
         if let Some(code) = &query.code {
             condition = condition.add(admin_unit::Column::Code.eq(code.as_str()));
