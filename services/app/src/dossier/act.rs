@@ -143,7 +143,7 @@ impl Ansinh {
             "?".clone_into(handler);
         }
         decide(&def, &record.state, probe, &actor, local_now).map_err(AppError::from)?;
-        let mut details = details_of(&command);
+        let mut handed_to = Map::new();
         if let Some((to, handler)) = command.target_mut() {
             let step = workflow
                 .steps
@@ -156,16 +156,17 @@ impl Ansinh {
                 .await?;
             let officer = staffing.choose(handler)?;
             officer.id.0.clone_into(handler);
-            details.insert("handler".to_owned(), officer.id.0.clone().into());
-            details.insert(
+            handed_to.insert(
                 "handler_name".to_owned(),
                 officer.display_name.clone().into(),
             );
-            details.insert(
+            handed_to.insert(
                 "handler_unit".to_owned(),
                 staffing.unit.id.to_string().into(),
             );
         }
+        let mut details = details_of(&command);
+        details.extend(handed_to);
         details.extend(extra_details);
         let decision = match &command {
             Command::Issue { .. } => {

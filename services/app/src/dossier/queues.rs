@@ -111,11 +111,28 @@ impl Ansinh {
         Ok(Some(ids))
     }
 
-    async fn to_filter(
+    /// The unit ids inside `roots` and the units merged into them, or `None` when one of them
+    /// is a whole province.
+    async fn unit_ids_within(
+        &self,
+        scope: &TenantScope,
+        roots: Vec<UnitId>,
+    ) -> Result<Option<Vec<String>>, AppError> {
+        let mut all = Vec::new();
+        for root in &self.with_predecessors(scope, roots).await? {
+            match self.unit_ids_under(scope, root).await? {
+                Some(ids) => all.extend(ids),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(all))
+    }
+
+    /// The store's filter for `owner` with the listing's filters (and its own statuses).
+    pub(crate) async fn to_filter(
         &self,
         scope: &TenantScope,
         owner: Owner,
-        statuses: Vec<Status>,
         filter: &ListFilter,
     ) -> Result<DossierFilter, AppError> {
         if let (Some(from), Some(to)) = (filter.received_from, filter.received_to)
@@ -127,22 +144,12 @@ impl Ansinh {
             ));
         }
         let units = match &filter.unit {
-            Some(unit) => {
-                let roots = self.with_predecessors(scope, vec![unit.clone()]).await?;
-                let mut all: Option<Vec<String>> = Some(Vec::new());
-                for root in &roots {
-                    match (self.unit_ids_under(scope, root).await?, all.as_mut()) {
-                        (Some(ids), Some(all)) => all.extend(ids),
-                        _ => all = None,
-                    }
-                }
-                all
-            }
+            Some(unit) => self.unit_ids_within(scope, vec![unit.clone()]).await?,
             None => None,
         };
         Ok(DossierFilter {
             owner,
-            statuses,
+            statuses: filter.statuses.clone(),
             procedure: filter.procedure.clone(),
             units,
             sla: filter.sla,
@@ -152,17 +159,6 @@ impl Ansinh {
             order: filter.order,
             now: self.clock.now(),
         })
-    }
-
-    /// A store filter for `owner` with the listing's filters.
-    pub(crate) async fn to_filter_for(
-        &self,
-        scope: &TenantScope,
-        owner: Owner,
-        filter: &ListFilter,
-    ) -> Result<DossierFilter, AppError> {
-        self.to_filter(scope, owner, filter.statuses.clone(), filter)
-            .await
     }
 
     /// The caller's queue: one folder, most recently changed first, with the total.
@@ -175,8 +171,10 @@ impl Ansinh {
     ) -> Result<Page<DossierRecord>, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let (owner, statuses) = folder.owner_and_statuses(&principal.account.0);
-        let filter = self.to_filter(&scope, owner, statuses, filter).await?;
-        self.dossiers.find_dossiers(&scope, &filter, page).await
+        let mut found = self.to_filter(&scope, owner, filter).await?;
+        // A folder fixes its own statuses.
+        found.statuses = statuses;
+        self.dossiers.find_dossiers(&scope, &found, page).await
     }
 
     /// How many dossiers each of the caller's folders holds now.
@@ -206,21 +204,11 @@ impl Ansinh {
         if roots.is_empty() {
             return Ok(empty);
         }
-        let roots = self.with_predecessors(&scope, roots).await?;
-        let mut reach: Option<Vec<String>> = Some(Vec::new());
-        for root in &roots {
-            match (self.unit_ids_under(&scope, root).await?, reach.as_mut()) {
-                (Some(ids), Some(reach)) => reach.extend(ids),
-                _ => reach = None,
-            }
-        }
-        let owner = match reach {
+        let owner = match self.unit_ids_within(&scope, roots).await? {
             Some(ids) => Owner::AtUnits(ids),
             None => Owner::Anywhere,
         };
-        let found = self
-            .to_filter(&scope, owner, filter.statuses.clone(), filter)
-            .await?;
+        let found = self.to_filter(&scope, owner, filter).await?;
         if let Some(unit) = &filter.unit
             && !self
                 .authorizer

@@ -6,7 +6,7 @@ use ansinh_core::dossier::{Command, Status};
 use ansinh_core::{Resource, UnitId};
 use serde_json::Map;
 
-use super::ports::{DossierFilter, Owner};
+use super::ports::Owner;
 use super::queues::ListFilter;
 use crate::identity::{AccountId, Principal};
 use crate::model::{PageRequest, TenantScope};
@@ -56,19 +56,19 @@ impl Ansinh {
             self.require(principal, Resource::Dossier, "reassign", unit)
                 .await?;
         }
-        let list = ListFilter {
+        let open = ListFilter {
             unit: unit.cloned(),
+            statuses: vec![
+                Status::InProgress,
+                Status::AwaitingSupplement,
+                Status::ReworkRequested,
+                Status::ResultArrived,
+            ],
             ..ListFilter::default()
         };
-        let mut filter: DossierFilter = self
-            .to_filter_for(&scope, Owner::HeldBy(from.0.clone()), &list)
+        let filter = self
+            .to_filter(&scope, Owner::HeldBy(from.0.clone()), &open)
             .await?;
-        filter.statuses = vec![
-            Status::InProgress,
-            Status::AwaitingSupplement,
-            Status::ReworkRequested,
-            Status::ResultArrived,
-        ];
         let held = self
             .dossiers
             .find_dossiers(

@@ -275,6 +275,17 @@ impl Command {
         }
     }
 
+    /// The step the command moves the dossier to, when it moves it.
+    pub fn target(&self) -> Option<&str> {
+        match self {
+            Self::Forward { to, .. }
+            | Self::SendBack { to, .. }
+            | Self::Sign { to, .. }
+            | Self::Issue { to, .. } => Some(to.as_str()),
+            _ => None,
+        }
+    }
+
     /// The step and handler the command moves the dossier to, when it moves it.
     pub fn target_mut(&mut self) -> Option<(&str, &mut String)> {
         match self {

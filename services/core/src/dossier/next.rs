@@ -69,13 +69,7 @@ pub fn next_actions(
     });
     let mut found: Vec<NextAction> = Vec::new();
     for command in candidates {
-        let to = match &command {
-            Command::Forward { to, .. }
-            | Command::SendBack { to, .. }
-            | Command::Sign { to, .. }
-            | Command::Issue { to, .. } => Some(to.clone()),
-            _ => None,
-        };
+        let to = command.target().map(str::to_owned);
         let action = command.name();
         if decide(workflow, state, command, actor, now).is_ok()
             && !found.iter().any(|f| f.action == action && f.to == to)
