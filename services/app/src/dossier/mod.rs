@@ -18,7 +18,8 @@ pub use fields::FieldChanges;
 pub use labels::Labels;
 pub use ports::{
     Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierRecord, DossierStore,
-    FieldValues, FolderCounts, NewDossier, Owner, SlaFilter, StoredEvent, Transition,
+    EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier, Owner, SlaFilter,
+    StoredEvent, Transition,
 };
 pub use queues::{Folder, ListFilter};
 pub use reassign::Reassignment;

@@ -124,6 +124,41 @@ pub struct StoredEvent {
     pub hash: String,
 }
 
+/// What an event's details say, read back from the stored JSON; absent parts are empty.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct EventDetails {
+    /// Reason given (send back, ineligible, rejection, withdrawal).
+    pub reason: Option<String>,
+    /// What the citizen must supply.
+    pub missing: Vec<String>,
+    /// Account the dossier went to.
+    pub handler: Option<String>,
+    /// That officer's name.
+    pub handler_name: Option<String>,
+    /// Decision number issued.
+    pub decision_number: Option<String>,
+    /// Fields changed, by name (ID numbers only say that they changed).
+    pub changes: BTreeMap<String, FieldChange>,
+}
+
+/// A field's value before and after a change.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct FieldChange {
+    /// Before (`None` when unset or not repeated).
+    pub from: Option<String>,
+    /// After.
+    pub to: Option<String>,
+}
+
+impl StoredEvent {
+    /// The event's details; unreadable details read as none.
+    pub fn read_details(&self) -> EventDetails {
+        serde_json::from_str(&self.details).unwrap_or_default()
+    }
+}
+
 /// A decision number to allocate with the transition: the next of the issuing body's year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionRequest {

@@ -8,6 +8,7 @@ use ansinh_core::calendar::sla::{Budget, ClockEvent, ClockState, SlaClock, SlaSt
 use ansinh_core::calendar::{ExplainedDay, explain};
 use ansinh_core::dossier::{DossierClocks, Status, StepBudget, TimelinePoint, dossier_clocks};
 use chrono::{DateTime, Datelike, Utc};
+use serde::{Deserialize, Serialize};
 
 use super::ports::{Deadlines, DossierRecord, StoredEvent};
 use crate::model::TenantScope;
@@ -221,28 +222,71 @@ impl Ansinh {
     }
 }
 
+/// A step's clock as stored with an event (its explanation is not kept).
+#[derive(Debug, Serialize, Deserialize)]
+struct Snapshot {
+    step: Option<String>,
+    budget: String,
+    started_at: Option<DateTime<Utc>>,
+    due_at: Option<DateTime<Utc>>,
+    warn_at: Option<DateTime<Utc>>,
+    finished_at: Option<DateTime<Utc>>,
+    paused: bool,
+    status: String,
+}
+
 /// The snapshot stored with an event: the clock of the step the event concerns.
 pub(crate) fn snapshot(clock: &ClockView) -> String {
-    serde_json::json!({
-        "step": clock.step,
-        "budget": clock.budget,
-        "started_at": clock.started_at,
-        "due_at": clock.due_at,
-        "warn_at": clock.warn_at,
-        "finished_at": clock.finished_at,
-        "paused": clock.paused,
-        "status": status_name(clock.status),
-    })
-    .to_string()
+    let stored = Snapshot {
+        step: clock.step.clone(),
+        budget: clock.budget.clone(),
+        started_at: clock.started_at,
+        due_at: clock.due_at,
+        warn_at: clock.warn_at,
+        finished_at: clock.finished_at,
+        paused: clock.paused,
+        status: status_name(clock.status).to_owned(),
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
 }
+
+impl ClockView {
+    /// The clock stored with an event, read back; `None` when there is none or it is unreadable.
+    pub fn from_snapshot(text: &str) -> Option<Self> {
+        let stored: Snapshot = serde_json::from_str(text).ok()?;
+        Some(Self {
+            step: stored.step,
+            budget: stored.budget,
+            started_at: stored.started_at,
+            due_at: stored.due_at,
+            warn_at: stored.warn_at,
+            finished_at: stored.finished_at,
+            paused: stored.paused,
+            status: status_named(&stored.status)?,
+            explanation: Vec::new(),
+        })
+    }
+}
+
+const STATUS_NAMES: [(SlaStatus, &str); 5] = [
+    (SlaStatus::NotDue, "not_due"),
+    (SlaStatus::DueSoon, "due_soon"),
+    (SlaStatus::Late, "late"),
+    (SlaStatus::Early, "early"),
+    (SlaStatus::OnTime, "on_time"),
+];
 
 /// Stable name of an SLA status.
 pub fn status_name(status: SlaStatus) -> &'static str {
-    match status {
-        SlaStatus::NotDue => "not_due",
-        SlaStatus::DueSoon => "due_soon",
-        SlaStatus::Late => "late",
-        SlaStatus::Early => "early",
-        SlaStatus::OnTime => "on_time",
-    }
+    STATUS_NAMES
+        .iter()
+        .find(|(s, _)| *s == status)
+        .map_or("unknown", |(_, name)| name)
+}
+
+fn status_named(name: &str) -> Option<SlaStatus> {
+    STATUS_NAMES
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(status, _)| *status)
 }

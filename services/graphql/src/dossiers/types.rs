@@ -4,10 +4,8 @@
 use ansinh_app::dossier::{
     ClockView, DossierRecord, DossierView, FolderCounts, StepStaffing, StoredEvent,
 };
-use ansinh_core::calendar::sla::SlaStatus;
 use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
-use serde_json::Value;
 
 use crate::identity::RoleName;
 use crate::types::calendar::ExplanationDay;
@@ -187,38 +185,6 @@ pub(crate) struct TimelineEntry {
     hash: String,
 }
 
-fn text(value: &Value, key: &str) -> Option<String> {
-    value.get(key).and_then(Value::as_str).map(str::to_owned)
-}
-
-fn snapshot_clock(snapshot: &str) -> Option<SlaClock> {
-    let value: Value = serde_json::from_str(snapshot).ok()?;
-    let instant = |key: &str| {
-        text(&value, key).and_then(|t| DateTime::parse_from_rfc3339(&t).ok().map(|d| d.to_utc()))
-    };
-    let status = match text(&value, "status")?.as_str() {
-        "not_due" => SlaStatus::NotDue,
-        "due_soon" => SlaStatus::DueSoon,
-        "late" => SlaStatus::Late,
-        "early" => SlaStatus::Early,
-        _ => SlaStatus::OnTime,
-    };
-    Some(SlaClock {
-        step: text(&value, "step"),
-        budget: text(&value, "budget").unwrap_or_default(),
-        started_at: instant("started_at"),
-        due_at: instant("due_at"),
-        warn_at: instant("warn_at"),
-        finished_at: instant("finished_at"),
-        paused: value
-            .get("paused")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        status: status.into(),
-        explanation: Vec::new(),
-    })
-}
-
 /// Names a dossier row mentions, by id.
 #[derive(Debug, Default)]
 pub(crate) struct Names {
@@ -231,20 +197,13 @@ pub(crate) struct Names {
 }
 
 fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
-    let details: Value = serde_json::from_str(&event.details).unwrap_or(Value::Null);
-    let changes = details
-        .get("changes")
-        .and_then(Value::as_object)
-        .map(|map| {
-            map.iter()
-                .map(|(name, change)| FieldChange {
-                    name: name.clone(),
-                    from: text(change, "from"),
-                    to: text(change, "to"),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let details = event.read_details();
+    let step_sla = event
+        .sla
+        .as_deref()
+        .and_then(ClockView::from_snapshot)
+        .as_ref()
+        .map(SlaClock::from);
     TimelineEntry {
         version: event.version,
         action: event.action,
@@ -259,22 +218,21 @@ fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
         status: event.to.0,
         step: event.to.1,
         note: event.note,
-        reason: text(&details, "reason"),
-        missing: details
-            .get("missing")
-            .and_then(Value::as_array)
-            .map(|items| {
-                items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_owned))
-                    .collect()
+        reason: details.reason,
+        missing: details.missing,
+        handler_id: details.handler.map(ID),
+        handler_name: details.handler_name,
+        decision_number: details.decision_number,
+        changes: details
+            .changes
+            .into_iter()
+            .map(|(name, change)| FieldChange {
+                name,
+                from: change.from,
+                to: change.to,
             })
-            .unwrap_or_default(),
-        handler_id: text(&details, "handler").map(ID),
-        handler_name: text(&details, "handler_name"),
-        decision_number: text(&details, "decision_number"),
-        changes,
-        step_sla: event.sla.as_deref().and_then(snapshot_clock),
+            .collect(),
+        step_sla,
         hash: event.hash,
     }
 }
