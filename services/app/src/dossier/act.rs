@@ -201,8 +201,9 @@ impl Ansinh {
             status: state.status,
             step: state.step.clone(),
         });
+        let unit = self.unit(&scope, &record.unit).await?;
         let sla = self
-            .evaluate_sla(&scope, &record, &workflow, &points, now, false)
+            .evaluate_sla(&scope, &unit, &workflow, &points, now, false)
             .await?;
         let concerned = event.from.1.clone().or_else(|| state.step.clone());
         let snapshot = sla

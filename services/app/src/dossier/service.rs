@@ -213,10 +213,11 @@ impl Ansinh {
         let events = self.dossiers.events(&scope, id).await?;
         let (_, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
+        let unit = self.unit(&scope, &record.unit).await?;
         let sla = self
             .evaluate_sla(
                 &scope,
-                &record,
+                &unit,
                 &workflow,
                 &timeline_points(&events),
                 now,
@@ -258,14 +259,13 @@ impl Ansinh {
             .cloned()
             .collect::<Vec<_>>();
         let names = self.officer_names(&scope, &mentioned).await?;
-        let unit_name = self.unit(&scope, &record.unit).await?.full_name;
         Ok(DossierView {
             record,
             events,
             next_actions,
             sla,
             names,
-            unit_name,
+            unit_name: unit.full_name,
         })
     }
 

@@ -10,8 +10,8 @@ use ansinh_core::dossier::{DossierClocks, Status, StepBudget, TimelinePoint, dos
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::ports::{Deadlines, DossierRecord, StoredEvent};
-use crate::model::TenantScope;
+use super::ports::{Deadlines, StoredEvent};
+use crate::model::{TenantScope, Unit};
 use crate::{Ansinh, AppError};
 
 /// One evaluated clock.
@@ -133,12 +133,13 @@ pub(crate) fn clocks_of(
 }
 
 impl Ansinh {
-    /// Evaluates a dossier's clocks as of `now` on its office's calendar; with `explained`,
-    /// the dossier's own clock explains its due instant day by day.
+    /// Evaluates the clocks of a dossier received at `unit` as of `now` on the calendar of the
+    /// office serving it; with `explained`, the dossier's own clock explains its due instant day
+    /// by day.
     pub(crate) async fn evaluate_sla(
         &self,
         scope: &TenantScope,
-        record: &DossierRecord,
+        unit: &Unit,
         workflow: &Workflow,
         points: &[TimelinePoint],
         now: DateTime<Utc>,
@@ -149,7 +150,6 @@ impl Ansinh {
         if clocks.overall.is_none() && clocks.steps.is_empty() {
             return Ok(DossierSla::default());
         }
-        let unit = self.unit(scope, &record.unit).await?;
         let office = province
             .offices
             .offices
