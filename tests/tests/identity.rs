@@ -1,7 +1,7 @@
 //! Logins, sessions and tokens, lockout and brute force, profile and the access log, role
 //! changes taking effect on the next request.
 
-use ansinh_testkit::{JWT_SECRET, Options, PASSWORD, TestServer};
+use ansinh_testkit::{JWT_SECRET, Options, PASSWORD, TestClock, TestServer};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::{Algorithm, EncodingKey, Header, encode};
@@ -107,11 +107,27 @@ async fn five_failures_lock_the_account_until_an_administrator_unlocks_it() {
         let body = login(&server, "04", "tiepnhan.01279", "Sai@mat-khau1").await;
         assert_eq!(code(&body), "INVALID_CREDENTIALS");
     }
-    let body = login(&server, "04", "tiepnhan.01279", PASSWORD).await;
-    assert_eq!(code(&body), "ACCOUNT_LOCKED");
-    // A wrong password while locked does not tell the account exists.
-    let body = login(&server, "04", "tiepnhan.01279", "Sai@mat-khau1").await;
-    assert_eq!(code(&body), "INVALID_CREDENTIALS");
+    // While locked, the answer is the same whatever the password: guessing tells nothing.
+    let right = login(&server, "04", "tiepnhan.01279", PASSWORD).await;
+    let wrong = login(&server, "04", "tiepnhan.01279", "Sai@mat-khau1").await;
+    assert_eq!(code(&right), "ACCOUNT_LOCKED");
+    assert_eq!(right["errors"][0], wrong["errors"][0]);
+    assert_eq!(
+        right["errors"][0]["message"],
+        "tài khoản tạm khóa do nhập sai mật khẩu 5 lần liên tiếp; hãy thử lại sau 15 phút \
+         hoặc đề nghị quản trị cấp tỉnh mở khóa"
+    );
+    // A login name without an account locks the same way, so the lock does not tell which
+    // names exist.
+    for _ in 0..5 {
+        let body = login(&server, "04", "tiepnhan.99999", "Sai@mat-khau1").await;
+        assert_eq!(code(&body), "INVALID_CREDENTIALS");
+    }
+    let phantom = login(&server, "04", "tiepnhan.99999", PASSWORD).await;
+    assert_eq!(
+        phantom["errors"][0]["message"],
+        right["errors"][0]["message"]
+    );
 
     let id = server.officer_id("04", "tiepnhan.01279").await;
     let read = "query($id: ID!) { officer(id: $id) { id lockedUntil } }";
@@ -130,15 +146,71 @@ async fn five_failures_lock_the_account_until_an_administrator_unlocks_it() {
 }
 
 #[tokio::test]
-async fn at_most_ten_attempts_per_account_per_hour_are_evaluated_across_addresses() {
-    // Redis on a dead port: limits must still hold, counted in the process.
+async fn an_administrators_unlock_clears_the_hourly_count_and_successes_never_count() {
+    let clock = TestClock::at_local("2026-03-02T08:00:00");
     let server = TestServer::start_with(Options {
-        redis_url: Some("redis://127.0.0.1:1".to_owned()),
+        clock: Some(clock.clone()),
         ..Options::default()
     })
     .await;
-    let mut evaluated = 0;
+    // Right passwords take their attempt back: a busy officer is never throttled.
+    for _ in 0..12 {
+        let body = login(&server, "04", "vhxh.01279", PASSWORD).await;
+        assert_eq!(code(&body), "OK", "{body}");
+    }
+    // Ten failures in the hour: two locks, waited out, then the hourly limit.
+    for (round, minute) in [(0, "08:00"), (1, "08:16")] {
+        clock.set_local(&format!("2026-03-02T{minute}:00"));
+        for attempt in 0..5 {
+            let body = login(&server, "04", "vhxh.01279", "Sai@mat-khau1").await;
+            assert_eq!(
+                code(&body),
+                "INVALID_CREDENTIALS",
+                "round {round}, {attempt}"
+            );
+        }
+    }
+    clock.set_local("2026-03-02T08:32:00");
+    let body = login(&server, "04", "vhxh.01279", PASSWORD).await;
+    assert_eq!(code(&body), "RATE_LIMITED", "{body}");
+    let wait = body["errors"][0]["extensions"]["retryAfterSeconds"]
+        .as_u64()
+        .unwrap_or_default();
+    assert!((3500..=3600).contains(&wait), "{body}");
+    let minutes = wait.div_ceil(60);
+    assert_eq!(
+        body["errors"][0]["message"],
+        format!(
+            "quá nhiều lần nhập sai mật khẩu cho tài khoản này; hãy thử lại sau {minutes} phút"
+        )
+    );
+    // The administrator's unlock lets the owner in at once.
+    let id = server.officer_id("04", "vhxh.01279").await;
+    let unlock = "mutation($id: ID!) { unlockAccount(officerId: $id) { locked } }";
+    server.data("04", unlock, json!({"id": id})).await;
+    let body = login(&server, "04", "vhxh.01279", PASSWORD).await;
+    assert_eq!(code(&body), "OK", "{body}");
+}
+
+#[tokio::test]
+async fn at_most_ten_failures_per_account_per_hour_are_evaluated_across_addresses() {
+    // Redis on a dead port: limits must still hold, counted in the process.
+    let clock = TestClock::at_local("2026-03-02T08:00:00");
+    let server = TestServer::start_with(Options {
+        redis_url: Some("redis://127.0.0.1:1".to_owned()),
+        clock: Some(clock.clone()),
+        ..Options::default()
+    })
+    .await;
+    let mut outcomes = std::collections::BTreeMap::new();
     for address in 0..100 {
+        // Each lock is waited out, so only the hourly limit stops the guessing.
+        let minutes = 8 * 60 + address / 5 * 20;
+        clock.set_local(&format!(
+            "2026-03-02T{:02}:{:02}:00",
+            minutes / 60,
+            minutes % 60
+        ));
         let result = server
             .app
             .login(
@@ -148,13 +220,18 @@ async fn at_most_ten_attempts_per_account_per_hour_are_evaluated_across_addresse
                 &format!("10.9.{}.{}", address / 250, address % 250),
             )
             .await;
-        match result.map(|_| ()).map_err(|e| e.code()) {
-            Err("RATE_LIMITED") => {}
-            Err("INVALID_CREDENTIALS" | "ACCOUNT_LOCKED") => evaluated += 1,
-            other => panic!("unexpected {other:?}"),
-        }
+        let code = result.map(|_| ()).map_err(|e| e.code()).err();
+        *outcomes.entry(code).or_insert(0) += 1;
     }
-    assert_eq!(evaluated, 10);
+    assert_eq!(
+        outcomes,
+        [
+            (Some("INVALID_CREDENTIALS"), 10),
+            (Some("RATE_LIMITED"), 90)
+        ]
+        .into_iter()
+        .collect()
+    );
     // One address hammering many accounts is cut off too (30 per minute).
     let mut limited = 0;
     for n in 0..40 {
@@ -413,4 +490,25 @@ async fn a_second_replica_follows_a_role_change_through_redis() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     assert!(seen > 0, "the replica never saw the new role");
+}
+
+#[tokio::test]
+async fn the_authorization_scheme_is_case_insensitive() {
+    let server = TestServer::start().await;
+    let token = server.token("04", "vhxh.01273").await;
+    for scheme in ["Bearer", "bearer", "BEARER"] {
+        let response = server
+            .client()
+            .post(server.url("/graphql"))
+            .header("authorization", format!("{scheme} {token}"))
+            .json(&json!({ "query": "{ me { username } }" }))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert_eq!(
+            body["data"]["me"]["username"], "vhxh.01273",
+            "{scheme}: {body}"
+        );
+    }
 }

@@ -23,6 +23,14 @@ pub enum AppError {
         /// Vietnamese explanation.
         message: String,
     },
+    /// Too many attempts; the message says when to try again.
+    #[error("{message}")]
+    RateLimited {
+        /// Vietnamese explanation with the time to wait.
+        message: String,
+        /// How long until the next attempt is evaluated.
+        retry_after: std::time::Duration,
+    },
     /// A domain rule refused the input.
     #[error(transparent)]
     Domain(#[from] DomainError),
@@ -43,6 +51,7 @@ impl AppError {
         match self {
             Self::NotFound { .. } => "NOT_FOUND",
             Self::InvalidInput { code, .. } => code,
+            Self::RateLimited { .. } => "RATE_LIMITED",
             Self::Domain(error) => error.code(),
             Self::Conflict => "CONFLICT",
             Self::Unavailable(_) => "UNAVAILABLE",

@@ -19,6 +19,9 @@ pub(crate) const INTERNAL: &str = "INTERNAL";
 pub(crate) fn to_gql(error: AppError) -> async_graphql::Error {
     let mut extensions = ErrorExtensionValues::default();
     extensions.set("code", error.code());
+    if let AppError::RateLimited { retry_after, .. } = &error {
+        extensions.set("retryAfterSeconds", retry_after.as_secs());
+    }
     let (message, source) = if error.is_internal() {
         let detail: Arc<dyn std::any::Any + Send + Sync> = Arc::new(format!("{error:?}"));
         (error.to_string(), Some(detail))

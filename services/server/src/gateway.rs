@@ -184,7 +184,7 @@ async fn caller(req: &Request, app: &Ansinh) -> Caller {
     let Some(value) = req.header(header::AUTHORIZATION) else {
         return Caller::Anonymous;
     };
-    let Some(token) = value.strip_prefix("Bearer ").map(str::trim) else {
+    let Some(token) = bearer_token(value) else {
         return Caller::Refused;
     };
     match app.authenticate(token).await {
@@ -196,6 +196,14 @@ async fn caller(req: &Request, app: &Ansinh) -> Caller {
             Caller::Refused
         }
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` value; the scheme is case-insensitive
+/// (RFC 9110 §11.1).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim_start().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// The client's address as seen by this server (behind a proxy, the proxy's).
@@ -226,5 +234,20 @@ async fn ready(gateway: Data<&Gateway>) -> Response {
                 .header(header::CONTENT_TYPE, "application/json")
                 .body(r#"{"status":"unavailable"}"#)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bearer_token;
+
+    #[test]
+    fn the_bearer_scheme_is_case_insensitive() {
+        assert_eq!(bearer_token("Bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("bearer abc"), Some("abc"));
+        assert_eq!(bearer_token("BEARER  abc "), Some("abc"));
+        assert_eq!(bearer_token("Basic abc"), None);
+        assert_eq!(bearer_token("Bearer "), None);
+        assert_eq!(bearer_token("Bearerabc"), None);
     }
 }

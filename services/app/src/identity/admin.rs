@@ -276,6 +276,14 @@ impl Ansinh {
             self.accounts
                 .revoke_sessions_of(&scope, &target.id, self.clock.now())
                 .await?;
+        } else {
+            // The owner is let back in at once: the failed attempts counted so far go too.
+            self.limiter
+                .reset(&super::login::failures_key(
+                    target.tenant.as_str(),
+                    &target.username,
+                ))
+                .await;
         }
         self.accounts
             .account(&scope, &target.id)

@@ -23,11 +23,49 @@ fn unauthenticated() -> AppError {
     )
 }
 
-fn rate_limited() -> AppError {
+/// How long to wait, in words: seconds under a minute, else whole minutes rounded up.
+fn wait_text(wait: std::time::Duration) -> String {
+    let seconds = wait.as_secs().max(1);
+    if seconds < 60 {
+        format!("{seconds} giây")
+    } else {
+        format!("{} phút", seconds.div_ceil(60))
+    }
+}
+
+fn rate_limited(what: &str, retry_after: std::time::Duration) -> AppError {
+    AppError::RateLimited {
+        message: format!("{what}; hãy thử lại sau {}", wait_text(retry_after)),
+        retry_after,
+    }
+}
+
+fn temporarily_locked(max_failures: i32, wait: std::time::Duration) -> AppError {
     AppError::invalid(
-        "RATE_LIMITED",
-        "quá nhiều lần đăng nhập; hãy thử lại sau ít phút",
+        "ACCOUNT_LOCKED",
+        format!(
+            "tài khoản tạm khóa do nhập sai mật khẩu {max_failures} lần liên tiếp; hãy thử lại sau {} hoặc đề nghị quản trị cấp tỉnh mở khóa",
+            wait_text(wait)
+        ),
     )
+}
+
+fn disabled() -> AppError {
+    AppError::invalid(
+        "ACCOUNT_LOCKED",
+        "tài khoản đã bị quản trị khóa; hãy liên hệ quản trị cấp tỉnh",
+    )
+}
+
+/// Limiter key of an account's failed password attempts (unknown login names included).
+pub(crate) fn failures_key(tenant: &str, username: &str) -> String {
+    format!("login:fail:{tenant}:{username}")
+}
+
+/// Limiter key standing in for the lockout of a login name that has no account, so that it
+/// locks exactly like a real one and the lock does not tell which names exist.
+fn phantom_lock_key(tenant: &str, username: &str) -> String {
+    format!("login:lock:{tenant}:{username}")
 }
 
 fn duration(std: std::time::Duration) -> Duration {
@@ -62,8 +100,10 @@ pub(crate) fn check_phone(phone: &str) -> Result<(), AppError> {
 }
 
 impl Ansinh {
-    /// Logs in: at most the configured attempts per address and per account are evaluated; an
-    /// unknown user and a wrong password get the same answer after the same work.
+    /// Logs in. Per client address, every request counts; per login name, failed password
+    /// attempts count (a right password takes its attempt back). A locked account answers
+    /// `ACCOUNT_LOCKED` whatever the password, and an unknown name locks like a real one, each
+    /// after the same hashing work as any other attempt.
     pub async fn login(
         &self,
         tenant: &str,
@@ -72,31 +112,21 @@ impl Ansinh {
         client_address: &str,
     ) -> Result<TokenPair, AppError> {
         let settings = &self.auth;
-        let address_key = format!("login:addr:{client_address}");
-        if !self
+        let by_address = self
             .limiter
             .hit(
-                &address_key,
+                &format!("login:addr:{client_address}"),
                 settings.attempts_per_address_per_minute,
                 std::time::Duration::from_secs(60),
             )
-            .await
-        {
-            return Err(rate_limited());
+            .await;
+        if !by_address.allowed {
+            return Err(rate_limited(
+                "quá nhiều yêu cầu đăng nhập từ địa chỉ này",
+                by_address.retry_after,
+            ));
         }
         let username = text::nfc(username.trim()).to_lowercase();
-        let account_key = format!("login:acct:{tenant}:{username}");
-        if !self
-            .limiter
-            .hit(
-                &account_key,
-                settings.attempts_per_account_per_hour,
-                std::time::Duration::from_secs(3600),
-            )
-            .await
-        {
-            return Err(rate_limited());
-        }
         let record = match TenantId::parse(tenant) {
             Ok(tenant) => {
                 self.accounts
@@ -105,42 +135,100 @@ impl Ansinh {
             }
             Err(_) => None,
         };
-        let matches = self
-            .hasher
-            .verify(password, record.as_ref().map(|r| r.password_hash.as_str()))
-            .await;
-        let Some(record) = record else {
-            return Err(invalid_credentials());
-        };
-        let scope = TenantScope::new(record.tenant.clone());
         let now = self.clock.now();
-        let locked = record.locked_until.is_some_and(|until| until > now);
-        if matches && (record.disabled || locked) {
-            return Err(AppError::invalid(
-                "ACCOUNT_LOCKED",
-                "tài khoản đang bị khóa; hãy thử lại sau hoặc liên hệ quản trị cấp tỉnh",
+        let lock = match &record {
+            Some(record) if record.disabled => Some(disabled()),
+            Some(record) => record
+                .locked_until
+                .filter(|until| *until > now)
+                .map(|until| {
+                    let wait = (until - now).to_std().unwrap_or_default();
+                    temporarily_locked(settings.max_failures, wait)
+                }),
+            None => self.phantom_lock(tenant, &username).await,
+        };
+        let hash = record.as_ref().map(|r| r.password_hash.as_str());
+        if let Some(lock) = lock {
+            // The same work as an evaluated attempt, so the lock says nothing of the password.
+            self.hasher.verify(password, None).await;
+            return Err(lock);
+        }
+        let failures_key = failures_key(tenant, &username);
+        let attempts = self
+            .limiter
+            .hit(
+                &failures_key,
+                settings.attempts_per_account_per_hour,
+                std::time::Duration::from_secs(3600),
+            )
+            .await;
+        if !attempts.allowed {
+            self.limiter.forgive(&failures_key).await;
+            return Err(rate_limited(
+                "quá nhiều lần nhập sai mật khẩu cho tài khoản này",
+                attempts.retry_after,
             ));
         }
-        if !matches || locked {
-            if !locked {
-                let failures = record.failed_logins + 1;
-                let (failures, until) = if failures >= settings.max_failures {
-                    (0, Some(now + duration(settings.lock_for)))
-                } else {
-                    (failures, None)
-                };
-                self.accounts
-                    .set_login_state(&scope, &record.id, failures, until)
+        let matches = self.hasher.verify(password, hash).await;
+        let record = match record {
+            Some(record) if matches => record,
+            other => {
+                self.count_failure(tenant, &username, other.as_ref())
                     .await?;
+                return Err(invalid_credentials());
             }
-            return Err(invalid_credentials());
-        }
+        };
+        self.limiter.forgive(&failures_key).await;
         if record.failed_logins > 0 || record.locked_until.is_some() {
+            let scope = TenantScope::new(record.tenant.clone());
             self.accounts
                 .set_login_state(&scope, &record.id, 0, None)
                 .await?;
         }
         self.open_session(&record).await
+    }
+
+    /// The lockout standing in for an unknown login name, when it has failed as often as a
+    /// real account may.
+    async fn phantom_lock(&self, tenant: &str, username: &str) -> Option<AppError> {
+        let max = u32::try_from(self.auth.max_failures).unwrap_or(u32::MAX);
+        let lock = self
+            .limiter
+            .peek(&phantom_lock_key(tenant, username), max.saturating_sub(1))
+            .await;
+        (!lock.allowed).then(|| temporarily_locked(self.auth.max_failures, lock.retry_after))
+    }
+
+    /// Records a wrong password: the account's consecutive failures (locking it at the
+    /// limit), or the stand-in count of an unknown name.
+    async fn count_failure(
+        &self,
+        tenant: &str,
+        username: &str,
+        record: Option<&AccountRecord>,
+    ) -> Result<(), AppError> {
+        let settings = &self.auth;
+        let Some(record) = record else {
+            let max = u32::try_from(settings.max_failures).unwrap_or(u32::MAX);
+            self.limiter
+                .hit(&phantom_lock_key(tenant, username), max, settings.lock_for)
+                .await;
+            return Ok(());
+        };
+        let failures = record.failed_logins + 1;
+        let (failures, until) = if failures >= settings.max_failures {
+            (0, Some(self.clock.now() + duration(settings.lock_for)))
+        } else {
+            (failures, None)
+        };
+        self.accounts
+            .set_login_state(
+                &TenantScope::new(record.tenant.clone()),
+                &record.id,
+                failures,
+                until,
+            )
+            .await
     }
 
     async fn open_session(&self, record: &AccountRecord) -> Result<TokenPair, AppError> {

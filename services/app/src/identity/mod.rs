@@ -17,5 +17,5 @@ pub use model::{
     SessionRecord, TokenPair,
 };
 pub use password::check_password_policy;
-pub use ports::{AccountStore, Authorizer, PasswordHasher, RateLimiter};
+pub use ports::{AccountStore, Authorizer, Limit, PasswordHasher, RateLimiter};
 pub use seed::{NATIONAL_ACCOUNTS, national_root};

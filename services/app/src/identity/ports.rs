@@ -183,11 +183,32 @@ pub trait PasswordHasher: Send + Sync + std::fmt::Debug {
     async fn verify(&self, password: &str, hash: Option<&str>) -> bool;
 }
 
-/// Counting limiter (Redis, or in-process when embedded or when Redis is down).
+/// What a limiter says of a key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    /// Hits counted in the current window (this one included, for `hit`).
+    pub count: u32,
+    /// Whether the count is within the limit.
+    pub allowed: bool,
+    /// When the current window ends and counting starts afresh.
+    pub retry_after: Duration,
+}
+
+/// Counting limiter over fixed windows that start at a key's first hit (Redis, or in-process
+/// when embedded or when Redis is down).
 #[async_trait]
 pub trait RateLimiter: Send + Sync + std::fmt::Debug {
-    /// Counts one hit on `key`; whether it is within `limit` hits per `window`.
-    async fn hit(&self, key: &str, limit: u32, window: Duration) -> bool;
+    /// Counts one hit on `key`: whether it is within `limit` hits per `window`.
+    async fn hit(&self, key: &str, limit: u32, window: Duration) -> Limit;
+
+    /// The key's count against `limit`, without counting.
+    async fn peek(&self, key: &str, limit: u32) -> Limit;
+
+    /// Takes one hit back (an attempt that turned out not to count, e.g. a right password).
+    async fn forgive(&self, key: &str);
+
+    /// Forgets the key's count (an administrator unlocked the account).
+    async fn reset(&self, key: &str);
 }
 
 /// Authorization decisions.
