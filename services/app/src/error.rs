@@ -22,6 +22,9 @@ pub enum AppError {
         code: &'static str,
         /// Vietnamese explanation.
         message: String,
+        /// The input at fault, as the API names it (`applicantName`, `fields.dia_chi`), when
+        /// one field is.
+        field: Option<String>,
     },
     /// Too many attempts; the message says when to try again.
     #[error("{message}")]
@@ -77,6 +80,28 @@ impl AppError {
         Self::InvalidInput {
             code,
             message: message.into(),
+            field: None,
+        }
+    }
+
+    /// Shorthand for an input error about one field.
+    pub fn invalid_field(
+        code: &'static str,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::InvalidInput {
+            code,
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// The input at fault, when the error concerns one field.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::InvalidInput { field, .. } => field.as_deref(),
+            _ => None,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod dossier;
 pub use config_diff::SectionChange;
 mod error;
 pub mod identity;
+mod input;
 pub mod model;
 pub mod ports;
 mod publish;

@@ -139,6 +139,9 @@ impl Ansinh {
         query: &UnitQuery,
         page: PageRequest,
     ) -> Result<Page<Unit>, AppError> {
+        if let Some(name) = &query.name_contains {
+            crate::input::search(Some(name))?;
+        }
         if let Some(anchor) = query.parent.as_ref().or(query.within.as_ref()) {
             self.unit(scope, anchor).await?;
         }

@@ -19,6 +19,9 @@ pub(crate) const INTERNAL: &str = "INTERNAL";
 pub(crate) fn to_gql(error: AppError) -> async_graphql::Error {
     let mut extensions = ErrorExtensionValues::default();
     extensions.set("code", error.code());
+    if let Some(field) = error.field() {
+        extensions.set("field", field);
+    }
     if let AppError::RateLimited { retry_after, .. } = &error {
         extensions.set("retryAfterSeconds", retry_after.as_secs());
     }

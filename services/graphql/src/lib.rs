@@ -13,6 +13,7 @@ mod context;
 mod dossiers;
 mod errors;
 mod identity;
+mod input_guard;
 mod introspection;
 mod query;
 mod types;
@@ -69,6 +70,7 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(app)
         .extension(ErrorMasking)
+        .extension(input_guard::InputGuard)
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
         .limit_directives(limits.max_directives)

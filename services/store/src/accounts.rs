@@ -147,7 +147,7 @@ impl AccountStore for SeaStore {
         let tenant = scope.tenant().as_str();
         let mut select = account::Entity::find().filter(account::Column::TenantId.eq(tenant));
         if let Some(text) = search.filter(|t| !t.is_empty()) {
-            select = select.filter(account::Column::Username.contains(text));
+            select = select.filter(account::Column::Username.like(crate::like::containing(text)));
         }
         if let Some(roots) = units {
             let ids: Vec<String> = roots.iter().map(ToString::to_string).collect();
@@ -164,7 +164,8 @@ impl AccountStore for SeaStore {
             // the units under the roots' paths, then the accounts with grants there.
             let mut inside = Condition::any();
             for path in paths {
-                inside = inside.add(admin_unit::Column::Path.starts_with(path));
+                inside =
+                    inside.add(admin_unit::Column::Path.like(crate::like::starting_with(&path)));
             }
             let mut unit_ids: Vec<String> = admin_unit::Entity::find()
                 .select_only()

@@ -2,76 +2,54 @@
 //! holder, the state machine's decision, the SLA instants and snapshot, the decision number,
 //! all stored in one guarded transaction.
 
+use ansinh_core::Resource;
 use ansinh_core::calendar::local::{local_day, to_local};
 use ansinh_core::dossier::{Command, TimelinePoint, decide};
-use ansinh_core::{Resource, text};
+use ansinh_core::text::TextRule;
 use chrono::Datelike;
 use serde_json::{Map, Value, json};
 
 use super::ports::{DecisionRequest, DossierRecord, FieldValues, Transition};
 use super::sla::{snapshot, timeline_points};
 use crate::identity::Principal;
+use crate::input;
 use crate::{Ansinh, AppError};
 
 /// Default document symbol when the procedure has no decision template.
 const DEFAULT_SYMBOL: &str = "QĐ-UBND";
 
-/// Free text as stored: trimmed, NFC.
-fn clean(text: &mut String) {
-    *text = text::nfc(text.trim());
-}
-
-const MAX_TEXT_CHARS: usize = 2000;
 const MAX_MISSING_ITEMS: usize = 30;
+/// A missing item is one line of the list handed to the citizen.
+const MISSING_ITEM: TextRule = TextRule::line(500);
 
-fn too_long(what: &str) -> AppError {
-    AppError::invalid(
-        "TEXT_TOO_LONG",
-        format!("{what} dài quá {MAX_TEXT_CHARS} ký tự; hãy viết ngắn gọn hơn"),
-    )
-}
-
-/// Refuses texts no officer writes by hand (and that would bloat the timeline).
-fn check_lengths(command: &Command, note: &str) -> Result<(), AppError> {
-    if note.chars().count() > MAX_TEXT_CHARS {
-        return Err(too_long("ghi chú"));
-    }
+/// The command's and the note's texts as stored (trimmed, NFC, checked): refuses texts no
+/// officer writes by hand (and that would bloat the timeline or break a printed list).
+fn clean_texts(command: &mut Command, note: &str) -> Result<String, AppError> {
+    let note = input::text("note", "ghi chú", note, TextRule::PARAGRAPH)?;
     match command {
         Command::SendBack { reason, .. }
         | Command::ReturnIneligible { reason }
         | Command::Reject { reason }
-        | Command::Withdraw { reason }
-            if reason.chars().count() > MAX_TEXT_CHARS =>
-        {
-            Err(too_long("lý do"))
+        | Command::Withdraw { reason } => {
+            *reason = input::text("reason", "lý do", reason, TextRule::PARAGRAPH)?;
         }
-        Command::RequestSupplement { missing } if missing.len() > MAX_MISSING_ITEMS => {
-            Err(AppError::invalid(
-                "TOO_MANY_ITEMS",
-                format!("danh sách cần bổ sung có tối đa {MAX_MISSING_ITEMS} mục"),
-            ))
-        }
-        Command::RequestSupplement { missing }
-            if missing.iter().any(|m| m.chars().count() > MAX_TEXT_CHARS) =>
-        {
-            Err(too_long("một mục cần bổ sung"))
-        }
-        _ => Ok(()),
-    }
-}
-
-fn normalise(command: &mut Command) {
-    match command {
-        Command::SendBack { reason, .. }
-        | Command::ReturnIneligible { reason }
-        | Command::Reject { reason }
-        | Command::Withdraw { reason } => clean(reason),
         Command::RequestSupplement { missing } => {
-            missing.iter_mut().for_each(clean);
+            if missing.len() > MAX_MISSING_ITEMS {
+                return Err(AppError::invalid_field(
+                    "TOO_MANY_ITEMS",
+                    "missing",
+                    format!("danh sách cần bổ sung có tối đa {MAX_MISSING_ITEMS} mục"),
+                ));
+            }
+            for (i, item) in missing.iter_mut().enumerate() {
+                let label = format!("mục cần bổ sung thứ {}", i + 1);
+                *item = input::text(&format!("missing[{i}]"), &label, item, MISSING_ITEM)?;
+            }
             missing.retain(|item| !item.is_empty());
         }
         _ => {}
     }
+    Ok(note)
 }
 
 /// What the timeline keeps of a command besides its name.
@@ -130,8 +108,7 @@ impl Ansinh {
         let now = self.clock.now();
         let local_now = to_local(&now);
         let today = local_day(&now);
-        normalise(&mut command);
-        check_lengths(&command, note)?;
+        let note = clean_texts(&mut command, note)?;
         let actor = self
             .actor_for(&scope, principal, &record, &workflow)
             .await?;
@@ -217,7 +194,7 @@ impl Ansinh {
             deadlines: sla.deadlines(state.status),
             state,
             event,
-            note: text::nfc(note.trim()),
+            note,
             details,
             sla: snapshot,
             received: receives.then(|| (principal.account.0.clone(), now)),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_core::dossier::Command;
-use ansinh_core::text;
+use ansinh_core::text::TextRule;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
@@ -50,19 +50,22 @@ pub(crate) fn check_fields(
             return Err(AppError::invalid(
                 "INVALID_FIELD_NAME",
                 format!(
-                    "tên trường «{name}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới (ví dụ dia_chi)"
+                    "tên trường «{}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới, tối đa 40 ký tự (ví dụ dia_chi)",
+                    name.chars().take(40).collect::<String>().escape_debug()
                 ),
             ));
         }
-        let value = text::nfc(value.trim());
+        let value = crate::input::text(
+            &format!("fields.{name}"),
+            &format!("trường {name}"),
+            value,
+            TextRule {
+                max_chars: MAX_VALUE_CHARS,
+                multiline: true,
+            },
+        )?;
         if value.is_empty() {
             continue;
-        }
-        if value.chars().count() > MAX_VALUE_CHARS {
-            return Err(AppError::invalid(
-                "FIELD_TOO_LONG",
-                format!("trường {name} dài quá {MAX_VALUE_CHARS} ký tự"),
-            ));
         }
         if name.starts_with("ngay_") {
             let date = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
@@ -112,13 +115,7 @@ pub(crate) fn apply_changes(
     };
     let mut recorded = Map::new();
     if let Some(name) = &changes.applicant_name {
-        let name = text::nfc(name.trim());
-        if name.is_empty() {
-            return Err(AppError::invalid(
-                "INVALID_NAME",
-                "cần họ tên người nộp hồ sơ",
-            ));
-        }
+        let name = crate::input::name("applicantName", "họ tên người nộp hồ sơ", name)?;
         if name != values.applicant_name {
             recorded.insert(
                 "applicant_name".to_owned(),

@@ -155,7 +155,7 @@ impl Ansinh {
             sla: filter.sla,
             received_from: filter.received_from.map(day_start),
             received_before: filter.received_to.and_then(|d| d.succ_opt()).map(day_start),
-            search: filter.search.clone(),
+            search: crate::input::search(filter.search.as_deref())?,
             order: filter.order,
             now: self.clock.now(),
         })

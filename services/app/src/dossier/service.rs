@@ -8,7 +8,7 @@ use ansinh_config::ProvinceConfig;
 use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{local_day, to_local};
 use ansinh_core::dossier::{Actor, DossierState, NextAction, Status, WorkflowDef, next_actions};
-use ansinh_core::{Resource, UnitId, text};
+use ansinh_core::{Resource, UnitId};
 use sha2::{Digest, Sha256};
 
 use super::fields::{check_fields, check_optional_id_number};
@@ -121,13 +121,11 @@ impl Ansinh {
             .filter_map(|code| province.workflows.workflows.iter().find(|w| &w.code == code))
             .find(|w| w.valid_from.is_none_or(|d| d <= today) && w.valid_to.is_none_or(|d| today <= d))
             .ok_or_else(|| AppError::invalid("PROCEDURE_NOT_ENABLED", format!("thủ tục {procedure} chưa được áp dụng tại tỉnh hoặc không có quy trình hiệu lực hôm nay")))?;
-        let name = text::nfc(application.applicant_name.trim());
-        if name.is_empty() {
-            return Err(AppError::invalid(
-                "INVALID_NAME",
-                "cần họ tên người nộp hồ sơ",
-            ));
-        }
+        let name = crate::input::name(
+            "applicantName",
+            "họ tên người nộp hồ sơ",
+            &application.applicant_name,
+        )?;
         let id_number = check_optional_id_number(application.applicant_id_number.as_deref())?;
         let fields = check_fields(&application.fields, today)?;
         let new = NewDossier {

@@ -79,7 +79,7 @@ impl Ansinh {
             });
         }
         let roots = self.with_predecessors(&scope, roots).await?;
-        let search = search.map(ansinh_core::text::fold);
+        let search = crate::input::search(search)?.map(|s| ansinh_core::text::fold(&s));
         self.accounts
             .accounts(&scope, Some(&roots), search.as_deref(), page)
             .await
@@ -171,7 +171,7 @@ impl Ansinh {
             tenant: principal.tenant.clone(),
             id: AccountId(uuid::Uuid::now_v7().to_string()),
             username,
-            display_name: text::nfc(new.display_name.trim()),
+            display_name: crate::input::display_name(&new.display_name)?,
             password_hash: self.hasher.hash(temporary_password).await?,
             phone: None,
             id_number: None,

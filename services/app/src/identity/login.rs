@@ -128,6 +128,8 @@ impl Ansinh {
         }
         let username = text::nfc(username.trim()).to_lowercase();
         let record = match TenantId::parse(tenant) {
+            // No account has a name with control characters: nothing to look up.
+            Ok(_) if text::first_forbidden(&username, false).is_some() => None,
             Ok(tenant) => {
                 self.accounts
                     .account_by_username(&TenantScope::new(tenant), &username)
@@ -281,6 +283,9 @@ impl Ansinh {
             return Err(unauthenticated());
         };
         let tenant = TenantId::parse(tenant).map_err(|_| unauthenticated())?;
+        if !session_id.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(unauthenticated());
+        }
         let scope = TenantScope::new(tenant);
         let now = self.clock.now();
         let session = self
@@ -389,13 +394,7 @@ impl Ansinh {
         phone: Option<&str>,
         id_number: Option<&str>,
     ) -> Result<AccountRecord, AppError> {
-        let display_name = text::nfc(display_name.trim());
-        if display_name.is_empty() || display_name.chars().count() > 120 {
-            return Err(AppError::invalid(
-                "INVALID_NAME",
-                "họ tên không được để trống và tối đa 120 ký tự",
-            ));
-        }
+        let display_name = crate::input::display_name(display_name)?;
         let phone = phone.map(str::trim).filter(|p| !p.is_empty());
         let id_number = id_number.map(str::trim).filter(|n| !n.is_empty());
         phone.map(check_phone).transpose()?;
