@@ -48,18 +48,19 @@ impl Ansinh {
         office: &str,
         year: i32,
     ) -> Result<Arc<OfficeCalendar>, AppError> {
-        let first_year = year - 1;
-        let last_year = year + 2;
-        if !SUPPORTED_YEARS.contains(&first_year) || !SUPPORTED_YEARS.contains(&last_year) {
+        if !SUPPORTED_YEARS.contains(&year) {
             return Err(AppError::invalid(
                 "INVALID_YEAR",
                 format!(
                     "năm {year} nằm ngoài khoảng hỗ trợ {}–{}",
-                    SUPPORTED_YEARS.start() + 1,
-                    SUPPORTED_YEARS.end() - 2
+                    SUPPORTED_YEARS.start(),
+                    SUPPORTED_YEARS.end()
                 ),
             ));
         }
+        // The year before and the two after, as far as lunar dates are computed.
+        let first_year = (year - 1).max(*SUPPORTED_YEARS.start());
+        let last_year = (year + 2).min(*SUPPORTED_YEARS.end());
         let (province_version, province) = self.province_config_versioned(scope).await?;
         let (national_version, national) = self.national_config_versioned().await?;
         let key = CalendarKey {

@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use ansinh_core::calendar::{CalendarLayers, OfficialYear, Session, WeekPattern};
 
-use crate::model::{NationalConfig, Office, ProvinceConfig};
+use chrono::NaiveDate;
+
+use crate::model::{CalendarDay, NationalConfig, Office, ProvinceConfig};
 
 /// The official schedules of the national layer, by year.
 pub fn official_years(national: &NationalConfig) -> BTreeMap<i32, OfficialYear> {
@@ -14,20 +16,26 @@ pub fn official_years(national: &NationalConfig) -> BTreeMap<i32, OfficialYear> 
         .years
         .iter()
         .map(|entry| {
-            let days = |list: &[crate::model::CalendarDay]| {
-                list.iter()
-                    .map(|day| (day.date, day.reason.clone()))
-                    .collect()
-            };
             (
                 entry.year,
                 OfficialYear {
                     legal_basis: entry.legal_basis.clone(),
-                    days_off: days(&entry.days_off),
-                    make_up: days(&entry.working_days),
+                    days_off: entry
+                        .days_off
+                        .iter()
+                        .map(|day| (day.date, (day.kind, day.reason.clone())))
+                        .collect(),
+                    make_up: reasons(&entry.working_days),
                 },
             )
         })
+        .collect()
+}
+
+/// Dated reasons by day.
+fn reasons(list: &[CalendarDay]) -> BTreeMap<NaiveDate, String> {
+    list.iter()
+        .map(|day| (day.date, day.reason.clone()))
         .collect()
 }
 
@@ -51,15 +59,10 @@ pub fn calendar_layers(
     province: &ProvinceConfig,
     office: &Office,
 ) -> CalendarLayers {
-    let days = |list: &[crate::model::CalendarDay]| {
-        list.iter()
-            .map(|day| (day.date, day.reason.clone()))
-            .collect()
-    };
     CalendarLayers {
         official: official_years(national),
-        province_days_off: days(&province.calendar.days_off),
-        province_working_days: days(&province.calendar.working_days),
+        province_days_off: reasons(&province.calendar.days_off),
+        province_working_days: reasons(&province.calendar.working_days),
         week: week_pattern(office),
     }
 }

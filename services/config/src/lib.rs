@@ -19,7 +19,7 @@ mod resolve;
 pub mod workflow;
 mod write;
 
-pub use check::check;
+pub use check::{check, check_as_of};
 pub use load::{load_dir, load_province_dir};
 pub use model::{ConfigSet, NationalConfig, ProvinceConfig};
 pub use problem::{Problem, Problems, Severity};

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use ansinh_core::calendar::BreakDay;
 use ansinh_core::{AdminLevel, Resource, Role};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
@@ -66,10 +67,23 @@ pub struct OfficialYearEntry {
     /// The decisions and notices that fix it.
     pub legal_basis: Vec<String>,
     /// Every day of the official breaks.
-    pub days_off: Vec<CalendarDay>,
+    pub days_off: Vec<OfficialDayOff>,
     /// Make-up working days (ngày làm bù).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub working_days: Vec<CalendarDay>,
+}
+
+/// A day of an official break: its date, what it is, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficialDayOff {
+    /// The day.
+    pub date: NaiveDate,
+    /// `holiday` (statutory), `weekly_rest` (a weekend inside the break), `observed`
+    /// (compensatory, Art. 111(3)) or `swapped` (worked on a make-up day instead).
+    pub kind: BreakDay,
+    /// Why, in Vietnamese.
+    pub reason: String,
 }
 
 /// `national/catalogue.yaml`.

@@ -54,7 +54,7 @@ fn bench(c: &mut Criterion) {
     let calendar = WorkingCalendar::build(&layers, 2025..=2028);
     let received = at(2026, 2, 13, 16, 30);
     c.bench_function("due: 10 working days", |b| {
-        b.iter(|| calendar.add_working_days(black_box(received), black_box(10.0)))
+        b.iter(|| calendar.add_working_days(black_box(received), black_box(10)))
     });
     c.bench_function("due: 80 working hours", |b| {
         b.iter(|| calendar.add_working_minutes(black_box(received), black_box(80 * 60)))

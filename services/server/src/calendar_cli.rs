@@ -4,8 +4,9 @@
 use std::io::Write;
 use std::path::Path;
 
+use ansinh_core::calendar::BreakDay;
 use ansinh_core::calendar::lunar::{LunarDate, lunar_new_year, to_solar};
-use ansinh_core::calendar::rules::{RuleKind, is_weekly_rest, rule_days};
+use ansinh_core::calendar::rules::{RuleKind, rule_days};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -78,10 +79,9 @@ fn holiday_lines(from: i32, to: i32, dir: &Path) -> anyhow::Result<Vec<serde_jso
     let mut lines = Vec::new();
     let line = |date: NaiveDate, kind: &str, name: &str, source: &str| json!({ "date": date, "kind": kind, "name": name, "source": source });
     for year in from..=to {
-        let rules = rule_days(year);
         match official.get(&year) {
             None => {
-                for day in rules {
+                for day in rule_days(year) {
                     let kind = match day.kind {
                         RuleKind::Holiday => "holiday",
                         RuleKind::Observed => "observed",
@@ -90,15 +90,15 @@ fn holiday_lines(from: i32, to: i32, dir: &Path) -> anyhow::Result<Vec<serde_jso
                 }
             }
             Some(schedule) => {
-                for (date, reason) in &schedule.days_off {
-                    let statutory = rules
-                        .iter()
-                        .any(|d| d.date == *date && d.kind == RuleKind::Holiday);
-                    if statutory {
-                        lines.push(line(*date, "holiday", reason, "official"));
-                    } else if !is_weekly_rest(*date) {
-                        lines.push(line(*date, "day_off", reason, "official"));
-                    }
+                for (date, (kind, reason)) in &schedule.days_off {
+                    let kind = match kind {
+                        BreakDay::Holiday => "holiday",
+                        BreakDay::Observed => "observed",
+                        BreakDay::Swapped => "day_off",
+                        // Weekends inside a break are not compared.
+                        BreakDay::WeeklyRest => continue,
+                    };
+                    lines.push(line(*date, kind, reason, "official"));
                 }
                 for (date, reason) in &schedule.make_up {
                     lines.push(line(*date, "make_up", reason, "official"));

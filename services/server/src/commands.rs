@@ -66,6 +66,10 @@ pub enum ConfigCommand {
         /// Configuration folder.
         #[arg(default_value = "config-tenants")]
         dir: PathBuf,
+        /// Check as of this day (YYYY-MM-DD; today in Vietnam by default): from 1 October it
+        /// warns while next year's official schedule is missing.
+        #[arg(long)]
+        as_of: Option<chrono::NaiveDate>,
     },
     /// Publish the folder as new versions (only tenants whose files changed).
     Apply {
@@ -103,7 +107,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             say("Đã áp dụng migration / migrations applied")?;
             Ok(0)
         }
-        Command::Config(ConfigCommand::Check { dir }) => check(&dir),
+        Command::Config(ConfigCommand::Check { dir, as_of }) => check(&dir, as_of),
         Command::Config(ConfigCommand::Apply { dir, by }) => {
             let mut settings = settings()?;
             settings.database.auto_migrate = true;
@@ -135,10 +139,12 @@ fn say(line: &str) -> anyhow::Result<()> {
 }
 
 /// `config check`: prints every problem, errors first; exit 1 when any error.
-fn check(dir: &Path) -> anyhow::Result<i32> {
+fn check(dir: &Path, as_of: Option<chrono::NaiveDate>) -> anyhow::Result<i32> {
     let (set, mut problems) = ansinh_config::load_dir(dir);
     if let Some(set) = &set {
-        let found = ansinh_config::check(set);
+        let today =
+            as_of.unwrap_or_else(|| ansinh_core::calendar::local::local_day(&chrono::Utc::now()));
+        let found = ansinh_config::check_as_of(set, today);
         problems = merge(problems, found);
     }
     for problem in problems.sorted() {
@@ -161,7 +167,7 @@ fn merge(
 }
 
 async fn apply(settings: &Settings, dir: &Path, by: &str) -> anyhow::Result<i32> {
-    if check(dir)? != 0 {
+    if check(dir, None)? != 0 {
         return Ok(1);
     }
     let (set, problems) = ansinh_config::load_dir(dir);

@@ -28,8 +28,12 @@ fn plant(file: &Path, from: &str, to: &str) {
 }
 
 fn check(dir: &Path) -> (i32, String) {
+    check_as_of(dir, "2026-09-30")
+}
+
+fn check_as_of(dir: &Path, day: &str) -> (i32, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_ansinh"))
-        .args(["config", "check"])
+        .args(["config", "check", "--as-of", day])
         .arg(dir)
         .env_remove("ANSINH_CONFIG")
         .output()
@@ -44,6 +48,27 @@ fn check(dir: &Path) -> (i32, String) {
 fn the_shipped_configuration_is_clean() {
     let (status, output) = check(&shipped());
     assert_eq!(status, 0, "{output}");
+    assert!(
+        output.ends_with(": 0 lỗi/errors, 0 cảnh báo/warnings\n"),
+        "{output}"
+    );
+}
+
+#[test]
+fn from_october_the_missing_schedule_of_next_year_is_a_warning() {
+    let (status, output) = check_as_of(&shipped(), "2026-10-01");
+    assert_eq!(status, 0, "warnings do not fail the check: {output}");
+    assert!(
+        output.contains("NEXT_YEAR_SCHEDULE_MISSING")
+            && output.contains("chưa có lịch nghỉ chính thức năm 2027"),
+        "{output}"
+    );
+    assert!(
+        output.ends_with(": 0 lỗi/errors, 1 cảnh báo/warnings\n"),
+        "{output}"
+    );
+    // The 2026 schedule is shipped: no warning about it in October 2025.
+    let (_, output) = check_as_of(&shipped(), "2025-10-01");
     assert!(
         output.ends_with(": 0 lỗi/errors, 0 cảnh báo/warnings\n"),
         "{output}"
@@ -99,6 +124,12 @@ fn every_planted_error_is_found_and_named() {
         "receipt_cutoff:",
         "working_days:\n  - {date: 2026-02-17, reason: \"Làm việc mùng 1 Tết\"}\nreceipt_cutoff:",
     );
+    // 8. A weekend inside a break called a compensatory day.
+    plant(
+        &root.join("national/calendar.yaml"),
+        "{date: 2025-01-25, kind: weekly_rest",
+        "{date: 2025-01-25, kind: observed",
+    );
 
     let (status, output) = check(root);
     assert_eq!(status, 1, "{output}");
@@ -110,6 +141,7 @@ fn every_planted_error_is_found_and_named() {
         "04-cao-bang/workflows.yaml: workflows[0].steps [BUDGET_SUM_MISMATCH] cảnh báo/warning",
         "04-cao-bang/units-history.yaml: units[10].parent [UNKNOWN_PARENT] lỗi/error",
         "04-cao-bang/workflows.yaml: workflows[0].steps[2].role [UNSTAFFED_STEP] lỗi/error",
+        "national/calendar.yaml: years[1].days_off[1].kind [BREAK_DAY_KIND] lỗi/error",
     ];
     for line in expected {
         assert!(output.contains(line), "missing {line:?} in:\n{output}");

@@ -32,6 +32,14 @@ pub fn check(set: &ConfigSet) -> Problems {
     problems
 }
 
+/// `check`, plus what depends on the day it runs: from 1 October, a warning while next year's
+/// official schedule is missing.
+pub fn check_as_of(set: &ConfigSet, today: chrono::NaiveDate) -> Problems {
+    let mut problems = check(set);
+    national::check_next_year(&set.national, today, &mut problems);
+    problems
+}
+
 /// File path of a province file, relative to the configuration root.
 fn file(folder: &str, name: &str) -> String {
     format!("{folder}/{name}")

@@ -2,10 +2,11 @@
 
 use std::collections::HashSet;
 
-use chrono::Datelike;
+use ansinh_core::calendar::BreakDay;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::declared_twice;
-use crate::model::NationalConfig;
+use crate::model::{NationalConfig, OfficialDayOff};
 use crate::problem::Problems;
 
 const CATALOGUE: &str = "national/catalogue.yaml";
@@ -102,22 +103,31 @@ fn check_calendar(national: &NationalConfig, problems: &mut Problems) {
                 ),
             );
         }
-        let lists = [
-            ("days_off", &entry.days_off),
-            ("working_days", &entry.working_days),
-        ];
-        for (list_name, list) in lists {
-            for (j, day) in list.iter().enumerate() {
-                if day.date.year() != entry.year {
-                    problems.error(
-                        "DATE_OUTSIDE_YEAR",
-                        CALENDAR,
-                        format!("years[{i}].{list_name}[{j}].date"),
-                        format!("ngày {} không thuộc năm {}", day.date, entry.year),
-                        format!("{} is not in {}", day.date, entry.year),
-                    );
-                }
+        let dates = entry
+            .days_off
+            .iter()
+            .map(|d| ("days_off", d.date))
+            .enumerate()
+            .chain(
+                entry
+                    .working_days
+                    .iter()
+                    .map(|d| ("working_days", d.date))
+                    .enumerate(),
+            );
+        for (j, (list_name, date)) in dates {
+            if date.year() != entry.year {
+                problems.error(
+                    "DATE_OUTSIDE_YEAR",
+                    CALENDAR,
+                    format!("years[{i}].{list_name}[{j}].date"),
+                    format!("ngày {date} không thuộc năm {}", entry.year),
+                    format!("{date} is not in {}", entry.year),
+                );
             }
+        }
+        for (j, day) in entry.days_off.iter().enumerate() {
+            check_break_day(day, (i, j), problems);
         }
         let off: HashSet<_> = entry.days_off.iter().map(|d| d.date).collect();
         for (j, day) in entry.working_days.iter().enumerate() {
@@ -131,5 +141,78 @@ fn check_calendar(national: &NationalConfig, problems: &mut Problems) {
                 );
             }
         }
+    }
+}
+
+/// A weekend inside a break falls on Saturday or Sunday; a compensatory or swapped day on a
+/// weekday.
+fn check_break_day(day: &OfficialDayOff, (i, j): (usize, usize), problems: &mut Problems) {
+    let weekend = matches!(day.date.weekday(), Weekday::Sat | Weekday::Sun);
+    let fits = match day.kind {
+        BreakDay::WeeklyRest => weekend,
+        BreakDay::Observed | BreakDay::Swapped => !weekend,
+        BreakDay::Holiday => true,
+    };
+    if !fits {
+        let (kind_vi, kind_en) = match day.kind {
+            BreakDay::WeeklyRest => ("ngày nghỉ hằng tuần (weekly_rest)", "weekly_rest"),
+            BreakDay::Observed => ("ngày nghỉ bù (observed)", "observed"),
+            _ => ("ngày nghỉ hoán đổi (swapped)", "swapped"),
+        };
+        problems.error(
+            "BREAK_DAY_KIND",
+            CALENDAR,
+            format!("years[{i}].days_off[{j}].kind"),
+            format!(
+                "ngày {} ({}) không thể là {kind_vi}: ngày nghỉ hằng tuần là thứ Bảy hoặc Chủ nhật, ngày nghỉ bù và hoán đổi là ngày làm việc",
+                day.date.format("%d/%m/%Y"),
+                weekday_vi(day.date.weekday())
+            ),
+            format!(
+                "{} ({}) cannot be {kind_en}: weekly rest days are Saturday or Sunday, observed and swapped days are weekdays",
+                day.date,
+                day.date.weekday()
+            ),
+        );
+    }
+}
+
+fn weekday_vi(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "thứ Hai",
+        Weekday::Tue => "thứ Ba",
+        Weekday::Wed => "thứ Tư",
+        Weekday::Thu => "thứ Năm",
+        Weekday::Fri => "thứ Sáu",
+        Weekday::Sat => "thứ Bảy",
+        Weekday::Sun => "Chủ nhật",
+    }
+}
+
+/// After 1 October, the national layer should hold next year's official schedule: without it
+/// the rules propose make-up days where the government usually places them differently.
+pub(super) fn check_next_year(
+    national: &NationalConfig,
+    today: NaiveDate,
+    problems: &mut Problems,
+) {
+    let next = today.year() + 1;
+    let published = national
+        .calendar
+        .years
+        .iter()
+        .any(|entry| entry.year == next);
+    if today.month() >= 10 && !published {
+        problems.warning(
+            "NEXT_YEAR_SCHEDULE_MISSING",
+            CALENDAR,
+            "years",
+            format!(
+                "chưa có lịch nghỉ chính thức năm {next}: từ 01/10 Bộ cần công bố lịch nghỉ Tết và các ngày làm bù của năm sau; đến khi đó hệ thống tính theo Bộ luật Lao động, có thể khác lịch Chính phủ quyết định"
+            ),
+            format!(
+                "no official schedule for {next}: from 1 October the ministry should publish next year's breaks and make-up days; until then the Labour Code rules apply and may differ from the government's decision"
+            ),
+        );
     }
 }

@@ -271,7 +271,7 @@ fn check_calendar(
     let file = file(folder, "calendar.yaml");
     let official = crate::calendar::official_years(national);
     let national_day_off = |date: NaiveDate| match official.get(&date.year()) {
-        Some(year) => year.days_off.get(&date).cloned(),
+        Some(year) => year.days_off.get(&date).map(|(_, reason)| reason.clone()),
         None => rule_days(date.year())
             .into_iter()
             .find(|day| day.date == date)

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
 
 use super::rules::{RuleKind, rule_days};
 
@@ -62,12 +63,30 @@ impl WeekPattern {
     /// Sessions of a full working day, used on make-up days: the first weekday, from Monday,
     /// that has the most working minutes.
     pub fn full_day(&self) -> &[Session] {
+        let minutes = |day: &[Session]| day.iter().map(Session::minutes).sum::<i64>();
+        // `max_by_key` would keep the last of equals; the first from Monday is meant.
         self.sessions
             .iter()
-            .max_by_key(|day| day.iter().map(Session::minutes).sum::<i64>())
+            .rev()
+            .max_by_key(|day| minutes(day))
             .map(Vec::as_slice)
             .unwrap_or_default()
     }
+}
+
+/// What a day of an official break is, as the year's schedule says (the government fixes
+/// the split of Tết and the swaps each year, so it is data, not derived from the rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakDay {
+    /// A statutory holiday (Labour Code Art. 112), e.g. a day of Tết.
+    Holiday,
+    /// A weekly rest day inside the break (Saturday or Sunday).
+    WeeklyRest,
+    /// A compensatory day off for a holiday on a weekly rest day (Art. 111(3)).
+    Observed,
+    /// A working day swapped for a make-up day (nghỉ hoán đổi).
+    Swapped,
 }
 
 /// A year's official civil-service schedule (days off and make-up working days).
@@ -75,8 +94,8 @@ impl WeekPattern {
 pub struct OfficialYear {
     /// Decisions and notices that fix it.
     pub legal_basis: Vec<String>,
-    /// Days off with their reasons (weekends inside breaks included or not: both work).
-    pub days_off: BTreeMap<NaiveDate, String>,
+    /// Every day of the official breaks, what it is and why.
+    pub days_off: BTreeMap<NaiveDate, (BreakDay, String)>,
     /// Make-up working days (ngày làm bù) with their reasons.
     pub make_up: BTreeMap<NaiveDate, String>,
 }
@@ -178,10 +197,17 @@ impl CalendarLayers {
         };
         match official {
             Some(year) => {
-                if let Some(reason) = year.days_off.get(&date) {
-                    let kind = match statutory.get(&date) {
-                        Some((RuleKind::Holiday, _)) => DayKind::Holiday,
-                        _ => DayKind::DayOff,
+                if let Some((kind, reason)) = year.days_off.get(&date) {
+                    let kind = match kind {
+                        BreakDay::Holiday => DayKind::Holiday,
+                        BreakDay::Observed => DayKind::Observed,
+                        BreakDay::Swapped => DayKind::DayOff,
+                        // A Saturday in the break is a day off where the office works
+                        // Saturdays, its weekly rest elsewhere.
+                        BreakDay::WeeklyRest if self.week.on(date.weekday()).is_empty() => {
+                            DayKind::WeeklyRest
+                        }
+                        BreakDay::WeeklyRest => DayKind::DayOff,
                     };
                     return info(kind, Layer::Official, Some(reason), &[]);
                 }

@@ -11,9 +11,13 @@ pub mod sla;
 pub mod working;
 
 #[cfg(test)]
+mod reference_tests;
+#[cfg(test)]
 mod tests;
 
 pub use explain::{ExplainedDay, explain};
-pub use layers::{CalendarLayers, DayInfo, DayKind, Layer, OfficialYear, Session, WeekPattern};
+pub use layers::{
+    BreakDay, CalendarLayers, DayInfo, DayKind, Layer, OfficialYear, Session, WeekPattern,
+};
 pub use sla::{Budget, ClockEvent, ClockState, SlaClock, SlaStatus, Stretch, receipt_start};
 pub use working::WorkingCalendar;

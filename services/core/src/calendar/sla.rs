@@ -8,16 +8,13 @@ use chrono::{NaiveDateTime, NaiveTime};
 use super::working::WorkingCalendar;
 use crate::DomainError;
 
-/// Working minutes in a nominal working day (8 h).
-pub const MINUTES_PER_DAY: i64 = 8 * 60;
-
 /// How much working time a clock allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Budget {
     /// Working minutes of the office's sessions.
     Minutes(i64),
-    /// Whole working days: due at the same share of the day, N working days on, whatever the
-    /// length of the office's sessions.
+    /// Whole working days: due at the same time of day N working days on, whatever the
+    /// length of the office's sessions on the days between (`WorkingCalendar::add_working_days`).
     Days(u32),
 }
 
@@ -31,44 +28,19 @@ impl Budget {
         }
     }
 
-    fn amount(self) -> f64 {
-        match self {
-            Self::Minutes(minutes) => minutes as f64,
-            Self::Days(days) => f64::from(days),
-        }
-    }
-
-    /// Converts working minutes into this budget's unit (a day being 8 h).
-    fn minutes_in_unit(self, minutes: i64) -> f64 {
-        match self {
-            Self::Minutes(_) => minutes as f64,
-            Self::Days(_) => minutes as f64 / MINUTES_PER_DAY as f64,
-        }
-    }
-
-    /// Working time between two instants, in this budget's unit.
-    fn measure(
+    /// The working minutes this budget allows from `start`: whole days are as long as the
+    /// office's sessions make them from there.
+    pub fn minutes_from(
         self,
         calendar: &WorkingCalendar,
-        from: NaiveDateTime,
-        to: NaiveDateTime,
-    ) -> Result<f64, DomainError> {
+        start: NaiveDateTime,
+    ) -> Result<i64, DomainError> {
         match self {
-            Self::Minutes(_) => Ok(calendar.working_minutes_between(from, to)? as f64),
-            Self::Days(_) => calendar.working_days_between(from, to),
-        }
-    }
-
-    /// The instant `amount` (in this budget's unit) after `from`.
-    fn advance(
-        self,
-        calendar: &WorkingCalendar,
-        from: NaiveDateTime,
-        amount: f64,
-    ) -> Result<NaiveDateTime, DomainError> {
-        match self {
-            Self::Minutes(_) => calendar.add_working_minutes(from, amount.round() as i64),
-            Self::Days(_) => calendar.add_working_days(from, amount),
+            Self::Minutes(minutes) => Ok(minutes),
+            Self::Days(days) => {
+                let due = calendar.add_working_days(start, days)?;
+                calendar.working_minutes_between(start, due)
+            }
         }
     }
 }
@@ -162,10 +134,11 @@ pub struct ClockState {
     pub due: Option<NaiveDateTime>,
     /// When to warn; `None` when `due` is.
     pub warn_at: Option<NaiveDateTime>,
-    /// Working time used up to `now` (or the finish), in the budget's unit.
-    pub consumed: f64,
-    /// Budget after extensions, in the budget's unit (minutes or days).
-    pub budget: f64,
+    /// Working minutes used up to `now` (or the finish).
+    pub consumed: i64,
+    /// Working minutes allowed, extensions included (whole days as long as they are from the
+    /// effective start).
+    pub budget: i64,
     /// Whether the clock is paused now.
     pub paused: bool,
     /// When it finished, if it did.
@@ -199,8 +172,7 @@ impl SlaClock {
         calendar: &WorkingCalendar,
         now: NaiveDateTime,
     ) -> Result<ClockState, DomainError> {
-        let unit = self.budget;
-        let mut budget = unit.amount();
+        let mut extended = 0;
         let mut running: Vec<Stretch> = Vec::new();
         let mut pauses: Vec<(Stretch, String)> = Vec::new();
         let mut effective_start = None;
@@ -227,10 +199,13 @@ impl SlaClock {
                     if let Some((pause, _)) = pauses.last_mut() {
                         pause.to = Some(*at);
                     }
-                    let from = calendar.next_working_instant(*at)?;
+                    // Never before the receipt started counting.
+                    let from = calendar
+                        .next_working_instant(*at)?
+                        .max(effective_start.unwrap_or(*at));
                     running.push(Stretch { from, to: None });
                 }
-                ClockEvent::Extend { minutes, .. } => budget += unit.minutes_in_unit(*minutes),
+                ClockEvent::Extend { minutes, .. } => extended += minutes,
                 ClockEvent::Transfer { at, .. } | ClockEvent::Finish { at }
                     if finished_at.is_none() =>
                 {
@@ -241,36 +216,42 @@ impl SlaClock {
                 _ => {}
             }
         }
+        let budget = match effective_start {
+            Some(start) => self.budget.minutes_from(calendar, start)?,
+            None => 0,
+        } + extended;
         let paused = pauses.last().is_some_and(|(p, _)| p.to.is_none()) && finished_at.is_none();
         let horizon = finished_at.unwrap_or(now);
-        let mut consumed = 0.0;
+        let mut consumed = 0;
         let mut due = None;
         for stretch in &running {
             let end = stretch.to.unwrap_or(horizon).max(stretch.from);
-            let worked = unit.measure(calendar, stretch.from, end)?;
-            if due.is_none() && consumed + worked >= budget - EPSILON {
-                due = Some(unit.advance(calendar, stretch.from, budget - consumed)?);
+            let worked = calendar.working_minutes_between(stretch.from, end)?;
+            if due.is_none() && consumed + worked >= budget {
+                due = Some(calendar.add_working_minutes(stretch.from, budget - consumed)?);
             }
             consumed += worked;
         }
-        if due.is_none() && !paused {
-            // Not run out yet: the budget left counts on from where the clock stands.
-            let resume_from = match (finished_at, running.last()) {
-                (Some(finish), _) => Some(finish),
-                (None, Some(last)) => Some(last.from.max(now)),
-                (None, None) => None,
-            };
-            if let Some(from) = resume_from {
-                let from = calendar.next_working_instant(from)?;
-                due = Some(unit.advance(calendar, from, budget - consumed)?);
-            }
+        // Where the budget left counts on from, while it has not run out: the finish (never
+        // before the clock started), or where the running clock stands now.
+        let counts_on = match (finished_at, running.last()) {
+            _ if paused => None,
+            (Some(finish), _) => Some(finish.max(effective_start.unwrap_or(finish))),
+            (None, Some(last)) => Some(last.from.max(now)),
+            (None, None) => None,
+        };
+        if let (None, Some(from)) = (due, counts_on) {
+            due = Some(calendar.add_working_minutes(from, budget - consumed)?);
         }
-        let warn = unit.minutes_in_unit(self.warn_minutes);
+        let warn = self.warn_minutes;
         let status = status(due, finished_at, now, budget - consumed, warn);
         let warn_at = match due {
-            Some(due) if warn > 0.0 => {
-                Some(warn_instant(calendar, unit, &running, budget - warn, due)?)
-            }
+            Some(due) if warn > 0 => Some(warn_instant(
+                calendar,
+                (&running, counts_on),
+                budget - warn,
+                due,
+            )?),
             _ => None,
         };
         Ok(ClockState {
@@ -296,44 +277,44 @@ fn close(running: &mut [Stretch], at: NaiveDateTime) {
     }
 }
 
-/// Tolerance for comparing day fractions.
-const EPSILON: f64 = 1e-9;
-
-/// The instant at which `target` (budget less the warning) has been used (never before the
-/// clock started).
+/// The instant at which `target` working minutes (budget less the warning) have been used
+/// (never before the clock started), on the stretches run and then, as for the due instant,
+/// from where the clock counts on.
 fn warn_instant(
     calendar: &WorkingCalendar,
-    unit: Budget,
-    running: &[Stretch],
-    target: f64,
+    (running, counts_on): (&[Stretch], Option<NaiveDateTime>),
+    target: i64,
     due: NaiveDateTime,
 ) -> Result<NaiveDateTime, DomainError> {
-    let target = target.max(0.0);
-    let mut consumed = 0.0;
+    let target = target.max(0);
+    let mut consumed = 0;
     for stretch in running {
         let end = stretch.to.unwrap_or(due).min(due).max(stretch.from);
-        let worked = unit.measure(calendar, stretch.from, end)?;
-        if consumed + worked >= target - EPSILON {
-            return unit.advance(calendar, stretch.from, target - consumed);
+        let worked = calendar.working_minutes_between(stretch.from, end)?;
+        if consumed + worked >= target {
+            return calendar.add_working_minutes(stretch.from, target - consumed);
         }
         consumed += worked;
     }
-    Ok(due)
+    match counts_on {
+        Some(from) => calendar.add_working_minutes(from, target - consumed),
+        None => Ok(due),
+    }
 }
 
 fn status(
     due: Option<NaiveDateTime>,
     finished_at: Option<NaiveDateTime>,
     now: NaiveDateTime,
-    remaining: f64,
-    warn: f64,
+    remaining: i64,
+    warn: i64,
 ) -> SlaStatus {
     match (finished_at, due) {
         (Some(done), Some(due)) if done > due => SlaStatus::Late,
         (Some(done), Some(due)) if done.date() == due.date() => SlaStatus::OnTime,
         (Some(_), _) => SlaStatus::Early,
         (None, Some(due)) if now > due => SlaStatus::Late,
-        (None, None) if remaining <= EPSILON => SlaStatus::Late,
+        (None, None) if remaining <= 0 => SlaStatus::Late,
         (None, _) if remaining <= warn => SlaStatus::DueSoon,
         (None, _) => SlaStatus::NotDue,
     }

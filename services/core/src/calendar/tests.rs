@@ -110,14 +110,46 @@ fn whole_days_keep_the_time_of_day() {
     let cal = calendar(false);
     let received = at(2025, 3, 6, 16, 30); // Thursday
     assert_eq!(
-        cal.add_working_days(received, 2.0),
+        cal.add_working_days(received, 2),
         Ok(at(2025, 3, 10, 16, 30))
     );
     // Received at the first minute: due at the end of the last day, not the next morning.
     assert_eq!(
-        cal.add_working_days(at(2025, 3, 10, 7, 30), 1.0),
+        cal.add_working_days(at(2025, 3, 10, 7, 30), 1),
         Ok(at(2025, 3, 10, 17, 0))
     );
+}
+
+#[test]
+fn whole_days_keep_the_time_of_day_across_a_short_saturday() {
+    let cal = calendar(true);
+    // Saturday 07:30-11:30 only.
+    assert_eq!(
+        cal.add_working_days(at(2025, 3, 8, 10, 0), 1),
+        Ok(at(2025, 3, 10, 10, 0))
+    );
+    assert_eq!(
+        cal.add_working_days(at(2025, 3, 7, 10, 0), 1),
+        Ok(at(2025, 3, 8, 10, 0))
+    );
+    // After Saturday's session: the end of it.
+    assert_eq!(
+        cal.add_working_days(at(2025, 3, 7, 15, 0), 1),
+        Ok(at(2025, 3, 8, 11, 30))
+    );
+    assert_eq!(
+        cal.working_days_between(at(2025, 3, 8, 10, 0), at(2025, 3, 10, 10, 0)),
+        Ok(1.0)
+    );
+    let state = clock(
+        Budget::Days(1),
+        vec![ClockEvent::Start {
+            at: at(2025, 3, 8, 10, 0),
+        }],
+    )
+    .evaluate(&cal, at(2025, 3, 8, 10, 0))
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(state.due, Some(at(2025, 3, 10, 10, 0)));
 }
 
 #[test]
@@ -245,7 +277,7 @@ proptest! {
         let cal = calendar(true);
         let due = cal.add_working_minutes(start, minutes).unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(cal.is_working_instant(due), Ok(true));
-        let due = cal.add_working_days(start, f64::from(days)).unwrap_or_else(|e| panic!("{e}"));
+        let due = cal.add_working_days(start, days).unwrap_or_else(|e| panic!("{e}"));
         prop_assert_eq!(cal.is_working_instant(due), Ok(true));
     }
 
@@ -253,7 +285,7 @@ proptest! {
     fn whole_days_are_monotonic(start in instant_in_range(), a in 0u32..20, b in 0u32..20) {
         let cal = calendar(false);
         let (low, high) = (a.min(b), a.max(b));
-        prop_assert!(cal.add_working_days(start, f64::from(low)).ok() <= cal.add_working_days(start, f64::from(high)).ok());
+        prop_assert!(cal.add_working_days(start, low).ok() <= cal.add_working_days(start, high).ok());
     }
 
     #[test]

@@ -9,12 +9,26 @@ use std::ops::RangeInclusive;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::layers::{CalendarLayers, DayInfo};
+use super::layers::{CalendarLayers, DayInfo, Session};
 use crate::DomainError;
 
 /// Minutes since midnight.
 fn minute_of(time: NaiveTime) -> i64 {
     (time - NaiveTime::MIN).num_minutes()
+}
+
+/// `time` moved into a working day's sessions: kept inside a session, moved back to the end of
+/// the session before it in a break or after closing, forward to the first session's start
+/// before opening.
+fn clamp_into(sessions: &[Session], time: NaiveTime) -> NaiveTime {
+    let mut clamped = sessions.first().map_or(time, |first| first.start);
+    for session in sessions {
+        if time < session.start {
+            break;
+        }
+        clamped = time.min(session.end);
+    }
+    clamped
 }
 
 /// A working calendar for a span of whole years.
@@ -162,61 +176,66 @@ impl WorkingCalendar {
         Err(DomainError::OutsideCalendar(day.date))
     }
 
-    fn day_minutes(&self, i: usize) -> i64 {
-        self.before[i + 1] - self.before[i]
-    }
-
-    /// Position of `at` counted in working days from the start of the span: whole working days
-    /// before its day, plus the share of its day's working minutes already past.
-    fn day_position(&self, at: NaiveDateTime) -> Result<f64, DomainError> {
-        let i = self.index(at.date())?;
-        let total = self.day_minutes(i);
-        let share = if total == 0 {
-            0.0
-        } else {
-            (self.position(at)? - self.before[i]) as f64 / total as f64
-        };
-        Ok(self.workdays_before[i] as f64 + share)
-    }
-
-    /// Working days (with fractions) between two instants.
+    /// Working days (with the fraction of the day in progress) between two instants, counted
+    /// as `add_working_days` counts them: Saturday 10:00 to Monday 10:00 is one day at an
+    /// office open on Saturday mornings, whatever the length of its Saturday.
     pub fn working_days_between(
         &self,
         from: NaiveDateTime,
         to: NaiveDateTime,
     ) -> Result<f64, DomainError> {
-        Ok(self.day_position(to)? - self.day_position(from)?)
+        if to < from {
+            return Ok(-self.working_days_between(to, from)?);
+        }
+        let mut whole = 0;
+        let mut reached = self.next_working_instant(from)?;
+        loop {
+            let next = self.add_working_days(from, whole + 1)?;
+            if next > to {
+                let span = self.working_minutes_between(reached, next)?;
+                let part = self.working_minutes_between(reached, to)?.max(0);
+                let fraction = if span > 0 {
+                    part as f64 / span as f64
+                } else {
+                    0.0
+                };
+                return Ok(f64::from(whole) + fraction);
+            }
+            whole += 1;
+            reached = next;
+        }
     }
 
-    /// The instant `days` working days after `from`, at the same share of the day: received at
-    /// 16:30 with two days allowed, due at 16:30 two working days later. Lands at the end of a
-    /// day rather than the start of the next when the share is zero.
+    /// The instant `days` working days after `from`, at the same time of day: received at
+    /// 16:30 with two days allowed, due at 16:30 two working days later; Saturday 10:00 plus
+    /// one day is Monday 10:00 even where Saturday has only a morning.
+    ///
+    /// When that time of day is not inside a session of the target day, the day's nearest
+    /// working instant before it counts (the end of the morning session, or of the day), or its
+    /// first session's start when the time is earlier than that. As every answer, the due
+    /// instant is the earliest of equal working time: a budget that runs out at the start of a
+    /// day is due at the end of the working day before (received at the first minute of Monday
+    /// with one day allowed: due Monday at closing time).
     pub fn add_working_days(
         &self,
         from: NaiveDateTime,
-        days: f64,
+        days: u32,
     ) -> Result<NaiveDateTime, DomainError> {
         let from = self.next_working_instant(from)?;
-        if days <= 0.0 {
+        if days == 0 {
             return Ok(from);
         }
-        let target = self.day_position(from)? + days;
-        let mut ordinal = target.floor();
-        let mut share = target - ordinal;
-        if share < 1e-9 {
-            ordinal -= 1.0;
-            share = 1.0;
-        }
-        let i = *self
-            .workdays
-            .get(ordinal as usize)
+        let ordinal = self.workdays_before[self.index(from.date())?];
+        let target = usize::try_from(days)
+            .ok()
+            .and_then(|days| self.workdays.get(ordinal + days))
+            .map(|&i| &self.days[i])
             .ok_or(DomainError::OutsideCalendar(from.date()))?;
-        let minutes = (share * self.day_minutes(i) as f64).round() as i64;
-        let start_of_day = self.days[i].date.and_time(NaiveTime::MIN);
-        if minutes == 0 {
-            return self.next_working_instant(start_of_day);
-        }
-        self.add_working_minutes(start_of_day, minutes)
+        let same_time = target
+            .date
+            .and_time(clamp_into(&target.sessions, from.time()));
+        let minutes = self.working_minutes_between(from, same_time)?;
+        self.add_working_minutes(from, minutes)
     }
 
     /// Whether `at` lies inside a session (ends included).
