@@ -398,18 +398,21 @@ async fn ineligible_rejected_withdrawn_and_deleted_dossiers_end_there() {
         json!({"status": "WITHDRAWN", "holderId": null})
     );
 
-    // A draft is deleted by its creator only.
-    let draft = desk
-        .ok(
-            "tiepnhan.01290",
-            "mutation($u: ID!) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: \"Nhầm\") { id } }",
-            json!({"u": UNIT}),
-        )
-        .await["createDossier"]["id"]
-        .clone();
+    // A draft is deleted by its creator only, and only by a role that may delete.
+    let create = "mutation($u: ID!) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: \"Nhầm\") { id } }";
     let delete = "mutation($id: ID!) { deleteDossier(id: $id) { status } }";
+    let draft =
+        desk.ok("tiepnhan.01290", create, json!({"u": UNIT})).await["createDossier"]["id"].clone();
+    // The social officer may create dossiers but not delete them (permissions.yaml).
     assert_eq!(
         desk.code("vhxh.01290", delete, json!({"id": draft})).await,
+        "FORBIDDEN"
+    );
+    let theirs =
+        desk.ok("vhxh.01290", create, json!({"u": UNIT})).await["createDossier"]["id"].clone();
+    assert_eq!(
+        desk.code("tiepnhan.01290", delete, json!({"id": theirs}))
+            .await,
         "NOT_CREATOR"
     );
     let body = desk

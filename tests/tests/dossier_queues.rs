@@ -232,28 +232,39 @@ async fn folders_count_and_filter_what_each_officer_holds() {
 async fn search_finds_by_code_name_without_diacritics_and_id_number() {
     let office = Office::open().await;
     let search = |text: &str| json!({"filter": {"search": text}});
+    let leader = "lanhdao.01290";
     let province = "theodoi.04";
     assert_eq!(
-        office.codes(province, ALL, search("nong")).await,
-        [office.code(3), office.code(0)]
+        office.codes(leader, ALL, search("nong")).await,
+        [office.code(0)]
     );
     assert_eq!(
-        office.codes(province, ALL, search("NÔNG THỊ")).await,
+        office.codes(leader, ALL, search("NÔNG THỊ")).await,
         [office.code(0)]
     );
     // Wildcards are searched for literally.
     assert_eq!(
-        office.codes(province, ALL, search("nong_")).await,
+        office.codes(leader, ALL, search("nong_")).await,
         Vec::<String>::new()
     );
     assert_eq!(
-        office.codes(province, ALL, search("%")).await,
+        office.codes(leader, ALL, search("%")).await,
         Vec::<String>::new()
     );
     assert_eq!(
-        office.codes(province, ALL, search("004198700001")).await,
+        office.codes(leader, ALL, search("004198700001")).await,
         [office.code(1)]
     );
+    // The province viewer may not read persons: a name or an ID number finds nothing (so a
+    // search cannot tell whether someone has a dossier), a code still does, and rows show the
+    // applicant's initials only.
+    for personal in ["nong", "NÔNG THỊ", "004198700001"] {
+        assert_eq!(
+            office.codes(province, ALL, search(personal)).await,
+            Vec::<String>::new(),
+            "{personal}"
+        );
+    }
     assert_eq!(
         office.codes(province, ALL, search(&office.code(3))).await,
         [office.code(3)]
@@ -262,6 +273,26 @@ async fn search_finds_by_code_name_without_diacritics_and_id_number() {
     assert_eq!(
         office.codes(province, ALL, search(prefix)).await,
         [office.code(0), office.code(1), office.code(2)]
+    );
+    let rows = "query($filter: DossierFilterInput) { dossiers(filter: $filter) {
+        edges { node { applicantName personalDataWithheld } } } }";
+    let row = |user: &'static str| {
+        let office = &office;
+        let code = office.code(0);
+        async move {
+            office
+                .ok(user, rows, json!({"filter": {"search": code}}))
+                .await["dossiers"]["edges"][0]["node"]
+                .clone()
+        }
+    };
+    assert_eq!(
+        row(province).await,
+        json!({"applicantName": "N. T. M.", "personalDataWithheld": true})
+    );
+    assert_eq!(
+        row(leader).await,
+        json!({"applicantName": "Nông Thị Mai", "personalDataWithheld": false})
     );
     // Received dates and statuses narrow; a bad range is refused with a reason.
     let tuesday = json!({"filter": {"receivedFrom": "2026-03-03", "receivedTo": "2026-03-03"}});

@@ -387,30 +387,66 @@ async fn profile_is_validated_and_personal_data_reads_are_logged() {
         body["data"]["updateProfile"],
         json!({"displayName": "Nông Văn A", "phone": "+84912345678", "idNumber": "047123456789"})
     );
-    // The province administrator reads the officer's record: the read is logged.
+    // The province administrator manages the account but may not read persons: phone and
+    // ID number are withheld, and nothing is logged.
     let id = server.officer_id("04", "lanhdao.01273").await;
-    let read = "query($id: ID!) { officer(id: $id) { id idNumber } }";
+    let read = "query($id: ID!) { officer(id: $id) { id phone idNumber personalDataWithheld } }";
     let officer = server.data("04", read, json!({"id": id})).await["officer"].clone();
-    assert_eq!(officer["idNumber"], "047123456789");
+    assert_eq!(
+        (
+            &officer["phone"],
+            &officer["idNumber"],
+            &officer["personalDataWithheld"]
+        ),
+        (&Value::Null, &Value::Null, &json!(true))
+    );
+    let store = ansinh_store::SeaStore::connect(&server.database.app_url, 1)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
     let scope = ansinh_app::TenantScope::new(
         ansinh_core::TenantId::parse("04").unwrap_or_else(|e| panic!("{e}")),
     );
-    let log = ansinh_app::identity::AccountStore::access_log(
-        &ansinh_store::SeaStore::connect(&server.database.app_url, 1)
-            .await
-            .unwrap_or_else(|e| panic!("{e:?}")),
-        &scope,
-        "account",
-        officer["id"].as_str().unwrap_or_default(),
-    )
-    .await
-    .unwrap_or_else(|e| panic!("{e:?}"));
-    let purposes: Vec<&str> = log.iter().map(|entry| entry.purpose.as_str()).collect();
-    assert!(purposes.contains(&"officer"), "{purposes:?}");
-    assert!(
-        log.iter()
-            .all(|entry| entry.fields.contains(&"idNumber".to_owned()))
+    let log_of = |subject: String| {
+        let (store, scope) = (&store, &scope);
+        async move {
+            ansinh_app::identity::AccountStore::access_log(store, scope, "account", &subject)
+                .await
+                .unwrap_or_else(|e| panic!("{e:?}"))
+        }
+    };
+    let subject = officer["id"].as_str().unwrap_or_default().to_owned();
+    let purposes = |log: &[ansinh_app::identity::AccessEntry]| {
+        log.iter().map(|e| e.purpose.clone()).collect::<Vec<_>>()
+    };
+    assert!(!purposes(&log_of(subject.clone()).await).contains(&"officer".to_owned()));
+    // A colleague of the commune's social desk sets a phone; the commune leader, who may read
+    // persons there, reads it, and the read is logged with the fields.
+    let social = server.token("04", "vhxh.01273").await;
+    server
+        .graphql_with(
+            Some(&social),
+            update,
+            json!({"n": "Hà Thị B", "p": "0912345678", "i": null}),
+        )
+        .await;
+    let social_id = server.officer_id("04", "vhxh.01273").await;
+    let (_, body) = server
+        .graphql_with(Some(&token), read, json!({"id": social_id}))
+        .await;
+    assert_eq!(
+        (
+            &body["data"]["officer"]["phone"],
+            &body["data"]["officer"]["personalDataWithheld"]
+        ),
+        (&json!("0912345678"), &json!(false)),
+        "{body}"
     );
+    let log = log_of(social_id.as_str().unwrap_or_default().to_owned()).await;
+    let read_by_leader = log
+        .iter()
+        .find(|entry| entry.purpose == "officer")
+        .unwrap_or_else(|| panic!("no read logged: {log:?}"));
+    assert_eq!(read_by_leader.fields, vec!["phone".to_owned()]);
 }
 
 #[tokio::test]

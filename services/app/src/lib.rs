@@ -19,6 +19,7 @@ mod input;
 pub mod model;
 pub mod ports;
 mod publish;
+mod reach;
 mod service;
 
 pub use calendar::OfficeCalendar;
@@ -26,4 +27,5 @@ pub use error::AppError;
 pub use model::*;
 pub use ports::{Clock, ManualClock, Store, SystemClock};
 pub use publish::{PublishOutcome, PublishStatus};
+pub use reach::UnitReach;
 pub use service::{Ansinh, Ports};

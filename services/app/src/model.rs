@@ -99,6 +99,8 @@ pub struct UnitQuery {
     pub name_contains: Option<String>,
     /// Only eras with this official code.
     pub code: Option<String>,
+    /// Only units at or below one of these (a caller's reach); anywhere when `None`.
+    pub reach: Option<Vec<UnitId>>,
 }
 
 /// A slice of a longer list.

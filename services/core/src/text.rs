@@ -103,6 +103,16 @@ pub fn fold(text: &str) -> String {
     stripped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A name shortened to its initials, for readers who may not see personal data: "Nông Thị
+/// Mai" gives "N. T. M.".
+pub fn initials(name: &str) -> String {
+    name.split_whitespace()
+        .filter_map(|word| word.chars().next())
+        .map(|first| format!("{}.", first.to_uppercase()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A folder-name slug: folded, words joined by `-`, only ASCII letters and digits kept
 /// ("Cao Bằng" gives `cao-bang`).
 pub fn slug(text: &str) -> String {
@@ -128,6 +138,13 @@ mod tests {
         assert_eq!(fold("Xã Hòa An"), "xa hoa an");
         assert_eq!(fold("  Phường   Đề Thám "), "phuong de tham");
         assert_eq!(fold("THỊ TRẤN NƯỚC HAI"), "thi tran nuoc hai");
+    }
+
+    #[test]
+    fn initials_keep_one_letter_a_word() {
+        assert_eq!(initials("Nông Thị Mai"), "N. T. M.");
+        assert_eq!(initials("  đặng   văn  "), "Đ. V.");
+        assert_eq!(initials(""), "");
     }
 
     #[test]

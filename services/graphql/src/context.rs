@@ -69,3 +69,15 @@ pub(crate) async fn scope_for(
     }
     Ok(TenantScope::new(principal.tenant.clone()))
 }
+
+/// The units the caller may read (where their roles are held and below).
+pub(crate) async fn unit_reach(
+    ctx: &Context<'_>,
+) -> async_graphql::Result<std::sync::Arc<ansinh_app::UnitReach>> {
+    let principal = principal(ctx).map_err(crate::errors::to_gql)?;
+    let reach = app(ctx)
+        .unit_reach(principal)
+        .await
+        .map_err(crate::errors::to_gql)?;
+    Ok(std::sync::Arc::new(reach))
+}

@@ -1,7 +1,9 @@
 //! Identity in the API: login, refresh, logout, the caller's own account, and the province
 //! administration of officers (list, create, grant and revoke roles, lock and unlock).
 
-use ansinh_app::identity::{AccountId, AccountRecord, NewAccount, RoleGrant, TokenPair};
+use ansinh_app::identity::{
+    AccountId, AccountRecord, NewAccount, OfficerView, RoleGrant, TokenPair,
+};
 use ansinh_core::{Resource, Role};
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
@@ -97,7 +99,8 @@ pub(crate) struct Permission {
     action: String,
 }
 
-/// An officer's account. Phone and ID number are personal data: reading them is logged.
+/// An officer's account. Phone and ID number are personal data: shown to the officer and to
+/// roles that may read persons where the officer works (each read logged), null for others.
 #[derive(Debug, SimpleObject)]
 pub(crate) struct Officer {
     /// Id.
@@ -106,10 +109,12 @@ pub(crate) struct Officer {
     username: String,
     /// Name.
     display_name: String,
-    /// Phone number.
+    /// Phone number (null when not set or withheld from the caller).
     phone: Option<String>,
-    /// Personal identification number.
+    /// Personal identification number (null when not set or withheld from the caller).
     id_number: Option<String>,
+    /// Whether phone and ID number were withheld because the caller may not read them.
+    personal_data_withheld: bool,
     /// Locked by an administrator.
     locked: bool,
     /// Temporarily locked after failed logins, until this instant.
@@ -120,18 +125,34 @@ pub(crate) struct Officer {
     permissions: Vec<Permission>,
 }
 
-fn officer(record: AccountRecord, grants: &[RoleGrant], permissions: Vec<Permission>) -> Officer {
+fn officer(view: OfficerView, permissions: Vec<Permission>) -> Officer {
+    let OfficerView {
+        record,
+        grants,
+        personal_data_withheld,
+    } = view;
     Officer {
         id: ID(record.id.0),
         username: record.username,
         display_name: record.display_name,
         phone: record.phone,
         id_number: record.id_number,
+        personal_data_withheld,
         locked: record.disabled,
         locked_until: record.locked_until,
-        roles: roles(grants),
+        roles: roles(&grants),
         permissions,
     }
+}
+
+/// The caller's own account: nothing withheld.
+fn own(record: AccountRecord, grants: &[RoleGrant], permissions: Vec<Permission>) -> Officer {
+    let view = OfficerView {
+        record,
+        grants: grants.to_vec(),
+        personal_data_withheld: false,
+    };
+    officer(view, permissions)
 }
 
 /// A role at a unit, as input.
@@ -191,7 +212,7 @@ impl IdentityQuery {
                 }
             }
         }
-        Ok(officer(record, &principal.grants, permissions))
+        Ok(own(record, &principal.grants, permissions))
     }
 
     /// Officers holding a role inside the units the caller administers.
@@ -211,8 +232,8 @@ impl IdentityQuery {
             .gql()?;
         let mut items = Vec::with_capacity(found.items.len());
         for record in found.items {
-            let (record, grants) = app(ctx).officer(principal, &record.id).await.gql()?;
-            items.push(officer(record, &grants, Vec::new()));
+            let view = app(ctx).officer(principal, &record.id).await.gql()?;
+            items.push(officer(view, Vec::new()));
         }
         Ok(connection(items, page, found.total))
     }
@@ -220,8 +241,8 @@ impl IdentityQuery {
     /// One officer; `NOT_FOUND` outside the caller's units.
     async fn officer(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Officer> {
         let principal = principal(ctx).gql()?;
-        let (record, grants) = app(ctx).officer(principal, &AccountId(id.0)).await.gql()?;
-        Ok(officer(record, &grants, Vec::new()))
+        let view = app(ctx).officer(principal, &AccountId(id.0)).await.gql()?;
+        Ok(officer(view, Vec::new()))
     }
 }
 
@@ -300,7 +321,7 @@ impl IdentityMutation {
             )
             .await
             .gql()?;
-        Ok(officer(record, &principal.grants, Vec::new()))
+        Ok(own(record, &principal.grants, Vec::new()))
     }
 
     /// Creates an officer (province administrators, within their units).
@@ -324,7 +345,13 @@ impl IdentityMutation {
             .create_officer(principal, new, &input.temporary_password)
             .await
             .gql()?;
-        Ok(officer(record, &grants, Vec::new()))
+        // A new account has no phone or ID number yet.
+        let view = OfficerView {
+            record,
+            grants,
+            personal_data_withheld: false,
+        };
+        Ok(officer(view, Vec::new()))
     }
 
     /// Grants a role at a unit; effective on the officer's next request.
@@ -390,10 +417,9 @@ async fn set_locked(
 ) -> async_graphql::Result<Officer> {
     let principal = principal(ctx).gql()?;
     let id = AccountId(officer_id.0);
-    let record = app(ctx)
+    let view = app(ctx)
         .set_account_locked(principal, &id, locked)
         .await
         .gql()?;
-    let (_, grants) = app(ctx).officer(principal, &id).await.gql()?;
-    Ok(officer(record, &grants, Vec::new()))
+    Ok(officer(view, Vec::new()))
 }

@@ -5,7 +5,7 @@ use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, ID, Object};
 use chrono::NaiveDate;
 
-use crate::context::{app, scope_for};
+use crate::context::{app, scope_for, unit_reach};
 use crate::errors::GqlResult;
 use crate::types::config::{ConfigVersion, Office, Procedure, Workflow};
 use crate::types::paging::{TotalCount, connection, page_request, user_error};
@@ -36,10 +36,10 @@ impl QueryRoot {
 
     /// One administrative unit era by id (`<code>@<validFrom>`).
     async fn unit(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<AdminUnit> {
-        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
+        let reach = unit_reach(ctx).await?;
         let id = parse_unit_id(&id)?;
-        let unit = app(ctx).unit(&scope, &id).await.gql()?;
-        Ok(AdminUnit::new(scope, unit))
+        let unit = app(ctx).reachable_unit(&reach, &id).await.gql()?;
+        Ok(AdminUnit::new(reach, unit))
     }
 
     /// Administrative units of this tenant, filtered and paged, ordered by level then code.
@@ -60,7 +60,7 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<UnitConnection> {
-        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
+        let reach = unit_reach(ctx).await?;
         let query = UnitQuery {
             parent: parent_id.as_ref().map(parse_unit_id).transpose()?,
             within: within_id.as_ref().map(parse_unit_id).transpose()?,
@@ -68,8 +68,9 @@ impl QueryRoot {
             as_of,
             name_contains: search.map(|text| ansinh_core::text::fold(&text)),
             code,
+            reach: None,
         };
-        unit_page(ctx, &scope, query, first, after).await
+        unit_page(ctx, &reach, query, first, after).await
     }
 
     /// Every era of one official code, oldest first, with merges reachable from each.
@@ -78,7 +79,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         code: String,
     ) -> async_graphql::Result<Vec<AdminUnit>> {
-        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
+        let reach = unit_reach(ctx).await?;
         let query = UnitQuery {
             code: Some(code),
             ..UnitQuery::default()
@@ -87,11 +88,14 @@ impl QueryRoot {
             offset: 0,
             limit: 100,
         };
-        let found = app(ctx).find_units(&scope, &query, page).await.gql()?;
+        let found = app(ctx)
+            .find_reachable_units(&reach, &query, page)
+            .await
+            .gql()?;
         Ok(found
             .items
             .into_iter()
-            .map(|unit| AdminUnit::new(scope.clone(), unit))
+            .map(|unit| AdminUnit::new(reach.clone(), unit))
             .collect())
     }
 

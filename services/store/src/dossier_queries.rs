@@ -74,9 +74,15 @@ fn sla_condition(sla: SlaFilter, now: DateTime<Utc>) -> Condition {
 }
 
 /// What a search text means: a 9- or 12-digit ID number, a dossier code (or its start), or
-/// part of a name, compared without diacritics.
-fn search_condition(text: &str) -> Condition {
+/// part of a name, compared without diacritics; only a code when names and ID numbers may not
+/// be searched.
+fn search_condition(text: &str, personal: bool) -> Condition {
     let text = text.trim();
+    if !personal {
+        return Condition::any()
+            .add(dossier::Column::Code.eq(text))
+            .add(dossier::Column::Code.like(starting_with(text)));
+    }
     let digits = text.bytes().all(|b| b.is_ascii_digit());
     if digits && (text.len() == 9 || text.len() == 12) {
         return Condition::any()
@@ -118,7 +124,7 @@ fn filter_condition(scope: &TenantScope, filter: &DossierFilter) -> Condition {
         all = all.add(dossier::Column::ReceivedAt.lt(before));
     }
     if let Some(text) = filter.search.as_deref().filter(|t| !t.trim().is_empty()) {
-        all = all.add(search_condition(text));
+        all = all.add(search_condition(text, filter.search_personal));
     }
     all
 }

@@ -64,6 +64,7 @@ pub(crate) fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> 
         },
         decision_number: row.decision_number,
         source_dossier_id: row.source_dossier_id,
+        personal_data_withheld: false,
     })
 }
 

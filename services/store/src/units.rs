@@ -101,6 +101,27 @@ impl SeaStore {
                 .add(admin_unit::Column::Path.like(crate::like::starting_with(&anchor.path)))
                 .add(admin_unit::Column::Id.ne(anchor.id));
         }
+        if let Some(roots) = &query.reach {
+            let paths: Vec<String> = admin_unit::Entity::find()
+                .select_only()
+                .column(admin_unit::Column::Path)
+                .filter(admin_unit::Column::TenantId.eq(scope.tenant().as_str()))
+                .filter(admin_unit::Column::Id.is_in(roots.iter().map(ToString::to_string)))
+                .into_tuple::<String>()
+                .all(&txn)
+                .await
+                .map_err(classify)?;
+            let mut inside = Condition::any();
+            for path in &paths {
+                inside =
+                    inside.add(admin_unit::Column::Path.like(crate::like::starting_with(path)));
+            }
+            // No root found: nothing is reached (an empty `any` would match everything).
+            if paths.is_empty() {
+                inside = inside.add(admin_unit::Column::Id.is_null());
+            }
+            condition = condition.add(inside);
+        }
         if let Some(level) = query.level {
             condition = condition.add(admin_unit::Column::Level.eq(level.as_str()));
         }

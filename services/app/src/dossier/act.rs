@@ -87,7 +87,12 @@ impl Ansinh {
         note: &str,
     ) -> Result<DossierRecord, AppError> {
         let (_, record) = self.readable(principal, dossier_id).await?;
-        self.require(principal, Resource::Dossier, "transition", &record.unit)
+        // Deleting a draft is its own permission; every other action is a transition.
+        let permission = match command {
+            Command::Delete => "delete",
+            _ => "transition",
+        };
+        self.require(principal, Resource::Dossier, permission, &record.unit)
             .await?;
         self.act_with(principal, record, command, note, Map::new(), None)
             .await
@@ -217,6 +222,6 @@ impl Ansinh {
             updated.applicant_id_number = values.applicant_id_number;
             updated.fields = values.fields;
         }
-        Ok(updated)
+        Ok(self.disclosed(principal, updated).await)
     }
 }

@@ -203,6 +203,7 @@ impl Ansinh {
                         received_from: None,
                         received_before: None,
                         search: None,
+                        search_personal: false,
                         order: super::ports::DossierOrder::RecentlyChanged,
                         now,
                     },

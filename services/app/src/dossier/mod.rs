@@ -5,6 +5,7 @@
 
 mod act;
 mod demo;
+mod disclosure;
 mod fields;
 mod labels;
 mod ports;

@@ -47,6 +47,9 @@ pub struct DossierRecord {
     pub decision_number: Option<String>,
     /// The dossier this one was copied from ("new dossier from this one").
     pub source_dossier_id: Option<String>,
+    /// Set when the reader may not see the applicant's personal data: the name is shortened
+    /// to initials, the ID number and the application's fields are left out.
+    pub personal_data_withheld: bool,
 }
 
 /// SLA instants kept on the dossier row so that queues filter on them in SQL; `None` while
@@ -267,6 +270,10 @@ pub struct DossierFilter {
     pub received_before: Option<DateTime<Utc>>,
     /// Code (or its start), name without diacritics, or 9/12-digit ID number.
     pub search: Option<String>,
+    /// Whether the search may match names and ID numbers (the reader may see personal data
+    /// everywhere the listing reaches); codes only otherwise, so a search never tells whether
+    /// someone has a dossier.
+    pub search_personal: bool,
     /// Order of the rows.
     pub order: DossierOrder,
     /// The instant SLA states are judged at.

@@ -156,6 +156,8 @@ impl Ansinh {
             received_from: filter.received_from.map(day_start),
             received_before: filter.received_to.and_then(|d| d.succ_opt()).map(day_start),
             search: crate::input::search(filter.search.as_deref())?,
+            // Decided by the caller of this function, who knows the reader.
+            search_personal: false,
             order: filter.order,
             now: self.clock.now(),
         })
@@ -174,7 +176,12 @@ impl Ansinh {
         let mut found = self.to_filter(&scope, owner, filter).await?;
         // A folder fixes its own statuses.
         found.statuses = statuses;
-        self.dossiers.find_dossiers(&scope, &found, page).await
+        let roots = self
+            .units_allowing(principal, Resource::Dossier, "list")
+            .await;
+        found.search_personal = self.may_search_persons(principal, &roots).await;
+        let page = self.dossiers.find_dossiers(&scope, &found, page).await?;
+        Ok(self.disclosed_page(principal, page).await)
     }
 
     /// How many dossiers each of the caller's folders holds now.
@@ -204,11 +211,13 @@ impl Ansinh {
         if roots.is_empty() {
             return Ok(empty);
         }
+        let search_personal = self.may_search_persons(principal, &roots).await;
         let owner = match self.unit_ids_within(&scope, roots).await? {
             Some(ids) => Owner::AtUnits(ids),
             None => Owner::Anywhere,
         };
-        let found = self.to_filter(&scope, owner, filter).await?;
+        let mut found = self.to_filter(&scope, owner, filter).await?;
+        found.search_personal = search_personal;
         if let Some(unit) = &filter.unit
             && !self
                 .authorizer
@@ -217,6 +226,7 @@ impl Ansinh {
         {
             return Ok(empty);
         }
-        self.dossiers.find_dossiers(&scope, &found, page).await
+        let page = self.dossiers.find_dossiers(&scope, &found, page).await?;
+        Ok(self.disclosed_page(principal, page).await)
     }
 }

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::fields::{check_fields, check_optional_id_number};
 use super::ports::{DossierRecord, NewDossier, StoredEvent};
 use super::sla::{DossierSla, timeline_points};
-use crate::identity::{AccessEntry, Principal};
+use crate::identity::Principal;
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
 
@@ -145,7 +145,8 @@ impl Ansinh {
             created_at: now,
         };
         let state = DossierState::draft(&principal.account.0);
-        self.dossiers.create_dossier(&scope, &new, &state).await
+        let created = self.dossiers.create_dossier(&scope, &new, &state).await?;
+        Ok(self.disclosed(principal, created).await)
     }
 
     /// "New dossier from this one": a rejected, ineligible or withdrawn dossier's application
@@ -234,21 +235,10 @@ impl Ansinh {
         } else {
             Vec::new()
         };
-        if record.applicant_id_number.is_some() {
-            self.accounts
-                .log_access(
-                    &scope,
-                    &AccessEntry {
-                        account: principal.account.clone(),
-                        subject_type: "dossier".to_owned(),
-                        subject_id: record.id.clone(),
-                        fields: vec!["applicant_id_number".to_owned()],
-                        purpose: "dossier".to_owned(),
-                        at: now,
-                    },
-                )
-                .await?;
-        }
+        let mut events = events;
+        let record = self
+            .disclosed_detail(&scope, principal, record, &mut events)
+            .await?;
         let mentioned = events
             .iter()
             .flat_map(|e| [Some(&e.actor), e.acting_for.as_ref()])

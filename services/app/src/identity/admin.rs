@@ -5,7 +5,7 @@
 use ansinh_core::{Role, UnitId, text};
 
 use super::check_password_policy;
-use super::model::{AccountId, AccountRecord, NewAccount, Principal, RoleGrant};
+use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
 use crate::model::{Page, PageRequest, TenantScope};
 use crate::{Ansinh, AppError};
 use ansinh_core::Resource;
@@ -105,36 +105,66 @@ impl Ansinh {
         Ok(all)
     }
 
-    /// One officer, `NOT_FOUND` when outside the principal's reach; personal data reads logged.
+    /// One officer, `NOT_FOUND` when outside the principal's reach. Their phone and ID number
+    /// are shown (and the read logged) to the officer themselves and to roles that may read
+    /// persons where the officer works; withheld from everyone else, administrators included.
     pub async fn officer(
         &self,
         principal: &Principal,
         id: &AccountId,
-    ) -> Result<(AccountRecord, Vec<RoleGrant>), AppError> {
+    ) -> Result<OfficerView, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let not_found = || AppError::not_found("cán bộ", id);
-        let record = self
+        let mut record = self
             .accounts
             .account(&scope, id)
             .await?
             .ok_or_else(not_found)?;
         let grants = self.accounts.grants(&scope, id).await?;
-        let mut visible = record.id == principal.account;
-        for grant in &grants {
-            if visible {
-                break;
-            }
-            visible = self
-                .authorizer
-                .allows(principal, Resource::Account, "read", &grant.unit)
-                .await;
-        }
-        if !visible {
+        let own = record.id == principal.account;
+        if !own
+            && !self
+                .allowed_at_any(principal, Resource::Account, "read", &grants)
+                .await
+        {
             return Err(not_found());
         }
-        self.log_personal_read(principal, &record, "officer")
-            .await?;
-        Ok((record, grants))
+        let shown = own
+            || self
+                .allowed_at_any(principal, Resource::Person, "read", &grants)
+                .await;
+        if shown {
+            self.log_personal_read(principal, &record, "officer")
+                .await?;
+        } else {
+            record.phone = None;
+            record.id_number = None;
+        }
+        Ok(OfficerView {
+            record,
+            grants,
+            personal_data_withheld: !shown,
+        })
+    }
+
+    /// Whether one of `grants`' units lets the principal do `action` on `resource`.
+    async fn allowed_at_any(
+        &self,
+        principal: &Principal,
+        resource: Resource,
+        action: &str,
+        grants: &[RoleGrant],
+    ) -> bool {
+        for grant in grants {
+            if self
+                .authorizer
+                .allows(principal, resource, action, &grant.unit)
+                .await
+            {
+                return true;
+            }
+        }
+        false
     }
 
     /// Creates an officer with a temporary password and roles at units.
@@ -266,7 +296,7 @@ impl Ansinh {
         principal: &Principal,
         account: &AccountId,
         locked: bool,
-    ) -> Result<AccountRecord, AppError> {
+    ) -> Result<OfficerView, AppError> {
         let (target, _) = self.officer_for_admin(principal, account).await?;
         let scope = TenantScope::new(principal.tenant.clone());
         self.accounts
@@ -285,10 +315,7 @@ impl Ansinh {
                 ))
                 .await;
         }
-        self.accounts
-            .account(&scope, &target.id)
-            .await?
-            .ok_or_else(|| AppError::not_found("cán bộ", account))
+        self.officer(principal, &target.id).await
     }
 
     /// An officer the principal may manage (at every unit where they hold a role).
@@ -297,11 +324,11 @@ impl Ansinh {
         principal: &Principal,
         account: &AccountId,
     ) -> Result<(AccountRecord, Vec<RoleGrant>), AppError> {
-        let (record, grants) = self.officer(principal, account).await?;
-        for grant in &grants {
+        let view = self.officer(principal, account).await?;
+        for grant in &view.grants {
             self.require(principal, Resource::Account, "manage", &grant.unit)
                 .await?;
         }
-        Ok((record, grants))
+        Ok((view.record, view.grants))
     }
 }

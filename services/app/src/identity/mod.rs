@@ -13,8 +13,8 @@ mod tokens;
 pub use ansinh_core::Resource;
 pub(crate) use login::check_id_number;
 pub use model::{
-    AccessEntry, AccountId, AccountRecord, AuthSettings, NewAccount, Principal, RoleGrant,
-    SessionRecord, TokenPair,
+    AccessEntry, AccountId, AccountRecord, AuthSettings, NewAccount, OfficerView, Principal,
+    RoleGrant, SessionRecord, TokenPair,
 };
 pub use password::check_password_policy;
 pub use ports::{AccountStore, Authorizer, Limit, PasswordHasher, RateLimiter};

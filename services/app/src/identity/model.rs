@@ -57,6 +57,17 @@ impl fmt::Debug for AccountRecord {
     }
 }
 
+/// An officer as a reader sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficerView {
+    /// The account; phone and ID number are `None` when withheld.
+    pub record: AccountRecord,
+    /// Roles at units.
+    pub grants: Vec<RoleGrant>,
+    /// Set when the reader may not see the officer's phone and ID number.
+    pub personal_data_withheld: bool,
+}
+
 /// What a new account needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAccount {

@@ -138,7 +138,8 @@ pub(crate) struct DossierField {
 pub(crate) struct FieldChange {
     /// Field name.
     name: String,
-    /// Value before (null when it was not set; ID numbers are not repeated here).
+    /// Value before (null when it was not set or is withheld from the caller; ID numbers are
+    /// not repeated here).
     from: Option<String>,
     /// Value after.
     to: Option<String>,
@@ -264,8 +265,11 @@ pub(crate) struct Dossier {
     unit_id: ID,
     /// Its full name, e.g. "Xã Bảo Lâm".
     unit_name: Option<String>,
-    /// Applicant's name.
+    /// Applicant's name (initials only when the caller may not read personal data).
     applicant_name: String,
+    /// Whether the applicant's personal data (full name, ID number, the application's
+    /// fields) was withheld because the caller's role may not read persons at this unit.
+    personal_data_withheld: bool,
     /// Created.
     created_at: DateTime<Utc>,
     /// Last changed.
@@ -284,9 +288,9 @@ pub(crate) struct Dossier {
     decision_number: Option<String>,
     /// The dossier this one was created from ("new dossier from this one").
     source_dossier_id: Option<ID>,
-    /// Applicant's ID number (detail only; reading it is logged).
+    /// Applicant's ID number (detail only; reading it is logged; null when withheld).
     applicant_id_number: Option<String>,
-    /// Other recorded fields of the application (detail only).
+    /// Other recorded fields of the application (detail only; empty when withheld).
     fields: Vec<DossierField>,
     /// What the caller may do next (detail only).
     next_actions: Vec<NextAction>,
@@ -339,6 +343,7 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
         unit_id: ID(record.unit.to_string()),
         unit_name,
         applicant_name: record.applicant_name,
+        personal_data_withheld: record.personal_data_withheld,
         created_at: record.created_at,
         updated_at: record.updated_at,
         received_by_id: record.received.as_ref().map(|(by, _)| ID(by.clone())),

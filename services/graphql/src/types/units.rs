@@ -1,6 +1,8 @@
 //! Administrative units: the tree, its history (eras and merges), and search.
 
-use ansinh_app::{TenantScope, Unit, UnitQuery};
+use std::sync::Arc;
+
+use ansinh_app::{Unit, UnitQuery, UnitReach};
 use ansinh_core::UnitId;
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, Enum, ID, Object};
@@ -38,17 +40,20 @@ pub(crate) fn parse_unit_id(id: &ID) -> async_graphql::Result<UnitId> {
 /// Runs a unit query and wraps the page.
 pub(crate) async fn unit_page(
     ctx: &Context<'_>,
-    scope: &TenantScope,
+    reach: &Arc<UnitReach>,
     query: UnitQuery,
     first: Option<i32>,
     after: Option<String>,
 ) -> async_graphql::Result<UnitConnection> {
     let page = page_request(first, after)?;
-    let found = app(ctx).find_units(scope, &query, page).await.gql()?;
+    let found = app(ctx)
+        .find_reachable_units(reach, &query, page)
+        .await
+        .gql()?;
     let units = found
         .items
         .into_iter()
-        .map(|unit| AdminUnit::new(scope.clone(), unit))
+        .map(|unit| AdminUnit::new(reach.clone(), unit))
         .collect();
     Ok(connection(units, page, found.total))
 }
@@ -57,37 +62,33 @@ pub(crate) async fn unit_page(
 /// its code plus the day it started).
 #[derive(Debug, Clone)]
 pub(crate) struct AdminUnit {
-    scope: TenantScope,
+    reach: Arc<UnitReach>,
     unit: Unit,
 }
 
 impl AdminUnit {
-    pub(crate) fn new(scope: TenantScope, unit: Unit) -> Self {
-        Self { scope, unit }
+    pub(crate) fn new(reach: Arc<UnitReach>, unit: Unit) -> Self {
+        Self { reach, unit }
     }
 
-    /// Units at the other end of this unit's merge edges (successors when `outgoing`).
+    /// Units at the other end of this unit's merge edges (successors when `outgoing`) that the
+    /// caller may read.
     async fn merge_neighbours(
         &self,
         ctx: &Context<'_>,
         outgoing: bool,
     ) -> async_graphql::Result<Vec<AdminUnit>> {
-        let edges = app(ctx)
-            .merges(&self.scope, &self.unit.id, outgoing)
+        let units = app(ctx)
+            .reachable_merges(&self.reach, &self.unit.id, outgoing)
             .await
             .gql()?;
-        let ids: Vec<UnitId> = edges
-            .into_iter()
-            .map(|edge| if outgoing { edge.to } else { edge.from })
-            .collect();
-        let units = app(ctx).units_by_id(&self.scope, &ids).await.gql()?;
         Ok(self.wrap(units))
     }
 
     fn wrap(&self, units: Vec<Unit>) -> Vec<AdminUnit> {
         units
             .into_iter()
-            .map(|unit| AdminUnit::new(self.scope.clone(), unit))
+            .map(|unit| AdminUnit::new(self.reach.clone(), unit))
             .collect()
     }
 }
@@ -146,14 +147,17 @@ impl AdminUnit {
         let Some(parent) = &self.unit.parent else {
             return Ok(None);
         };
-        let unit = app(ctx).unit(&self.scope, parent).await.gql()?;
-        Ok(Some(AdminUnit::new(self.scope.clone(), unit)))
+        let units = app(ctx)
+            .reachable_units(&self.reach, std::slice::from_ref(parent))
+            .await
+            .gql()?;
+        Ok(self.wrap(units).pop())
     }
 
     /// Units above this one, from the province down.
     async fn ancestors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AdminUnit>> {
         let above = &self.unit.path[..self.unit.path.len().saturating_sub(1)];
-        let units = app(ctx).units_by_id(&self.scope, above).await.gql()?;
+        let units = app(ctx).reachable_units(&self.reach, above).await.gql()?;
         Ok(self.wrap(units))
     }
 
@@ -173,7 +177,10 @@ impl AdminUnit {
             offset: 0,
             limit: MAX_CHILDREN,
         };
-        let found = app(ctx).find_units(&self.scope, &query, page).await.gql()?;
+        let found = app(ctx)
+            .find_reachable_units(&self.reach, &query, page)
+            .await
+            .gql()?;
         Ok(self.wrap(found.items))
     }
 
@@ -195,7 +202,7 @@ impl AdminUnit {
             name_contains: search.map(|text| ansinh_core::text::fold(&text)),
             ..UnitQuery::default()
         };
-        unit_page(ctx, &self.scope, query, first, after).await
+        unit_page(ctx, &self.reach, query, first, after).await
     }
 
     /// Units that took this one over when it ended (reform of 2025-07-01 and earlier mergers).
