@@ -182,13 +182,24 @@ impl Ansinh {
         .await
     }
 
-    /// A dossier the principal may read (`NOT_FOUND` otherwise, outside their units or tenant).
+    /// A dossier the principal may read: `FORBIDDEN` when no role of theirs reads dossiers,
+    /// `NOT_FOUND` outside their units or tenant.
     pub(crate) async fn readable(
         &self,
         principal: &Principal,
         id: &str,
     ) -> Result<(TenantScope, DossierRecord), AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
+        if self
+            .units_allowing(principal, Resource::Dossier, "read")
+            .await
+            .is_empty()
+        {
+            return Err(AppError::invalid(
+                "FORBIDDEN",
+                "vai trò của bạn không được xem hồ sơ",
+            ));
+        }
         let not_found = || AppError::not_found("hồ sơ", id);
         let record = self
             .dossiers

@@ -105,7 +105,8 @@ impl Ansinh {
         Ok(all)
     }
 
-    /// One officer, `NOT_FOUND` when outside the principal's reach. Their phone and ID number
+    /// One officer: `FORBIDDEN` when no role of the principal reads accounts, `NOT_FOUND` when
+    /// the officer is outside their reach. Their phone and ID number
     /// are shown (and the read logged) to the officer themselves and to roles that may read
     /// persons where the officer works; withheld from everyone else, administrators included.
     pub async fn officer(
@@ -115,13 +116,23 @@ impl Ansinh {
     ) -> Result<OfficerView, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let not_found = || AppError::not_found("cán bộ", id);
+        let own = *id == principal.account;
+        let reads_accounts = !self
+            .units_allowing(principal, Resource::Account, "read")
+            .await
+            .is_empty();
+        if !own && !reads_accounts {
+            return Err(AppError::invalid(
+                "FORBIDDEN",
+                "vai trò của bạn không được xem tài khoản cán bộ",
+            ));
+        }
         let mut record = self
             .accounts
             .account(&scope, id)
             .await?
             .ok_or_else(not_found)?;
         let grants = self.accounts.grants(&scope, id).await?;
-        let own = record.id == principal.account;
         if !own
             && !self
                 .allowed_at_any(principal, Resource::Account, "read", &grants)
