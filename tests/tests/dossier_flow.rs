@@ -448,9 +448,13 @@ async fn forwarding_to_a_step_nobody_holds_names_the_position_and_the_unit() {
         )
         .await;
     assert_eq!(code, "NO_HANDLER");
-    assert!(
-        message.contains("lãnh đạo UBND cấp xã") && message.contains("Xã Bảo Lâm (mã 01290)"),
-        "{message}"
+    // The position is staffed, but its only officer's account is locked: the message says so.
+    assert_eq!(
+        message,
+        "không có cán bộ thụ lý bước «Lãnh đạo UBND xã xem xét, ký quyết định»: cán bộ được \
+         phân công vị trí lãnh đạo UBND cấp xã tại Xã Bảo Lâm (mã 01290) không nhận được hồ sơ \
+         (Cán bộ lanhdao.01290 (lanhdao.01290): tài khoản đang bị khóa); đề nghị quản trị tỉnh \
+         mở khóa tài khoản hoặc phân công cán bộ khác"
     );
     assert_eq!(handlers["problem"], message);
     // Nothing moved.

@@ -129,6 +129,26 @@ async fn introspection_is_off_by_default_and_on_when_enabled() {
         (status, &body["data"]["__type"]["name"]),
         (200, &json!("AdminUnit"))
     );
+    // GraphiQL's own introspection query (nine `ofType` deep) passes where introspection is
+    // on, so its explorer and autocompletion work; and is refused, not answered, where it is off.
+    let graphiql = include_str!("../fixtures/graphiql-introspection.graphql");
+    let (status, body) = open.graphql(None, graphiql, json!({})).await;
+    assert_eq!(status, 200);
+    assert!(body["errors"].is_null(), "{body}");
+    let types = body["data"]["__schema"]["types"].as_array().map(Vec::len);
+    assert!(types.unwrap_or_default() > 50, "{types:?}");
+    assert_eq!(
+        server.error_code(None, graphiql, json!({})).await,
+        "INTROSPECTION_DISABLED"
+    );
+    // Ordinary fields keep the depth limit there too.
+    let mut selection = String::from("code");
+    for _ in 0..12 {
+        selection = format!("parent {{ {selection} }}");
+    }
+    let deep = format!("{{ unit(id: \"01654@2025-07-01\") {{ {selection} }} }}");
+    let (_, body) = open.graphql(None, &deep, json!({})).await;
+    assert_eq!(body["errors"][0]["extensions"]["code"], "QUERY_TOO_DEEP");
 }
 
 #[tokio::test]

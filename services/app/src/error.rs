@@ -67,11 +67,19 @@ impl AppError {
         matches!(self, Self::Internal(_) | Self::Unavailable(_))
     }
 
-    /// Shorthand for a not-found error.
+    /// Shorthand for a not-found error. An id no id can be (longer than 64 characters, or
+    /// holding characters never stored) is not echoed back.
     pub fn not_found(what: &'static str, id: impl ToString) -> Self {
+        let id = id.to_string();
+        let echoed =
+            id.chars().count() <= 64 && ansinh_core::text::first_forbidden(&id, false).is_none();
         Self::NotFound {
             what,
-            id: id.to_string(),
+            id: if echoed {
+                id
+            } else {
+                "(mã đã gửi không hợp lệ)".to_owned()
+            },
         }
     }
 

@@ -26,6 +26,7 @@ pub fn workflow_def(workflow: &Workflow) -> Option<WorkflowDef> {
         .map(|step| {
             Some(StepDef {
                 code: step.code.clone(),
+                name: step.name.clone(),
                 role: step.role?,
                 actions: step
                     .actions

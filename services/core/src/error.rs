@@ -28,7 +28,10 @@ pub enum DomainError {
         message: String,
     },
     /// A date outside the years the working calendar was built for.
-    #[error("ngày {0} nằm ngoài khoảng năm của lịch làm việc đã lập")]
+    #[error(
+        "ngày {} nằm ngoài lịch làm việc đã lập (lịch tính theo năm, từ 1900 đến 2100); hãy chọn mốc thời gian khác",
+        .0.format("%d/%m/%Y")
+    )]
     OutsideCalendar(chrono::NaiveDate),
 }
 

@@ -10,6 +10,7 @@ use async_graphql::extensions::{
 use async_graphql::{ErrorExtensionValues, Response, ServerError};
 
 use crate::RequestContext;
+use crate::messages;
 
 /// Code of masked internal errors.
 pub(crate) const INTERNAL: &str = "INTERNAL";
@@ -98,12 +99,13 @@ fn code_of(error: &ServerError) -> Option<String> {
     }
 }
 
+/// Gives an engine error its code and Vietnamese message; the engine's English stays in
+/// `extensions.detail`.
 fn set(error: &mut ServerError, code: &str, message: String) {
-    error.message = message;
-    error
-        .extensions
-        .get_or_insert_with(Default::default)
-        .set("code", code);
+    let detail = std::mem::replace(&mut error.message, message);
+    let extensions = error.extensions.get_or_insert_with(Default::default);
+    extensions.set("code", code);
+    extensions.set("detail", detail);
 }
 
 fn normalise(error: &mut ServerError, trace_id: &str) {
@@ -112,18 +114,14 @@ fn normalise(error: &mut ServerError, trace_id: &str) {
         Some(_) => {}
         None if !error.path.is_empty() => {
             if is_input_error(&error.message) {
-                let detail = error.message.clone();
-                set(
-                    error,
-                    "BAD_USER_INPUT",
-                    format!("giá trị đầu vào không hợp lệ: {detail}"),
-                );
+                let message = messages::input_error(&error.message);
+                set(error, "BAD_USER_INPUT", message);
             } else {
                 mask(error, trace_id);
             }
         }
         None => {
-            let (code, message) = classify_request_error(&error.message);
+            let (code, message) = messages::request_error(&error.message);
             set(error, code, message);
         }
     }
@@ -148,42 +146,4 @@ fn mask(error: &mut ServerError, trace_id: &str) {
     extensions.set("traceId", trace_id);
     error.extensions = Some(extensions);
     error.message = format!("lỗi hệ thống; hãy báo cho quản trị kèm mã truy vết {trace_id}");
-}
-
-/// Codes for errors raised before execution (parsing, validation, limits).
-fn classify_request_error(message: &str) -> (&'static str, String) {
-    if message.starts_with("Query is nested too deep") {
-        (
-            "QUERY_TOO_DEEP",
-            "truy vấn lồng quá sâu; hãy bớt các cấp lồng nhau".to_owned(),
-        )
-    } else if message.starts_with("Query is too complex") {
-        (
-            "QUERY_TOO_COMPLEX",
-            "truy vấn quá phức tạp; hãy chọn ít trường hơn hoặc giảm số bản ghi mỗi trang"
-                .to_owned(),
-        )
-    } else if message.starts_with("The number of directives") {
-        (
-            "TOO_MANY_DIRECTIVES",
-            "quá nhiều chỉ thị (directive) trên một trường".to_owned(),
-        )
-    } else if message.contains("__schema") || message.contains("__type") {
-        (
-            "INTROSPECTION_DISABLED",
-            "tra cứu lược đồ (introspection) đang tắt trên máy chủ này".to_owned(),
-        )
-    } else if message.starts_with(" --> ")
-        || message.contains("expected") && message.contains("-->")
-    {
-        (
-            "GRAPHQL_PARSE_FAILED",
-            format!("truy vấn GraphQL sai cú pháp: {message}"),
-        )
-    } else {
-        (
-            "GRAPHQL_VALIDATION_FAILED",
-            format!("truy vấn GraphQL không hợp lệ: {message}"),
-        )
-    }
 }

@@ -10,11 +10,13 @@
 
 mod calendar_query;
 mod context;
+mod depth;
 mod dossiers;
 mod errors;
 mod identity;
 mod input_guard;
 mod introspection;
+mod messages;
 mod query;
 mod types;
 
@@ -67,11 +69,17 @@ impl Default for Limits {
 
 /// Builds the schema over the app with the given limits.
 pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
+    let depth = depth::DepthLimit {
+        max: limits.max_depth,
+        introspection: limits
+            .introspection
+            .then_some(depth::INTROSPECTION_DEPTH.max(limits.max_depth)),
+    };
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(app)
         .extension(ErrorMasking)
         .extension(input_guard::InputGuard)
-        .limit_depth(limits.max_depth)
+        .extension(depth)
         .limit_complexity(limits.max_complexity)
         .limit_directives(limits.max_directives)
         .disable_suggestions();

@@ -124,7 +124,9 @@ impl Ansinh {
         {
             "?".clone_into(handler);
         }
-        decide(&def, &record.state, probe, &actor, local_now).map_err(AppError::from)?;
+        if let Err(refused) = decide(&def, &record.state, probe, &actor, local_now) {
+            return Err(self.refusal(&scope, &record, &workflow, refused).await);
+        }
         let mut handed_to = Map::new();
         if let Some((to, handler)) = command.target_mut() {
             let step = workflow
@@ -174,8 +176,10 @@ impl Ansinh {
             _ => None,
         };
         let receives = matches!(command, Command::Receive);
-        let (state, event) =
-            decide(&def, &record.state, command, &actor, local_now).map_err(AppError::from)?;
+        let (state, event) = match decide(&def, &record.state, command, &actor, local_now) {
+            Ok(decided) => decided,
+            Err(refused) => return Err(self.refusal(&scope, &record, &workflow, refused).await),
+        };
         let events = self.dossiers.events(&scope, &record.id).await?;
         let mut points = timeline_points(&events);
         points.push(TimelinePoint {
@@ -223,5 +227,52 @@ impl Ansinh {
             updated.fields = values.fields;
         }
         Ok(self.disclosed(principal, updated).await)
+    }
+
+    /// The state machine's refusal, saying who holds the dossier when only the holder may act
+    /// (by name and position: officers do not know each other's account ids).
+    async fn refusal(
+        &self,
+        scope: &crate::TenantScope,
+        record: &DossierRecord,
+        workflow: &ansinh_config::model::Workflow,
+        refused: ansinh_core::DomainError,
+    ) -> AppError {
+        let holder = record.state.holder.clone();
+        let (
+            ansinh_core::DomainError::Flow {
+                code: "NOT_HOLDER",
+                message,
+            },
+            Some(holder),
+        ) = (&refused, holder)
+        else {
+            return refused.into();
+        };
+        let names = match self
+            .officer_names(scope, std::slice::from_ref(&holder))
+            .await
+        {
+            Ok(names) => names,
+            Err(error) => return error,
+        };
+        let name = names
+            .get(&holder)
+            .cloned()
+            .unwrap_or_else(|| "cán bộ khác".to_owned());
+        let position = record
+            .state
+            .step
+            .as_deref()
+            .and_then(|code| workflow.steps.iter().find(|s| s.code == code))
+            .map(|step| {
+                let role = step.role.map(|r| r.title_vi()).unwrap_or("người thụ lý");
+                format!(" ({role}, bước «{}»)", step.name)
+            })
+            .unwrap_or_default();
+        AppError::invalid(
+            "NOT_HOLDER",
+            format!("hồ sơ đang do {name}{position} giữ; {message}"),
+        )
     }
 }

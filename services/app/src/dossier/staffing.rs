@@ -39,20 +39,57 @@ pub struct StepStaffing {
     pub officers: Vec<Officer>,
     /// Deputies who may act for them.
     pub deputies: Vec<Officer>,
+    /// Officers assigned on the day who cannot take it, and why (an account locked by an
+    /// administrator, or no account under the assigned login name).
+    pub unavailable: Vec<(String, Unavailable)>,
+}
+
+/// Why an assigned officer cannot be chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unavailable {
+    /// The account is locked by an administrator.
+    Locked,
+    /// No account has the assigned login name.
+    NoAccount,
+}
+
+impl Unavailable {
+    fn text_vi(self) -> &'static str {
+        match self {
+            Self::Locked => "tài khoản đang bị khóa",
+            Self::NoAccount => "chưa có tài khoản",
+        }
+    }
 }
 
 impl StepStaffing {
-    /// The error for a step nobody can take.
+    /// The error for a step nobody can take: nobody is assigned, or those assigned cannot
+    /// take it (and why).
     pub fn no_handler(&self) -> AppError {
+        let position = format!(
+            "vị trí {} tại {} (mã {})",
+            self.role.title_vi(),
+            self.unit.full_name,
+            self.unit.id.code()
+        );
+        let why = if self.unavailable.is_empty() {
+            format!(
+                "{position} chưa được phân công; đề nghị quản trị tỉnh bổ sung phân công cán bộ"
+            )
+        } else {
+            let who = self
+                .unavailable
+                .iter()
+                .map(|(name, why)| format!("{name}: {}", why.text_vi()))
+                .collect::<Vec<_>>()
+                .join("; ");
+            format!(
+                "cán bộ được phân công {position} không nhận được hồ sơ ({who}); đề nghị quản trị tỉnh mở khóa tài khoản hoặc phân công cán bộ khác"
+            )
+        };
         AppError::invalid(
             "NO_HANDLER",
-            format!(
-                "không có cán bộ thụ lý bước «{}»: vị trí {} tại {} (mã {}) chưa được phân công; đề nghị quản trị tỉnh bổ sung phân công cán bộ",
-                self.step_name,
-                self.role.title_vi(),
-                self.unit.full_name,
-                self.unit.id.code()
-            ),
+            format!("không có cán bộ thụ lý bước «{}»: {why}", self.step_name),
         )
     }
 
@@ -129,25 +166,32 @@ impl Ansinh {
             })
     }
 
+    /// The officers with these login names who can be chosen, and those who cannot (why).
     async fn officers_named(
         &self,
         scope: &TenantScope,
         usernames: impl Iterator<Item = &String>,
-    ) -> Result<Vec<Officer>, AppError> {
+    ) -> Result<(Vec<Officer>, Vec<(String, Unavailable)>), AppError> {
         let mut found: Vec<Officer> = Vec::new();
+        let mut unavailable = Vec::new();
         for username in usernames {
-            if let Some(account) = self.accounts.account_by_username(scope, username).await?
-                && !account.disabled
-                && !found.iter().any(|o| o.id == account.id)
-            {
-                found.push(Officer {
-                    id: account.id,
-                    username: account.username,
-                    display_name: account.display_name,
-                });
+            match self.accounts.account_by_username(scope, username).await? {
+                None => unavailable.push((username.clone(), Unavailable::NoAccount)),
+                Some(account) if account.disabled => {
+                    let name = format!("{} ({})", account.display_name, account.username);
+                    unavailable.push((name, Unavailable::Locked));
+                }
+                Some(account) if !found.iter().any(|o| o.id == account.id) => {
+                    found.push(Officer {
+                        id: account.id,
+                        username: account.username,
+                        display_name: account.display_name,
+                    });
+                }
+                Some(_) => {}
             }
         }
-        Ok(found)
+        Ok((found, unavailable))
     }
 
     /// Who handles `step` of `record` on `day`, from the province's current assignments.
@@ -195,12 +239,13 @@ impl Ansinh {
             .iter()
             .filter(|a| a.unit == unit.id.code() && a.role == role && in_force(a, day))
             .collect();
-        let officers = self
+        let (officers, unavailable) = self
             .officers_named(scope, assignments.iter().flat_map(|a| a.officers.iter()))
             .await?;
         let deputies = if with_deputies {
             self.officers_named(scope, assignments.iter().flat_map(|a| a.deputies.iter()))
                 .await?
+                .0
         } else {
             Vec::new()
         };
@@ -211,6 +256,7 @@ impl Ansinh {
             unit,
             officers,
             deputies,
+            unavailable,
         })
     }
 }
@@ -238,11 +284,55 @@ impl Ansinh {
             .ok_or_else(|| {
                 AppError::invalid(
                     "UNKNOWN_STEP",
-                    format!("quy trình {} không có bước {code}", workflow.code),
+                    format!("quy trình «{}» không có bước «{code}»", workflow.name),
                 )
             })?;
         let province = self.province_config(&scope).await?;
         let today = ansinh_core::calendar::local::local_day(&self.clock.now());
         self.staffing(&scope, &province, &record, step, today).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ansinh_core::Validity;
+
+    fn staffing(unavailable: Vec<(String, Unavailable)>) -> StepStaffing {
+        let unit = UnitId::new("01290", chrono::NaiveDate::from_ymd_opt(2025, 7, 1));
+        StepStaffing {
+            step: "tham-dinh".to_owned(),
+            step_name: "Thẩm định hồ sơ".to_owned(),
+            role: Role::CommuneSocial,
+            unit: Unit {
+                id: unit.clone(),
+                level: AdminLevel::Commune,
+                kind: Some("xã".to_owned()),
+                name: "Bảo Lâm".to_owned(),
+                full_name: "Xã Bảo Lâm".to_owned(),
+                parent: None,
+                path: vec![unit],
+                validity: Validity::default(),
+            },
+            officers: Vec::new(),
+            deputies: Vec::new(),
+            unavailable,
+        }
+    }
+
+    #[test]
+    fn no_handler_says_whether_nobody_is_assigned_or_why_the_assigned_cannot_take_it() {
+        assert_eq!(
+            staffing(Vec::new()).no_handler().to_string(),
+            "không có cán bộ thụ lý bước «Thẩm định hồ sơ»: vị trí công chức văn hóa - xã hội cấp xã tại Xã Bảo Lâm (mã 01290) chưa được phân công; đề nghị quản trị tỉnh bổ sung phân công cán bộ"
+        );
+        let blocked = staffing(vec![
+            ("Hà Thị B (vhxh.01290)".to_owned(), Unavailable::Locked),
+            ("vhxh9.01290".to_owned(), Unavailable::NoAccount),
+        ]);
+        assert_eq!(
+            blocked.no_handler().to_string(),
+            "không có cán bộ thụ lý bước «Thẩm định hồ sơ»: cán bộ được phân công vị trí công chức văn hóa - xã hội cấp xã tại Xã Bảo Lâm (mã 01290) không nhận được hồ sơ (Hà Thị B (vhxh.01290): tài khoản đang bị khóa; vhxh9.01290: chưa có tài khoản); đề nghị quản trị tỉnh mở khóa tài khoản hoặc phân công cán bộ khác"
+        );
     }
 }

@@ -89,6 +89,12 @@ impl WorkingCalendar {
             .ok_or(DomainError::OutsideCalendar(date))
     }
 
+    /// The first day after the span: where a computation that runs past its end stops.
+    fn beyond(&self) -> DomainError {
+        let last = self.days.last().map_or(self.first, |day| day.date);
+        DomainError::OutsideCalendar(last.succ_opt().unwrap_or(last))
+    }
+
     /// The resolved day.
     pub fn day(&self, date: NaiveDate) -> Result<&DayInfo, DomainError> {
         Ok(&self.days[self.index(date)?])
@@ -133,7 +139,7 @@ impl WorkingCalendar {
                 }
             }
         }
-        Err(DomainError::OutsideCalendar(at.date()))
+        Err(self.beyond())
     }
 
     /// The first working instant of the next working day after `date`.
@@ -144,7 +150,7 @@ impl WorkingCalendar {
             .into_iter()
             .flatten()
             .find_map(|day| day.sessions.first().map(|s| day.date.and_time(s.start)))
-            .ok_or(DomainError::OutsideCalendar(date))
+            .ok_or_else(|| self.beyond())
     }
 
     /// The earliest instant at which `minutes` working minutes have passed since `from`.
@@ -160,10 +166,7 @@ impl WorkingCalendar {
         let target = self.position(from)? + minutes;
         // The first day whose working minutes reach the target.
         let i = self.before[1..].partition_point(|&after| after < target);
-        let day = self
-            .days
-            .get(i)
-            .ok_or(DomainError::OutsideCalendar(from.date()))?;
+        let day = self.days.get(i).ok_or_else(|| self.beyond())?;
         let mut remaining = target - self.before[i];
         for session in &day.sessions {
             if remaining <= session.minutes() {
@@ -230,7 +233,7 @@ impl WorkingCalendar {
             .ok()
             .and_then(|days| self.workdays.get(ordinal + days))
             .map(|&i| &self.days[i])
-            .ok_or(DomainError::OutsideCalendar(from.date()))?;
+            .ok_or_else(|| self.beyond())?;
         let same_time = target
             .date
             .and_time(clamp_into(&target.sessions, from.time()));

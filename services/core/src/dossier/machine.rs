@@ -109,15 +109,7 @@ pub fn decide(
             next.holder = None;
         }
         (_, Status::InProgress) => act_in_progress(workflow, state, &command, actor, &mut next)?,
-        _ => {
-            return Err(refuse(
-                "ACTION_NOT_ALLOWED",
-                format!(
-                    "không thể thực hiện thao tác này khi hồ sơ ở trạng thái {:?}",
-                    state.status
-                ),
-            ));
-        }
+        _ => return Err(not_now(&command, state.status)),
     }
     next.version = state.version + 1;
     let event = DossierEvent {
@@ -142,7 +134,7 @@ fn act_in_progress(
     match command {
         Command::Forward { to, handler } => {
             step_action(workflow, state, actor, FlowAction::Forward, Some(to))?;
-            move_to(next, to, handler, Status::InProgress)?;
+            move_to(workflow, next, to, handler, Status::InProgress)?;
             next.forwarded_by = Some(actor.account.clone());
         }
         Command::RequestSupplement { missing } => {
@@ -162,7 +154,7 @@ fn act_in_progress(
         } => {
             step_action(workflow, state, actor, FlowAction::SendBack, Some(to))?;
             require_reason(reason)?;
-            move_to(next, to, handler, Status::ReworkRequested)?;
+            move_to(workflow, next, to, handler, Status::ReworkRequested)?;
         }
         Command::ReturnIneligible { reason } => {
             step_action(workflow, state, actor, FlowAction::ReturnIneligible, None)?;
@@ -185,23 +177,31 @@ fn act_in_progress(
                     "người chuẩn bị hồ sơ không được tự ký duyệt hồ sơ đó",
                 ));
             }
-            move_to(next, to, handler, Status::InProgress)?;
+            move_to(workflow, next, to, handler, Status::InProgress)?;
         }
         Command::Issue { to, handler } => {
             step_action(workflow, state, actor, FlowAction::Issue, Some(to))?;
-            move_to(next, to, handler, Status::ResultArrived)?;
+            move_to(workflow, next, to, handler, Status::ResultArrived)?;
         }
-        _ => {
-            return Err(refuse(
-                "ACTION_NOT_ALLOWED",
-                "không thể thực hiện thao tác này khi hồ sơ đang xử lý",
-            ));
-        }
+        _ => return Err(not_now(command, state.status)),
     }
     Ok(())
 }
 
+/// An action the dossier's status does not allow.
+fn not_now(command: &Command, status: Status) -> DomainError {
+    refuse(
+        "ACTION_NOT_ALLOWED",
+        format!(
+            "không thể {} khi hồ sơ {}",
+            command.title_vi(),
+            status.title_vi()
+        ),
+    )
+}
+
 fn move_to(
+    workflow: &WorkflowDef,
     next: &mut DossierState,
     step: &str,
     handler: &str,
@@ -210,7 +210,7 @@ fn move_to(
     if handler.trim().is_empty() {
         return Err(refuse(
             "HANDLER_REQUIRED",
-            format!("cần chọn cán bộ thụ lý bước {step}"),
+            format!("cần chọn cán bộ thụ lý bước {}", workflow.step_name(step)),
         ));
     }
     next.status = status;
@@ -246,12 +246,10 @@ fn require_holder(state: &DossierState, actor: &Actor) -> Result<(), DomainError
     if acts {
         Ok(())
     } else {
+        // The application names the holder (the core knows only the account).
         Err(refuse(
             "NOT_HOLDER",
-            format!(
-                "hồ sơ đang do tài khoản {} giữ; chỉ người giữ hoặc người được ủy quyền mới thao tác được",
-                holder.unwrap_or("-")
-            ),
+            "chỉ người đang giữ hồ sơ hoặc người được ủy quyền mới thao tác được",
         ))
     }
 }
@@ -265,19 +263,20 @@ fn step_action(
 ) -> Result<(), DomainError> {
     require_holder(state, actor)?;
     let step = state.step.as_deref().unwrap_or_default();
-    let def = workflow.step(step).ok_or_else(|| {
-        refuse(
-            "UNKNOWN_STEP",
-            format!("bước {step} không có trong quy trình"),
-        )
-    })?;
+    let def = workflow
+        .step(step)
+        .ok_or_else(|| refuse("UNKNOWN_STEP", format!("quy trình không có bước «{step}»")))?;
     require_role(actor, def.role)?;
     if !workflow.allows(step, action, target) {
         return Err(refuse(
             "ACTION_NOT_ALLOWED",
             format!(
-                "bước {step} không cho phép thao tác {action:?}{}",
-                target.map(|t| format!(" tới bước {t}")).unwrap_or_default()
+                "bước «{}» không cho phép {}{}",
+                def.name,
+                action.title_vi(),
+                target
+                    .map(|t| format!(" tới bước {}", workflow.step_name(t)))
+                    .unwrap_or_default()
             ),
         ));
     }

@@ -25,11 +25,29 @@ pub enum FlowAction {
     ReturnResult,
 }
 
+impl FlowAction {
+    /// What officers call the action (as in the guides' menus).
+    pub fn title_vi(self) -> &'static str {
+        match self {
+            Self::Forward => "chuyển tiếp",
+            Self::RequestSupplement => "yêu cầu bổ sung",
+            Self::SendBack => "yêu cầu cấp dưới bổ sung",
+            Self::ReturnIneligible => "hoàn trả hồ sơ",
+            Self::Reject => "từ chối",
+            Self::Sign => "ký số",
+            Self::Issue => "ký phát hành",
+            Self::ReturnResult => "trả kết quả",
+        }
+    }
+}
+
 /// One step of a workflow, as the state machine needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepDef {
     /// Code unique within the workflow.
     pub code: String,
+    /// Name officers know it by, e.g. "Thẩm định hồ sơ".
+    pub name: String,
     /// Position handling the step.
     pub role: Role,
     /// Allowed actions and their target steps.
@@ -46,6 +64,14 @@ pub struct WorkflowDef {
 }
 
 impl WorkflowDef {
+    /// A step's name for messages, its code quoted when the workflow has no such step.
+    pub fn step_name(&self, code: &str) -> String {
+        match self.step(code) {
+            Some(step) => format!("«{}»", step.name),
+            None => format!("«{code}»"),
+        }
+    }
+
     /// A step by code.
     pub fn step(&self, code: &str) -> Option<&StepDef> {
         self.steps.iter().find(|step| step.code == code)
@@ -114,6 +140,22 @@ impl Status {
             Self::Rejected => "rejected",
             Self::Withdrawn => "withdrawn",
             Self::Deleted => "deleted",
+        }
+    }
+
+    /// Where the dossier is, as a Vietnamese sentence ends: "hồ sơ {title}".
+    pub fn title_vi(self) -> &'static str {
+        match self {
+            Self::Draft => "chưa được tiếp nhận",
+            Self::InProgress => "đang được xử lý",
+            Self::AwaitingSupplement => "đang chờ công dân bổ sung",
+            Self::ReworkRequested => "đang chờ bổ sung theo yêu cầu cấp trên",
+            Self::ResultArrived => "đã có kết quả, chờ trả cho công dân",
+            Self::Completed => "đã trả kết quả",
+            Self::ReturnedIneligible => "đã hoàn trả do không đủ điều kiện",
+            Self::Rejected => "đã bị lãnh đạo từ chối",
+            Self::Withdrawn => "đã được rút",
+            Self::Deleted => "đã bị xóa",
         }
     }
 
@@ -254,6 +296,27 @@ pub enum Command {
 }
 
 impl Command {
+    /// What officers call the action (as in the guides' menus).
+    pub fn title_vi(&self) -> &'static str {
+        match self {
+            Self::Receive => "tiếp nhận hồ sơ",
+            Self::Delete => "xóa hồ sơ",
+            Self::UpdateFields { .. } => "cập nhật hồ sơ",
+            Self::Forward { .. } => "chuyển tiếp",
+            Self::RequestSupplement { .. } => "yêu cầu bổ sung",
+            Self::ReceiveSupplement => "tiếp nhận hồ sơ đã bổ sung",
+            Self::SendBack { .. } => "yêu cầu cấp dưới bổ sung",
+            Self::AcceptRework => "nhận yêu cầu bổ sung của cấp trên",
+            Self::ReturnIneligible { .. } => "hoàn trả hồ sơ",
+            Self::Reject { .. } => "từ chối",
+            Self::Sign { .. } => "ký số",
+            Self::Issue { .. } => "ký phát hành",
+            Self::ReturnResult => "trả kết quả",
+            Self::Withdraw { .. } => "rút hồ sơ",
+            Self::Reassign { .. } => "chuyển cán bộ giữ hồ sơ",
+        }
+    }
+
     /// Stable name of the action, as stored in the timeline.
     pub fn name(&self) -> &'static str {
         match self {

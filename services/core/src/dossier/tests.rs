@@ -16,6 +16,7 @@ fn now() -> NaiveDateTime {
 fn step(code: &str, role: Role, actions: &[(FlowAction, Option<&str>)]) -> StepDef {
     StepDef {
         code: code.to_owned(),
+        name: format!("Bước {code}"),
         role,
         actions: actions
             .iter()
