@@ -1,7 +1,7 @@
 //! Tenant isolation: through every query on both backends, and by row-level security itself on
 //! PostgreSQL.
 
-use ansinh_testkit::{APP_ROLE, Backend, TestDatabase, TestServer};
+use ansinh_testkit::{APP_ROLE, TestServer, require_postgres};
 use sea_orm::{ConnectionTrait, Database, DbBackend, Statement, TransactionTrait};
 use serde_json::json;
 
@@ -149,10 +149,9 @@ async fn visible_rows(url: &str, table: &str, tenant: Option<&str>) -> i64 {
 }
 
 #[tokio::test]
+#[ignore = "PostgreSQL: runs in the PostgreSQL pass (SQLite has no row-level security)"]
 async fn row_level_security_confines_the_application_role() {
-    if TestDatabase::backend() != Backend::Postgres {
-        return; // SQLite has no row-level security; the scoping tests above cover it.
-    }
+    require_postgres();
     let server = TestServer::start().await;
     let url = &server.database.app_url;
     assert_eq!(visible_rows(url, "admin_units", None).await, 0);
@@ -189,10 +188,9 @@ async fn row_level_security_confines_the_application_role() {
 }
 
 #[tokio::test]
+#[ignore = "PostgreSQL: runs in the PostgreSQL pass (SQLite has no row-level security)"]
 async fn every_tenant_table_is_under_row_level_security() {
-    if TestDatabase::backend() != Backend::Postgres {
-        return;
-    }
+    require_postgres();
     let server = TestServer::start().await;
     let owner = Database::connect(&server.database.owner_url)
         .await
@@ -213,10 +211,55 @@ async fn every_tenant_table_is_under_row_level_security() {
     owner
         .execute_unprepared("ALTER TABLE forgotten ENABLE ROW LEVEL SECURITY")
         .await
-        .ok();
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         ansinh_store::tenant_tables_without_rls(&owner).await.ok(),
         Some(vec!["forgotten".to_owned()]),
         "ENABLE without FORCE still lets the owner through"
+    );
+}
+
+#[tokio::test]
+#[ignore = "PostgreSQL: runs in the PostgreSQL pass"]
+async fn serve_refuses_a_role_that_bypasses_row_level_security() {
+    require_postgres();
+    let server = TestServer::start().await;
+    let admin_url = std::env::var("ANSINH_TEST_PG_ADMIN_URL").unwrap_or_default();
+    let database = server
+        .database
+        .app_url
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let superuser = format!(
+        "{}/{database}",
+        admin_url.rsplit_once('/').map_or("", |(base, _)| base)
+    );
+    let check = |url: &str, allow: bool| {
+        let url = url.to_owned();
+        let mut settings = server.settings.clone();
+        settings.database.url = ansinh_server::settings::SecretUrl::new(url.clone());
+        settings.database.allow_bypass_rls = allow;
+        async move {
+            let store = ansinh_store::SeaStore::connect(&url, 1)
+                .await
+                .unwrap_or_else(|e| panic!("{e:?}"));
+            ansinh_server::refuse_bypassing_role(&settings, &store)
+                .await
+                .map_err(|e| e.to_string())
+        }
+    };
+    assert_eq!(check(&server.database.app_url, false).await, Ok(()));
+    let refused = check(&superuser, false).await;
+    assert!(
+        refused
+            .as_ref()
+            .is_err_and(|e| e.contains("là superuser hoặc có BYPASSRLS")),
+        "{refused:?}"
+    );
+    assert_eq!(
+        check(&superuser, true).await,
+        Ok(()),
+        "allowed when told so"
     );
 }

@@ -32,6 +32,9 @@ pub enum Command {
     /// Check, publish or export tenant configuration (config-tenants/).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Create accounts from the command line (the first administrator of a deployment).
+    #[command(subcommand)]
+    Account(crate::account_cli::AccountCommand),
     /// Calendar answers as JSON lines (lunar dates, holidays).
     #[command(subcommand)]
     Calendar(crate::calendar_cli::CalendarCommand),
@@ -96,7 +99,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Serve => {
             let settings = settings()?;
-            let (app, _) = crate::open_app(&settings).await?;
+            let (app, store) = crate::open_app(&settings).await?;
+            crate::refuse_bypassing_role(&settings, &store).await?;
             let listener = TcpListener::bind(settings.server.listen).await?;
             tracing::info!(address = %settings.server.listen, "serving GraphQL at /graphql");
             crate::serve(&settings, app, listener, shutdown_signal()).await?;
@@ -115,6 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         }
         Command::Config(ConfigCommand::Export { out }) => export(&settings()?, &out).await,
         Command::Calendar(command) => crate::calendar_cli::run(command),
+        Command::Account(command) => crate::account_cli::run(settings()?, command).await,
         Command::ExportSchema { out } => {
             let sdl = ansinh_graphql::sdl();
             match out {

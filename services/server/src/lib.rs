@@ -4,6 +4,7 @@
 //! Owns no business rule: it reads settings, opens the database, builds the app facade and the
 //! GraphQL schema, and serves them. The test kit starts servers through `start`.
 
+pub mod account_cli;
 pub mod calendar_cli;
 pub mod commands;
 pub mod gateway;
@@ -28,6 +29,35 @@ use tokio::net::TcpListener;
 
 use crate::gateway::Gateway;
 use crate::settings::Settings;
+
+/// Refuses to serve (unless `database.allow_bypass_rls`) when the application's PostgreSQL role
+/// escapes row-level security, which would otherwise go unnoticed: every tenant's rows would
+/// answer every query.
+pub async fn refuse_bypassing_role(settings: &Settings, store: &SeaStore) -> anyhow::Result<()> {
+    let bypasses = ansinh_store::bypasses_row_security(store.connection())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    if !bypasses {
+        return Ok(());
+    }
+    let url = settings.database.url.masked();
+    if settings.database.allow_bypass_rls {
+        tracing::warn!(
+            %url,
+            "THE APPLICATION'S DATABASE ROLE IS A SUPERUSER OR HAS BYPASSRLS: row-level security \
+             does not isolate tenants (database.allow_bypass_rls = true)"
+        );
+        return Ok(());
+    }
+    anyhow::bail!(
+        "vai trò cơ sở dữ liệu của ứng dụng ({url}) là superuser hoặc có BYPASSRLS: row-level \
+         security sẽ không cách ly các tỉnh. Hãy kết nối bằng vai trò không sở hữu bảng, không \
+         BYPASSRLS (scripts/pg-setup.sh tạo ansinh_app), hoặc đặt \
+         ANSINH_DATABASE__ALLOW_BYPASS_RLS=true nếu thật sự muốn / the application's role is a \
+         superuser or has BYPASSRLS: row-level security would not isolate tenants; connect as a \
+         role without them, or set database.allow_bypass_rls = true"
+    )
+}
 
 /// Migrates when configured, connects, and builds the app facade with its adapters: Redis
 /// for rate limits and change signals when configured, in-process twins otherwise.

@@ -21,6 +21,7 @@ request_timeout_secs = 30
 url = "sqlite://ansinh.db?mode=rwc"
 max_connections = 10
 auto_migrate = true
+allow_bypass_rls = false
 
 [auth]
 access_ttl_secs = 900
@@ -141,6 +142,9 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
     /// Whether `serve` applies pending migrations at start.
     pub auto_migrate: bool,
+    /// Whether `serve` may run although the application's PostgreSQL role is a superuser or
+    /// has `BYPASSRLS` (row-level security would then not apply to any query).
+    pub allow_bypass_rls: bool,
 }
 
 /// GraphQL settings.
@@ -227,9 +231,13 @@ impl Settings {
             }
             figment = figment.merge(Toml::file(file));
         }
-        let env = Env::prefixed("ANSINH_")
-            .split("__")
-            .filter(|key| !key.as_str().starts_with("test") && key.as_str() != "config");
+        // Not settings: the test harness's own variables, the settings file's path and the
+        // log filter the binary reads.
+        // (Keys keep the environment's case: compare them lowered.)
+        let env = Env::prefixed("ANSINH_").split("__").filter(|key| {
+            let key = key.as_str().to_ascii_lowercase();
+            !key.starts_with("test_") && !matches!(key.as_str(), "config" | "log")
+        });
         Self::from_figment(figment.merge(env))
     }
 

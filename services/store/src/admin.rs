@@ -65,3 +65,23 @@ pub async fn tenant_tables_without_rls(db: &DatabaseConnection) -> Result<Vec<St
         .map(|row| row.try_get::<String>("", "table_name").map_err(classify))
         .collect()
 }
+
+/// Whether the connection's role escapes row-level security (a superuser, or `BYPASSRLS`):
+/// every tenant's rows would then be visible to every query, silently. Always `false` on
+/// SQLite, which has no row-level security.
+pub async fn bypasses_row_security(db: &DatabaseConnection) -> Result<bool, AppError> {
+    if db.get_database_backend() != DbBackend::Postgres {
+        return Ok(false);
+    }
+    let row = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Postgres,
+            "SELECT (rolsuper OR rolbypassrls) AS bypasses FROM pg_roles WHERE rolname = current_user",
+        ))
+        .await
+        .map_err(classify)?;
+    match row {
+        Some(row) => row.try_get::<bool>("", "bypasses").map_err(classify),
+        None => Ok(false),
+    }
+}

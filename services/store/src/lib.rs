@@ -30,7 +30,9 @@ use sea_orm::{
     Statement, TransactionTrait,
 };
 
-pub use admin::{grant_app_role, migrate, migrate_down, tenant_tables_without_rls};
+pub use admin::{
+    bypasses_row_security, grant_app_role, migrate, migrate_down, tenant_tables_without_rls,
+};
 pub use errors::classify;
 
 /// The store over one connection pool.

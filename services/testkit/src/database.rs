@@ -17,6 +17,17 @@ pub const OWNER_ROLE: &str = "ansinh_owner";
 /// Role the application connects as in PostgreSQL test databases.
 pub const APP_ROLE: &str = "ansinh_app";
 
+/// For tests that only mean something on PostgreSQL (row-level security, concurrency): they
+/// are `#[ignore]`d so that the SQLite pass reports them as not run, and the PostgreSQL pass
+/// runs them with `--include-ignored`; run anywhere else, they fail rather than pass empty.
+pub fn require_postgres() {
+    assert_eq!(
+        TestDatabase::backend(),
+        Backend::Postgres,
+        "this test needs PostgreSQL: set ANSINH_TEST_PG_ADMIN_URL (scripts/test.sh does)"
+    );
+}
+
 /// A database made for one test.
 #[derive(Debug)]
 pub struct TestDatabase {

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase};
+pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase, require_postgres};
 pub use desk::Desk;
 
 /// Key signing access tokens in tests (so that tests can forge tokens).
@@ -71,6 +71,8 @@ pub struct Options {
     pub redis_url: Option<String>,
     /// The app's clock (default: the system clock).
     pub clock: Option<Arc<TestClock>>,
+    /// The application's pool size (at least as large as a race's racers).
+    pub max_connections: u32,
 }
 
 /// A clock the test sets and moves, in Vietnam local time.
@@ -107,6 +109,7 @@ impl Default for Options {
             introspection: false,
             redis_url: std::env::var("ANSINH_TEST_REDIS_URL").ok(),
             clock: None,
+            max_connections: 5,
         }
     }
 }
@@ -133,7 +136,7 @@ impl TestServer {
         settings.database.url = SecretUrl::new(database.app_url.clone());
         settings.database.migration_url = Some(SecretUrl::new(database.owner_url.clone()));
         settings.database.app_role = database.app_role.clone();
-        settings.database.max_connections = 5;
+        settings.database.max_connections = options.max_connections;
         settings.graphql.introspection = options.introspection;
         settings.auth.jwt_secret = Some(Secret::new(JWT_SECRET));
         settings.redis.url = options.redis_url.as_deref().map(SecretUrl::new);

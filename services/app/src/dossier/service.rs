@@ -378,3 +378,67 @@ impl Ansinh {
         Ok(actor)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(prev: &str, version: u32, action: &str, to: (&str, Option<&str>)) -> StoredEvent {
+        StoredEvent {
+            version,
+            action: action.to_owned(),
+            actor: "acct-1".to_owned(),
+            acting_for: None,
+            at: chrono::DateTime::parse_from_rfc3339("2026-03-02T08:00:00+07:00")
+                .map(|at| at.with_timezone(&chrono::Utc))
+                .unwrap_or_default(),
+            to: (to.0.to_owned(), to.1.map(str::to_owned)),
+            note: "Đã nhận".to_owned(),
+            details: "{}".to_owned(),
+            sla: None,
+            prev_hash: prev.to_owned(),
+            hash: String::new(),
+        }
+    }
+
+    /// Known answers computed outside the product (Python's hashlib over the documented
+    /// `prev|tenant|dossier|version|action|actor|at|status|step|note|details|sla` text).
+    #[test]
+    fn event_hashes_have_known_answers_and_change_with_any_field() {
+        let dossier = "01936c1e-0000-7000-8000-000000000001";
+        let received = event("", 1, "receive", ("in_progress", Some("tiep-nhan")));
+        assert_eq!(
+            event_hash("04", dossier, &received),
+            "dbd7629b2ddc602efe19e2eb90f76a07f7ca8e7eca620052c78880210622f337"
+        );
+        let tampered = [
+            StoredEvent {
+                note: "Đã nhận.".to_owned(),
+                ..received.clone()
+            },
+            StoredEvent {
+                actor: "acct-2".to_owned(),
+                ..received.clone()
+            },
+            StoredEvent {
+                prev_hash: "0".to_owned(),
+                ..received.clone()
+            },
+            StoredEvent {
+                version: 2,
+                ..received.clone()
+            },
+        ];
+        for changed in tampered {
+            assert_ne!(
+                event_hash("04", dossier, &changed),
+                event_hash("04", dossier, &received),
+                "{changed:?}"
+            );
+        }
+        assert_ne!(
+            event_hash("12", dossier, &received),
+            event_hash("04", dossier, &received)
+        );
+    }
+}

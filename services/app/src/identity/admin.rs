@@ -2,7 +2,7 @@
 //! officers, granting and revoking roles at units, locking accounts. Authorization is checked
 //! here, against the unit each action concerns.
 
-use ansinh_core::{Role, UnitId, text};
+use ansinh_core::{Role, UnitId};
 
 use super::check_password_policy;
 use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
@@ -185,18 +185,7 @@ impl Ansinh {
         new: NewAccount,
         temporary_password: &str,
     ) -> Result<AccountRecord, AppError> {
-        let username = text::nfc(new.username.trim()).to_lowercase();
-        let valid_name = !username.is_empty()
-            && username.len() <= 64
-            && username
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-        if !valid_name {
-            return Err(AppError::invalid(
-                "INVALID_USERNAME",
-                "tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (tối đa 64 ký tự)",
-            ));
-        }
+        let username = super::operator::check_username(&new.username)?;
         if new.grants.is_empty() {
             return Err(AppError::invalid(
                 "NO_ROLE",

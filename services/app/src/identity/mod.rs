@@ -5,6 +5,7 @@
 mod admin;
 mod login;
 pub mod model;
+mod operator;
 mod password;
 pub mod ports;
 mod seed;

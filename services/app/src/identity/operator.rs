@@ -1,0 +1,153 @@
+//! Accounts an operator creates from the command line, before anybody can log in: the first
+//! platform administrator of a fresh deployment, and province administrators. No principal
+//! vouches for them, so the rules are checked here: the role belongs to the tenant's level,
+//! the unit exists in the tenant, the login name is free and the password meets the policy.
+
+use ansinh_core::{AdminLevel, Role, TenantId, UnitId};
+
+use super::model::{AccountId, AccountRecord, NewAccount, RoleGrant};
+use super::{check_password_policy, national_root};
+use crate::model::{PageRequest, TenantScope, UnitQuery};
+use crate::{Ansinh, AppError};
+
+/// Roles held at the national level (ministry and platform), never in a province.
+fn national_role(role: Role) -> bool {
+    matches!(role, Role::MinistryAnalyst | Role::PlatformAdmin)
+}
+
+impl Ansinh {
+    /// Creates an account with `grants` in `tenant`, recorded as granted by `operator`. A
+    /// grant without a unit is held at the tenant's root (the national root, or the province).
+    pub async fn create_account_as_operator(
+        &self,
+        tenant: &TenantId,
+        new: NewAccount,
+        password: &str,
+        operator: &str,
+    ) -> Result<AccountRecord, AppError> {
+        let scope = TenantScope::new(tenant.clone());
+        let username = check_username(&new.username)?;
+        let display_name = crate::input::display_name(&new.display_name)?;
+        if new.grants.is_empty() {
+            return Err(AppError::invalid(
+                "NO_ROLE",
+                "cần ít nhất một vai trò (--role)",
+            ));
+        }
+        for grant in &new.grants {
+            self.check_operator_grant(&scope, grant).await?;
+        }
+        check_password_policy(password, None)?;
+        let now = self.clock.now();
+        let record = AccountRecord {
+            tenant: tenant.clone(),
+            id: AccountId(uuid::Uuid::now_v7().to_string()),
+            username,
+            display_name,
+            password_hash: self.hasher.hash(password).await?,
+            phone: None,
+            id_number: None,
+            failed_logins: 0,
+            locked_until: None,
+            disabled: false,
+            created_at: now,
+            password_changed_at: now,
+        };
+        self.accounts
+            .insert_account(&scope, &record, &new.grants, operator)
+            .await
+            .map_err(|error| match error {
+                AppError::Conflict => AppError::invalid(
+                    "USERNAME_TAKEN",
+                    format!("tên đăng nhập {} đã có người dùng", record.username),
+                ),
+                other => other,
+            })?;
+        self.authorizer.reload().await?;
+        Ok(record)
+    }
+
+    /// The root a tenant's roles are held at by default: the national root, or the province.
+    pub async fn tenant_root(&self, tenant: &TenantId) -> Result<UnitId, AppError> {
+        if tenant.is_national() {
+            return Ok(national_root());
+        }
+        let query = UnitQuery {
+            level: Some(AdminLevel::Province),
+            as_of: Some(ansinh_core::calendar::local::local_day(&self.clock.now())),
+            ..UnitQuery::default()
+        };
+        let page = PageRequest {
+            offset: 0,
+            limit: 10,
+        };
+        let found = self
+            .find_units(&TenantScope::new(tenant.clone()), &query, page)
+            .await?;
+        found
+            .items
+            .into_iter()
+            .next()
+            .map(|unit| unit.id)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    "NO_UNITS",
+                    format!("tỉnh {tenant} chưa có đơn vị hành chính: hãy chạy `ansinh config apply` trước"),
+                )
+            })
+    }
+
+    async fn check_operator_grant(
+        &self,
+        scope: &TenantScope,
+        grant: &RoleGrant,
+    ) -> Result<(), AppError> {
+        let national = scope.tenant().is_national();
+        if national != national_role(grant.role) {
+            let level = if national {
+                "quốc gia (VN)"
+            } else {
+                "tỉnh"
+            };
+            return Err(AppError::invalid(
+                "ROLE_NOT_GRANTABLE",
+                format!(
+                    "vai trò {} không cấp được ở cấp {level}",
+                    grant.role.title_vi()
+                ),
+            ));
+        }
+        if national {
+            if grant.unit != national_root() {
+                return Err(AppError::invalid(
+                    "ROLE_NOT_GRANTABLE",
+                    format!(
+                        "vai trò cấp quốc gia được cấp tại đơn vị {}",
+                        national_root()
+                    ),
+                ));
+            }
+            return Ok(());
+        }
+        self.unit(scope, &grant.unit).await.map(|_| ())
+    }
+}
+
+/// A login name: lower case letters without diacritics, digits and `. _ -`, up to 64.
+pub(crate) fn check_username(username: &str) -> Result<String, AppError> {
+    let username = ansinh_core::text::nfc(username.trim()).to_lowercase();
+    let valid = !username.is_empty()
+        && username.len() <= 64
+        && username
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if valid {
+        Ok(username)
+    } else {
+        Err(AppError::invalid_field(
+            "INVALID_USERNAME",
+            "username",
+            "tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (tối đa 64 ký tự)",
+        ))
+    }
+}
