@@ -10,7 +10,7 @@ use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, N
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
 };
-use async_graphql::{Name, Positioned, ServerError, ServerResult, Variables};
+use async_graphql::{Name, Positioned, ServerResult, Variables};
 
 /// How deep GraphiQL's introspection query nests (type references, `ofType` eight times).
 pub(crate) const INTROSPECTION_DEPTH: usize = 16;
@@ -101,17 +101,12 @@ impl Extension for DepthLimit {
         if within {
             return Ok(document);
         }
-        let mut error = ServerError::new(
+        Err(crate::errors::refusal(
+            "QUERY_TOO_DEEP",
             format!(
                 "truy vấn lồng quá sâu (tối đa {} cấp); hãy bớt các cấp lồng nhau",
                 self.max
             ),
-            None,
-        );
-        error
-            .extensions
-            .get_or_insert_with(Default::default)
-            .set("code", "QUERY_TOO_DEEP");
-        Err(error)
+        ))
     }
 }

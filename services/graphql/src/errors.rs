@@ -39,6 +39,16 @@ pub(crate) fn to_gql(error: AppError) -> async_graphql::Error {
     }
 }
 
+/// An error raised before execution (by one of our request checks) with its stable code.
+pub(crate) fn refusal(code: &str, message: impl Into<String>) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code);
+    error
+}
+
 /// `?`-friendly conversion of app results.
 pub(crate) trait GqlResult<T> {
     /// Maps the error with `to_gql`.

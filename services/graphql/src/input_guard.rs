@@ -9,7 +9,7 @@ use std::sync::Arc;
 use ansinh_core::text::first_forbidden;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
-use async_graphql::{Positioned, ServerError, ServerResult, Value, Variables};
+use async_graphql::{Positioned, ServerResult, Value, Variables};
 
 /// Installed on every schema.
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,16 +45,17 @@ fn refuse(path: &str, text: &str) -> ServerResult<()> {
     let Some((found, position)) = first_forbidden(text, true) else {
         return Ok(());
     };
-    let mut error = ServerError::new(
+    let mut error = crate::errors::refusal(
+        "INVALID_INPUT",
         format!(
             "giá trị «{path}» chứa ký tự không được phép (ký tự điều khiển hoặc đảo chiều văn bản, U+{:04X}) ở vị trí {position}; hãy xóa ký tự đó rồi gửi lại",
             u32::from(found)
         ),
-        None,
     );
-    let extensions = error.extensions.get_or_insert_with(Default::default);
-    extensions.set("code", "INVALID_INPUT");
-    extensions.set("field", path);
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("field", path);
     Err(error)
 }
 

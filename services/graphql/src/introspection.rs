@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Positioned, ServerError, ServerResult, Variables};
+use async_graphql::{Positioned, ServerResult, Variables};
 
 /// Code of the refusal.
 const CODE: &str = "INTROSPECTION_DISABLED";
@@ -39,15 +39,10 @@ impl Extension for IntrospectionGuard {
             .values()
             .any(|fragment| asks_introspection(&fragment.node.selection_set));
         if in_operations || in_fragments {
-            let mut error = ServerError::new(
+            return Err(crate::errors::refusal(
+                CODE,
                 "tra cứu lược đồ (introspection) đang tắt trên máy chủ này",
-                None,
-            );
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("code", CODE);
-            return Err(error);
+            ));
         }
         Ok(document)
     }

@@ -4,7 +4,6 @@
 
 use ansinh_core::{Role, UnitId};
 
-use super::check_password_policy;
 use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
 use crate::model::{Page, PageRequest, TenantScope};
 use crate::{Ansinh, AppError};
@@ -195,35 +194,15 @@ impl Ansinh {
         for grant in &new.grants {
             self.check_grant(principal, grant).await?;
         }
-        check_password_policy(temporary_password, None)?;
-        let now = self.clock.now();
-        let record = AccountRecord {
-            tenant: principal.tenant.clone(),
-            id: AccountId(uuid::Uuid::now_v7().to_string()),
-            username,
-            display_name: crate::input::display_name(&new.display_name)?,
-            password_hash: self.hasher.hash(temporary_password).await?,
-            phone: None,
-            id_number: None,
-            failed_logins: 0,
-            locked_until: None,
-            disabled: false,
-            created_at: now,
-            password_changed_at: now,
-        };
-        let scope = TenantScope::new(principal.tenant.clone());
-        self.accounts
-            .insert_account(&scope, &record, &new.grants, &principal.username)
-            .await
-            .map_err(|error| match error {
-                AppError::Conflict => AppError::invalid(
-                    "USERNAME_TAKEN",
-                    format!("tên đăng nhập {} đã có người dùng", record.username),
-                ),
-                other => other,
-            })?;
-        self.authorizer.reload().await?;
-        Ok(record)
+        let display_name = crate::input::display_name(&new.display_name)?;
+        self.open_account(
+            &principal.tenant,
+            (username, display_name),
+            temporary_password,
+            &new.grants,
+            &principal.username,
+        )
+        .await
     }
 
     async fn check_grant(&self, principal: &Principal, grant: &RoleGrant) -> Result<(), AppError> {

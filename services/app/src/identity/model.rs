@@ -45,6 +45,32 @@ pub struct AccountRecord {
     pub password_changed_at: DateTime<Utc>,
 }
 
+impl AccountRecord {
+    /// A new account: a fresh id, nothing failed, not locked, the password set now.
+    pub fn fresh(
+        tenant: TenantId,
+        username: String,
+        display_name: String,
+        password_hash: String,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            tenant,
+            id: AccountId(uuid::Uuid::now_v7().to_string()),
+            username,
+            display_name,
+            password_hash,
+            phone: None,
+            id_number: None,
+            failed_logins: 0,
+            locked_until: None,
+            disabled: false,
+            created_at: now,
+            password_changed_at: now,
+        }
+    }
+}
+
 impl fmt::Debug for AccountRecord {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AccountRecord")

@@ -5,7 +5,7 @@
 
 use ansinh_core::{AdminLevel, Role, TenantId, UnitId};
 
-use super::model::{AccountId, AccountRecord, NewAccount, RoleGrant};
+use super::model::{AccountRecord, NewAccount, RoleGrant};
 use super::{check_password_policy, national_root};
 use crate::model::{PageRequest, TenantScope, UnitQuery};
 use crate::{Ansinh, AppError};
@@ -37,24 +37,42 @@ impl Ansinh {
         for grant in &new.grants {
             self.check_operator_grant(&scope, grant).await?;
         }
+        self.open_account(
+            tenant,
+            (username, display_name),
+            password,
+            &new.grants,
+            operator,
+        )
+        .await
+    }
+
+    /// Stores a new account with its grants once the caller's checks passed: the password
+    /// policy, hashing, a free login name (`USERNAME_TAKEN`), and the policy reloaded.
+    pub(crate) async fn open_account(
+        &self,
+        tenant: &TenantId,
+        (username, display_name): (String, String),
+        password: &str,
+        grants: &[RoleGrant],
+        granted_by: &str,
+    ) -> Result<AccountRecord, AppError> {
         check_password_policy(password, None)?;
-        let now = self.clock.now();
-        let record = AccountRecord {
-            tenant: tenant.clone(),
-            id: AccountId(uuid::Uuid::now_v7().to_string()),
+        let hash = self.hasher.hash(password).await?;
+        let record = AccountRecord::fresh(
+            tenant.clone(),
             username,
             display_name,
-            password_hash: self.hasher.hash(password).await?,
-            phone: None,
-            id_number: None,
-            failed_logins: 0,
-            locked_until: None,
-            disabled: false,
-            created_at: now,
-            password_changed_at: now,
-        };
+            hash,
+            self.clock.now(),
+        );
         self.accounts
-            .insert_account(&scope, &record, &new.grants, operator)
+            .insert_account(
+                &TenantScope::new(tenant.clone()),
+                &record,
+                grants,
+                granted_by,
+            )
             .await
             .map_err(|error| match error {
                 AppError::Conflict => AppError::invalid(

@@ -7,7 +7,7 @@ use ansinh_config::ConfigSet;
 use ansinh_core::{Role, TenantId, UnitId, Validity};
 
 use super::check_password_policy;
-use super::model::{AccountId, AccountRecord, RoleGrant};
+use super::model::{AccountRecord, RoleGrant};
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
 
@@ -101,20 +101,7 @@ impl Ansinh {
                     || format!("Cán bộ {username}"),
                     |(_, title, _)| (*title).to_owned(),
                 );
-            let record = AccountRecord {
-                tenant,
-                id: AccountId(uuid::Uuid::now_v7().to_string()),
-                username,
-                display_name,
-                password_hash: hash.clone(),
-                phone: None,
-                id_number: None,
-                failed_logins: 0,
-                locked_until: None,
-                disabled: false,
-                created_at: now,
-                password_changed_at: now,
-            };
+            let record = AccountRecord::fresh(tenant, username, display_name, hash.clone(), now);
             by_tenant
                 .entry(record.tenant.clone())
                 .or_default()

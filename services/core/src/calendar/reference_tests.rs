@@ -13,6 +13,16 @@ use super::rules::rule_days;
 use super::sla::{Budget, ClockEvent, SlaClock, SlaStatus};
 use super::working::WorkingCalendar;
 
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 const FIRST_YEAR: i32 = 2025;
 const LAST_YEAR: i32 = 2026;
 
@@ -87,15 +97,6 @@ fn layers() -> impl Strategy<Value = CalendarLayers> {
     )
         .prop_map(|(mut week, monday, first, last, off, working)| {
             week[0] = monday;
-            let weekdays = [
-                Weekday::Mon,
-                Weekday::Tue,
-                Weekday::Wed,
-                Weekday::Thu,
-                Weekday::Fri,
-                Weekday::Sat,
-                Weekday::Sun,
-            ];
             let mut official = BTreeMap::new();
             official.extend(first.map(|year| (FIRST_YEAR, year)));
             official.extend(last.map(|year| (LAST_YEAR, year)));
@@ -106,7 +107,7 @@ fn layers() -> impl Strategy<Value = CalendarLayers> {
                 official,
                 province_days_off: reasons(off),
                 province_working_days: reasons(working),
-                week: WeekPattern::new(weekdays.into_iter().zip(week)),
+                week: WeekPattern::new(WEEKDAYS.into_iter().zip(week)),
             }
         })
 }
@@ -121,18 +122,9 @@ struct Reference {
 impl Reference {
     fn new(layers: &CalendarLayers) -> Self {
         // Make-up days work the longest weekday's sessions, the first such from Monday.
-        let weekdays = [
-            Weekday::Mon,
-            Weekday::Tue,
-            Weekday::Wed,
-            Weekday::Thu,
-            Weekday::Fri,
-            Weekday::Sat,
-            Weekday::Sun,
-        ];
         let mut full_day: Vec<Session> = Vec::new();
         let minutes = |day: &[Session]| day.iter().map(Session::minutes).sum::<i64>();
-        for weekday in weekdays {
+        for weekday in WEEKDAYS {
             if minutes(layers.week.on(weekday)) > minutes(&full_day) {
                 full_day = layers.week.on(weekday).to_vec();
             }
