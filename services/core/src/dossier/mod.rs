@@ -10,6 +10,8 @@ mod code;
 mod machine;
 mod model;
 mod next;
+#[cfg(test)]
+mod sequence_tests;
 mod sla;
 #[cfg(test)]
 mod tests;
