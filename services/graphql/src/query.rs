@@ -34,7 +34,8 @@ impl QueryRoot {
         Ok(Tenant(app(ctx).tenant(&scope).await.gql()?))
     }
 
-    /// One administrative unit era by id (`<code>@<validFrom>`).
+    /// One administrative unit era by id (`<code>@<validFrom>`); `NOT_FOUND` outside the units
+    /// the caller's roles reach (where they are held and below, merged predecessors included).
     async fn unit(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<AdminUnit> {
         let reach = unit_reach(ctx).await?;
         let id = parse_unit_id(&id)?;
@@ -42,7 +43,8 @@ impl QueryRoot {
         Ok(AdminUnit::new(reach, unit))
     }
 
-    /// Administrative units of this tenant, filtered and paged, ordered by level then code.
+    /// Administrative units the caller's roles reach, filtered and paged, ordered by level then
+    /// code.
     #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity")]
     #[allow(clippy::too_many_arguments)]
     async fn units(

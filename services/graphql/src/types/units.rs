@@ -142,7 +142,8 @@ impl AdminUnit {
         self.unit.validity.contains(day)
     }
 
-    /// The unit this one belongs to.
+    /// The unit this one belongs to (null for a province, and when it lies outside the units
+    /// the caller's roles reach: a role reaches where it is held and below).
     async fn parent(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<AdminUnit>> {
         let Some(parent) = &self.unit.parent else {
             return Ok(None);
@@ -154,7 +155,7 @@ impl AdminUnit {
         Ok(self.wrap(units).pop())
     }
 
-    /// Units above this one, from the province down.
+    /// Units above this one that the caller's roles reach, from the top down.
     async fn ancestors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AdminUnit>> {
         let above = &self.unit.path[..self.unit.path.len().saturating_sub(1)];
         let units = app(ctx).reachable_units(&self.reach, above).await.gql()?;
