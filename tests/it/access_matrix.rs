@@ -10,7 +10,6 @@
 //! fails when it differs from the rules. `ANSINH_WRITE_ACCESS_MATRIX=1` rewrites it from the
 //! rules (never from what the code answers).
 
-#[path = "access_matrix/rules.rs"]
 mod rules;
 
 use std::collections::BTreeMap;

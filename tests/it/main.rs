@@ -1,0 +1,22 @@
+//! Ansinh's end-to-end tests, one binary (one link of the whole server instead of one per
+//! file): each module drives the GraphQL API of a real server on a fresh database per test,
+//! as a client would (SQLite by default; PostgreSQL + Redis in the test command's second pass).
+
+mod access_matrix;
+mod calendar;
+mod config_versions;
+mod demo_dossiers;
+mod dossier_flow;
+mod dossier_legacy;
+mod dossier_queues;
+mod dossiers;
+mod gateway_hardening;
+mod identity;
+mod input_hygiene;
+mod isolation;
+mod mergers;
+mod messages;
+mod migrations;
+mod permissions;
+mod personal_data;
+mod units;
