@@ -11,6 +11,7 @@ use chrono::NaiveTime;
 
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// What a cached calendar was built from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -50,7 +51,7 @@ impl Ansinh {
     ) -> Result<Arc<OfficeCalendar>, AppError> {
         if !SUPPORTED_YEARS.contains(&year) {
             return Err(AppError::invalid(
-                "INVALID_YEAR",
+                ErrorCode::InvalidYear,
                 format!(
                     "năm {year} nằm ngoài khoảng hỗ trợ {}–{}",
                     SUPPORTED_YEARS.start(),

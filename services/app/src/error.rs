@@ -1,7 +1,7 @@
 //! The application error. Every variant maps to a stable client code; internal detail is kept
 //! for the log and never shown.
 
-use ansinh_core::DomainError;
+use ansinh_core::{DomainError, ErrorCode};
 use thiserror::Error;
 
 /// What went wrong in a use case.
@@ -15,11 +15,18 @@ pub enum AppError {
         /// The id asked for.
         id: String,
     },
+    /// No valid login: no token, or a token refused; the message says what to do.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// No role of the caller may do this (where a thing's existence is no secret); the
+    /// message says which kind of thing.
+    #[error("{0}")]
+    Forbidden(String),
     /// Input broke a rule; the message says what to fix.
     #[error("{message}")]
     InvalidInput {
         /// Stable code.
-        code: &'static str,
+        code: ErrorCode,
         /// Vietnamese explanation.
         message: String,
         /// The input at fault, as the API names it (`applicantName`, `fields.dia_chi`), when
@@ -50,16 +57,23 @@ pub enum AppError {
 
 impl AppError {
     /// Stable code for `extensions.code`.
-    pub fn code(&self) -> &'static str {
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Self::NotFound { .. } => "NOT_FOUND",
-            Self::InvalidInput { code, .. } => code,
-            Self::RateLimited { .. } => "RATE_LIMITED",
-            Self::Domain(error) => error.code(),
-            Self::Conflict => "CONFLICT",
-            Self::Unavailable(_) => "UNAVAILABLE",
-            Self::Internal(_) => "INTERNAL",
+            Self::NotFound { .. } => ErrorCode::NotFound,
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
+            Self::InvalidInput { code, .. } => *code,
+            Self::RateLimited { .. } => ErrorCode::RateLimited,
+            Self::Domain(error) => error.error_code(),
+            Self::Conflict => ErrorCode::Conflict,
+            Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::Internal(_) => ErrorCode::Internal,
         }
+    }
+
+    /// The code as clients see it.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 
     /// Whether the error is the system's fault (logged with detail, masked for clients).
@@ -83,8 +97,13 @@ impl AppError {
         }
     }
 
+    /// Shorthand for a refusal by role.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::Forbidden(message.into())
+    }
+
     /// Shorthand for an input error.
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::InvalidInput {
             code,
             message: message.into(),
@@ -94,7 +113,7 @@ impl AppError {
 
     /// Shorthand for an input error about one field.
     pub fn invalid_field(
-        code: &'static str,
+        code: ErrorCode,
         field: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {

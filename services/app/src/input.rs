@@ -4,6 +4,7 @@
 use ansinh_core::text::{self, TextProblem, TextRule};
 
 use crate::AppError;
+use ansinh_core::ErrorCode;
 
 /// `value` cleaned by `rule` (trimmed, NFC, no control or bidirectional-override characters,
 /// at most the rule's length). `field` is the input's name in the API, `label` its name for
@@ -16,12 +17,12 @@ pub(crate) fn text(
 ) -> Result<String, AppError> {
     text::clean(value, rule).map_err(|problem| match problem {
         TextProblem::TooLong { max_chars } => AppError::invalid_field(
-            "TEXT_TOO_LONG",
+            ErrorCode::TextTooLong,
             field,
             format!("{label} dài quá {max_chars} ký tự; hãy viết ngắn gọn hơn"),
         ),
         TextProblem::Forbidden { found, position } => AppError::invalid_field(
-            "INVALID_INPUT",
+            ErrorCode::InvalidInput,
             field,
             format!(
                 "{label} chứa ký tự không được phép ({}, U+{:04X}) ở vị trí {position}; hãy xóa ký tự đó rồi gửi lại",
@@ -47,7 +48,7 @@ pub(crate) fn name(field: &str, label: &str, value: &str) -> Result<String, AppE
     let name = text(field, label, value, TextRule::NAME)?;
     if name.is_empty() {
         return Err(AppError::invalid_field(
-            "INVALID_NAME",
+            ErrorCode::InvalidName,
             field,
             format!("cần {label}"),
         ));
@@ -60,7 +61,7 @@ pub(crate) fn display_name(value: &str) -> Result<String, AppError> {
     let name = text("displayName", "họ tên cán bộ", value, TextRule::line(120))?;
     if name.is_empty() {
         return Err(AppError::invalid_field(
-            "INVALID_NAME",
+            ErrorCode::InvalidName,
             "displayName",
             "cần họ tên cán bộ",
         ));

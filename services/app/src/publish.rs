@@ -13,6 +13,7 @@ use crate::model::{
     ConfigVersionInfo, Publication, Tenant, TenantKind, TenantScope, Unit, UnitMerge, UnitRecord,
 };
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// Whether a tenant got a new version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl Ansinh {
         if problems.has_errors() {
             let (errors, _) = problems.counts();
             return Err(AppError::invalid(
-                "CONFIG_INVALID",
+                ErrorCode::ConfigInvalid,
                 format!("cấu hình có {errors} lỗi; chạy `ansinh config check` để xem chi tiết"),
             ));
         }

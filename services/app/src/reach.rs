@@ -34,8 +34,7 @@ impl Ansinh {
         let scope = TenantScope::new(principal.tenant.clone());
         let held = self.units_allowing(principal, Resource::Unit, "read").await;
         if held.is_empty() {
-            return Err(AppError::invalid(
-                "FORBIDDEN",
+            return Err(AppError::forbidden(
                 "vai trò của bạn không được xem danh mục đơn vị hành chính",
             ));
         }

@@ -15,6 +15,7 @@ use crate::model::{
     UnitQuery,
 };
 use crate::ports::{Clock, Store};
+use ansinh_core::ErrorCode;
 
 /// Parsed configuration content of one tenant at one version.
 #[derive(Debug, Clone)]
@@ -195,7 +196,7 @@ impl Ansinh {
         match self.parsed(scope).await? {
             (version, Parsed::Province(config)) => Ok((version, config)),
             (_, Parsed::National(_)) => Err(AppError::invalid(
-                "NOT_A_PROVINCE",
+                ErrorCode::NotAProvince,
                 "cấp quốc gia không có cấu hình tỉnh; hãy chọn một tỉnh",
             )),
         }

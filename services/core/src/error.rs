@@ -2,6 +2,8 @@
 
 use thiserror::Error;
 
+use crate::ErrorCode;
+
 /// A rule of the domain was broken by the input. Never carries internal detail.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum DomainError {
@@ -23,7 +25,7 @@ pub enum DomainError {
     #[error("{message}")]
     Flow {
         /// Stable code, e.g. `NOT_HOLDER`.
-        code: &'static str,
+        code: ErrorCode,
         /// Vietnamese explanation.
         message: String,
     },
@@ -37,13 +39,18 @@ pub enum DomainError {
 
 impl DomainError {
     /// Stable machine-readable code, exposed to clients as `extensions.code`.
-    pub fn code(&self) -> &'static str {
+    pub fn error_code(&self) -> ErrorCode {
         match self {
-            Self::InvalidTenantCode(_) => "INVALID_TENANT",
-            Self::InvalidUnitId(_) => "INVALID_UNIT_ID",
-            Self::InvalidValidity { .. } => "INVALID_VALIDITY",
-            Self::OutsideCalendar(_) => "OUTSIDE_CALENDAR",
-            Self::Flow { code, .. } => code,
+            Self::InvalidTenantCode(_) => ErrorCode::InvalidTenant,
+            Self::InvalidUnitId(_) => ErrorCode::InvalidUnitId,
+            Self::InvalidValidity { .. } => ErrorCode::InvalidValidity,
+            Self::OutsideCalendar(_) => ErrorCode::OutsideCalendar,
+            Self::Flow { code, .. } => *code,
         }
+    }
+
+    /// The code as clients see it.
+    pub fn code(&self) -> &'static str {
+        self.error_code().as_str()
     }
 }

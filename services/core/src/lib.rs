@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod codes;
 pub mod dossier;
 pub mod error;
 pub mod ids;
@@ -19,6 +20,7 @@ pub mod text;
 pub mod unit;
 
 pub use access::Resource;
+pub use codes::ErrorCode;
 pub use error::DomainError;
 pub use ids::{TenantId, UnitId};
 pub use role::Role;

@@ -9,6 +9,7 @@ use crate::context::{app, scope_for};
 use crate::errors::GqlResult;
 use crate::types::calendar::{CalendarYear, DuePreview, WorkingTime, instant, local};
 use crate::types::paging::user_error;
+use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
 
 fn domain(error: ansinh_core::DomainError) -> async_graphql::Error {
@@ -18,7 +19,7 @@ fn domain(error: ansinh_core::DomainError) -> async_graphql::Error {
 fn parse_duration(text: &str, field: &str) -> async_graphql::Result<WorkingDuration> {
     text.parse::<WorkingDuration>().map_err(|message| {
         user_error(
-            "INVALID_DURATION",
+            ErrorCode::InvalidDuration,
             format!("{field}: {message} (8h = 1 ngày làm việc)"),
         )
     })

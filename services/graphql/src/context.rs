@@ -42,9 +42,8 @@ pub(crate) fn request<'a>(ctx: &Context<'a>) -> Option<&'a RequestContext> {
 pub(crate) fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, AppError> {
     match request(ctx).map(|r| &r.caller) {
         Some(Caller::Authenticated(principal)) => Ok(principal),
-        _ => Err(AppError::invalid(
-            "UNAUTHENTICATED",
-            "cần đăng nhập: gửi tiêu đề Authorization: Bearer <accessToken>",
+        _ => Err(AppError::Unauthenticated(
+            "cần đăng nhập: gửi tiêu đề Authorization: Bearer <accessToken>".to_owned(),
         )),
     }
 }
@@ -62,8 +61,7 @@ pub(crate) async fn scope_for(
         .await
         .is_empty()
     {
-        return Err(AppError::invalid(
-            "FORBIDDEN",
+        return Err(AppError::forbidden(
             "vai trò của bạn không được xem loại dữ liệu này",
         ));
     }

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use ansinh_core::ErrorCode;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{
     ExecutableDocument, FragmentDefinition, Selection, SelectionSet,
@@ -102,7 +103,7 @@ impl Extension for DepthLimit {
             return Ok(document);
         }
         Err(crate::errors::refusal(
-            "QUERY_TOO_DEEP",
+            ErrorCode::QueryTooDeep,
             format!(
                 "truy vấn lồng quá sâu (tối đa {} cấp); hãy bớt các cấp lồng nhau",
                 self.max

@@ -11,9 +11,10 @@ use async_graphql::{ErrorExtensionValues, Response, ServerError};
 
 use crate::RequestContext;
 use crate::messages;
+use ansinh_core::ErrorCode;
 
 /// Code of masked internal errors.
-pub(crate) const INTERNAL: &str = "INTERNAL";
+pub(crate) const INTERNAL: &str = ErrorCode::Internal.as_str();
 
 /// Converts an app error into a GraphQL error with its code. Internal detail rides in `source`
 /// (never serialised) for `ErrorMasking` to log.
@@ -40,12 +41,12 @@ pub(crate) fn to_gql(error: AppError) -> async_graphql::Error {
 }
 
 /// An error raised before execution (by one of our request checks) with its stable code.
-pub(crate) fn refusal(code: &str, message: impl Into<String>) -> ServerError {
+pub(crate) fn refusal(code: ErrorCode, message: impl Into<String>) -> ServerError {
     let mut error = ServerError::new(message, None);
     error
         .extensions
         .get_or_insert_with(Default::default)
-        .set("code", code);
+        .set("code", code.as_str());
     error
 }
 
@@ -111,10 +112,10 @@ fn code_of(error: &ServerError) -> Option<String> {
 
 /// Gives an engine error its code and Vietnamese message; the engine's English stays in
 /// `extensions.detail`.
-fn set(error: &mut ServerError, code: &str, message: String) {
+fn set(error: &mut ServerError, code: ErrorCode, message: String) {
     let detail = std::mem::replace(&mut error.message, message);
     let extensions = error.extensions.get_or_insert_with(Default::default);
-    extensions.set("code", code);
+    extensions.set("code", code.as_str());
     extensions.set("detail", detail);
 }
 
@@ -125,7 +126,7 @@ fn normalise(error: &mut ServerError, trace_id: &str) {
         None if !error.path.is_empty() => {
             if is_input_error(&error.message) {
                 let message = messages::input_error(&error.message);
-                set(error, "BAD_USER_INPUT", message);
+                set(error, ErrorCode::BadUserInput, message);
             } else {
                 mask(error, trace_id);
             }

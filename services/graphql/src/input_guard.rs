@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use ansinh_core::ErrorCode;
 use ansinh_core::text::first_forbidden;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Field, Selection, SelectionSet};
@@ -46,7 +47,7 @@ fn refuse(path: &str, text: &str) -> ServerResult<()> {
         return Ok(());
     };
     let mut error = crate::errors::refusal(
-        "INVALID_INPUT",
+        ErrorCode::InvalidInput,
         format!(
             "giá trị «{path}» chứa ký tự không được phép (ký tự điều khiển hoặc đảo chiều văn bản, U+{:04X}) ở vị trí {position}; hãy xóa ký tự đó rồi gửi lại",
             u32::from(found)

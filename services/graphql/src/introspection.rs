@@ -3,12 +3,10 @@
 
 use std::sync::Arc;
 
+use ansinh_core::ErrorCode;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, ServerResult, Variables};
-
-/// Code of the refusal.
-const CODE: &str = "INTROSPECTION_DISABLED";
 
 /// Installed when introspection is off.
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,7 +38,7 @@ impl Extension for IntrospectionGuard {
             .any(|fragment| asks_introspection(&fragment.node.selection_set));
         if in_operations || in_fragments {
             return Err(crate::errors::refusal(
-                CODE,
+                ErrorCode::IntrospectionDisabled,
                 "tra cứu lược đồ (introspection) đang tắt trên máy chủ này",
             ));
         }

@@ -3,6 +3,8 @@
 //! so each kind gets its own Vietnamese message naming what the query named (fields, types,
 //! variables, positions), and the engine's text stays in `extensions.detail` for integrators.
 
+use ansinh_core::ErrorCode;
+
 /// The quoted names in an engine message, in order: `Unknown field "x" on type "Y"` gives
 /// `["x", "Y"]`.
 fn quoted(message: &str) -> Vec<&str> {
@@ -31,18 +33,18 @@ fn limit(message: &str) -> String {
 }
 
 /// Code and Vietnamese message for an engine error raised before any resolver ran.
-pub(crate) fn request_error(message: &str) -> (&'static str, String) {
+pub(crate) fn request_error(message: &str) -> (ErrorCode, String) {
     let names = quoted(message);
     let starts = |prefix: &str| message.starts_with(prefix);
     if starts("Query is nested too deep") {
         return (
-            "QUERY_TOO_DEEP",
+            ErrorCode::QueryTooDeep,
             "truy vấn lồng quá sâu; hãy bớt các cấp lồng nhau".to_owned(),
         );
     }
     if starts("The recursion depth") {
         return (
-            "QUERY_TOO_DEEP",
+            ErrorCode::QueryTooDeep,
             format!(
                 "truy vấn lồng quá sâu (tối đa {} cấp); hãy bớt các cấp lồng nhau",
                 limit(message)
@@ -51,30 +53,33 @@ pub(crate) fn request_error(message: &str) -> (&'static str, String) {
     }
     if starts("Query is too complex") {
         return (
-            "QUERY_TOO_COMPLEX",
+            ErrorCode::QueryTooComplex,
             "truy vấn quá phức tạp; hãy chọn ít trường hơn hoặc giảm số bản ghi mỗi trang"
                 .to_owned(),
         );
     }
     if starts("The number of directives") {
         return (
-            "TOO_MANY_DIRECTIVES",
+            ErrorCode::TooManyDirectives,
             "quá nhiều chỉ thị (directive) trên một trường".to_owned(),
         );
     }
     if message.contains("__schema") || message.contains("__type") {
         return (
-            "INTROSPECTION_DISABLED",
+            ErrorCode::IntrospectionDisabled,
             "tra cứu lược đồ (introspection) đang tắt trên máy chủ này".to_owned(),
         );
     }
     if let Some((line, column)) = position(message) {
         return (
-            "GRAPHQL_PARSE_FAILED",
+            ErrorCode::GraphqlParseFailed,
             format!("truy vấn GraphQL sai cú pháp ở dòng {line}, cột {column}"),
         );
     }
-    ("GRAPHQL_VALIDATION_FAILED", validation(message, &names))
+    (
+        ErrorCode::GraphqlValidationFailed,
+        validation(message, &names),
+    )
 }
 
 /// The Vietnamese of a validation rule's message.
@@ -160,14 +165,14 @@ mod tests {
         assert_eq!(
             request_error(r#"Unknown field "fooBar" on type "Query"."#),
             (
-                "GRAPHQL_VALIDATION_FAILED",
+                ErrorCode::GraphqlValidationFailed,
                 "kiểu «Query» không có trường «fooBar»; xem lược đồ graphql-schema/schema.graphql"
                     .to_owned()
             )
         );
         assert_eq!(
             request_error(" --> 1:5\n  |\n1 | { me\n  |     ^---\n  |\n  = expected selection").0,
-            "GRAPHQL_PARSE_FAILED"
+            ErrorCode::GraphqlParseFailed
         );
         assert_eq!(
             request_error(" --> 1:5\n  = expected selection").1,

@@ -11,6 +11,7 @@ use crate::types::config::{ConfigVersion, Office, Procedure, Workflow};
 use crate::types::paging::{TotalCount, connection, page_request, user_error};
 use crate::types::tenant::Tenant;
 use crate::types::units::{AdminUnit, UnitConnection, UnitLevel, parse_unit_id, unit_page};
+use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
 
 /// Entry points for reading. Tenant data is read within the caller's tenant (from the access
@@ -168,7 +169,10 @@ impl QueryRoot {
     ) -> async_graphql::Result<ConfigVersion> {
         let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
         if version < 1 {
-            return Err(user_error("INVALID_VERSION", "số phiên bản bắt đầu từ 1"));
+            return Err(user_error(
+                ErrorCode::InvalidVersion,
+                "số phiên bản bắt đầu từ 1",
+            ));
         }
         let stored = app(ctx).config_version(&scope, version).await.gql()?;
         Ok(ConfigVersion::from(stored.info))

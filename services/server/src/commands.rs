@@ -44,6 +44,12 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Write the catalogue of error codes (Markdown).
+    ExportErrorCodes {
+        /// Output file; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Run the embedded demo: SQLite, demo provinces loaded, GraphiQL on localhost.
     Demo {
         /// Folder for the demo database.
@@ -120,14 +126,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Config(ConfigCommand::Export { out }) => export(&settings()?, &out).await,
         Command::Calendar(command) => crate::calendar_cli::run(command),
         Command::Account(command) => crate::account_cli::run(settings()?, command).await,
-        Command::ExportSchema { out } => {
-            let sdl = ansinh_graphql::sdl();
-            match out {
-                Some(path) => std::fs::write(&path, sdl)
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => std::io::stdout().write_all(sdl.as_bytes())?,
-            }
-            Ok(0)
+        Command::ExportSchema { out } => write_out(out, &ansinh_graphql::sdl()),
+        Command::ExportErrorCodes { out } => {
+            write_out(out, &ansinh_core::codes::catalogue_markdown())
         }
         Command::Demo {
             data_dir,
@@ -136,6 +137,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             password,
         } => demo(settings()?, &data_dir, listen, &tenants, &password).await,
     }
+}
+
+/// Writes `text` to the file, or to standard output.
+fn write_out(out: Option<PathBuf>, text: &str) -> anyhow::Result<i32> {
+    match out {
+        Some(path) => {
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?
+        }
+        None => std::io::stdout().write_all(text.as_bytes())?,
+    }
+    Ok(0)
 }
 
 fn say(line: &str) -> anyhow::Result<()> {

@@ -17,6 +17,7 @@ use poem::{EndpointExt, IntoEndpoint, Request, Response, Route, get, handler};
 use serde_json::json;
 
 use crate::graphiql;
+use ansinh_core::ErrorCode;
 
 /// Header carrying the request's trace id in responses.
 pub const TRACE_HEADER: &str = "x-trace-id";
@@ -52,9 +53,9 @@ pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
     route.data(gateway).with(CatchPanic::new())
 }
 
-fn error_response(status: StatusCode, code: &str, message: &str, trace_id: &str) -> Response {
+fn error_response(status: StatusCode, code: ErrorCode, message: &str, trace_id: &str) -> Response {
     let body = json!({
-        "errors": [{ "message": message, "extensions": { "code": code, "traceId": trace_id } }]
+        "errors": [{ "message": message, "extensions": { "code": code.as_str(), "traceId": trace_id } }]
     });
     Response::builder()
         .status(status)
@@ -75,7 +76,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
     if req.method() != Method::POST {
         let mut response = error_response(
             StatusCode::METHOD_NOT_ALLOWED,
-            "METHOD_NOT_ALLOWED",
+            ErrorCode::MethodNotAllowed,
             "chỉ nhận yêu cầu POST với Content-Type: application/json",
             &trace_id,
         );
@@ -87,7 +88,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
     if !is_json(req) {
         return error_response(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             "Content-Type phải là application/json",
             &trace_id,
         );
@@ -97,7 +98,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         Err(ReadBodyError::PayloadTooLarge) => {
             return error_response(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                "PAYLOAD_TOO_LARGE",
+                ErrorCode::PayloadTooLarge,
                 &format!("yêu cầu vượt quá {} byte", gateway.max_body_bytes),
                 &trace_id,
             );
@@ -105,7 +106,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         Err(_) => {
             return error_response(
                 StatusCode::BAD_REQUEST,
-                "BAD_REQUEST_BODY",
+                ErrorCode::BadRequestBody,
                 "không đọc được nội dung yêu cầu",
                 &trace_id,
             );
@@ -116,7 +117,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         Err(_) => {
             return error_response(
                 StatusCode::BAD_REQUEST,
-                "BAD_REQUEST_BODY",
+                ErrorCode::BadRequestBody,
                 "nội dung phải là JSON của một yêu cầu GraphQL {\"query\": …} hoặc một mảng các yêu cầu",
                 &trace_id,
             );
@@ -129,7 +130,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
     if count == 0 || count > gateway.max_batch {
         return error_response(
             StatusCode::BAD_REQUEST,
-            "BATCH_TOO_LARGE",
+            ErrorCode::BatchTooLarge,
             &format!(
                 "mỗi yêu cầu gộp được từ 1 đến {} thao tác (nhận {count})",
                 gateway.max_batch
@@ -155,7 +156,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
     let Ok(response) = tokio::time::timeout(gateway.timeout, execution).await else {
         return error_response(
             StatusCode::SERVICE_UNAVAILABLE,
-            "TIMEOUT",
+            ErrorCode::Timeout,
             "yêu cầu chạy quá lâu; hãy thu hẹp truy vấn",
             &trace_id,
         );
@@ -166,7 +167,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
             tracing::error!(trace_id, %error, "response serialisation failed");
             return error_response(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "INTERNAL",
+                ErrorCode::Internal,
                 "lỗi hệ thống",
                 &trace_id,
             );

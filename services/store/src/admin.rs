@@ -24,10 +24,9 @@ pub async fn grant_app_role(db: &DatabaseConnection, role: &str) -> Result<(), A
         return Ok(());
     }
     if !role.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return Err(AppError::invalid(
-            "INVALID_ROLE",
-            format!("tên vai trò cơ sở dữ liệu {role:?} chỉ được gồm chữ, số và dấu gạch dưới"),
-        ));
+        return Err(AppError::Internal(format!(
+            "database.app_role {role:?} may hold letters, digits and underscores only"
+        )));
     }
     let mut tables: Vec<&str> = TENANT_TABLES.to_vec();
     tables.push("tenants");

@@ -14,6 +14,7 @@ use super::sla::{snapshot, timeline_points};
 use crate::identity::Principal;
 use crate::input;
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// Default document symbol when the procedure has no decision template.
 const DEFAULT_SYMBOL: &str = "QĐ-UBND";
@@ -36,7 +37,7 @@ fn clean_texts(command: &mut Command, note: &str) -> Result<String, AppError> {
         Command::RequestSupplement { missing } => {
             if missing.len() > MAX_MISSING_ITEMS {
                 return Err(AppError::invalid_field(
-                    "TOO_MANY_ITEMS",
+                    ErrorCode::TooManyItems,
                     "missing",
                     format!("danh sách cần bổ sung có tối đa {MAX_MISSING_ITEMS} mục"),
                 ));
@@ -241,7 +242,7 @@ impl Ansinh {
         let holder = record.state.holder.clone();
         let (
             ansinh_core::DomainError::Flow {
-                code: "NOT_HOLDER",
+                code: ErrorCode::NotHolder,
                 message,
             },
             Some(holder),
@@ -271,7 +272,7 @@ impl Ansinh {
             })
             .unwrap_or_default();
         AppError::invalid(
-            "NOT_HOLDER",
+            ErrorCode::NotHolder,
             format!("hồ sơ đang do {name}{position} giữ; {message}"),
         )
     }

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 use super::ports::{DossierRecord, FieldValues};
 use crate::identity::Principal;
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 const MAX_FIELDS: usize = 40;
 const MAX_VALUE_CHARS: usize = 1000;
@@ -35,7 +36,7 @@ pub(crate) fn check_fields(
 ) -> Result<BTreeMap<String, String>, AppError> {
     if fields.len() > MAX_FIELDS {
         return Err(AppError::invalid(
-            "TOO_MANY_FIELDS",
+            ErrorCode::TooManyFields,
             format!("hồ sơ có tối đa {MAX_FIELDS} trường thông tin"),
         ));
     }
@@ -48,7 +49,7 @@ pub(crate) fn check_fields(
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
         if !valid_name {
             return Err(AppError::invalid(
-                "INVALID_FIELD_NAME",
+                ErrorCode::InvalidFieldName,
                 format!(
                     "tên trường «{}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu gạch dưới, tối đa 40 ký tự (ví dụ dia_chi)",
                     name.chars().take(40).collect::<String>().escape_debug()
@@ -70,13 +71,13 @@ pub(crate) fn check_fields(
         if name.starts_with("ngay_") {
             let date = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
                 AppError::invalid(
-                    "INVALID_DATE",
+                    ErrorCode::InvalidDate,
                     format!("trường {name} phải là ngày dạng NNNN-TT-NN (ví dụ 1950-03-02), nhận được «{value}»"),
                 )
             })?;
             if date > today {
                 return Err(AppError::invalid(
-                    "DATE_IN_FUTURE",
+                    ErrorCode::DateInFuture,
                     format!("trường {name} ({value}) không được sau ngày hôm nay"),
                 ));
             }

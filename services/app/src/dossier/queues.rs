@@ -10,6 +10,7 @@ use super::ports::{DossierFilter, DossierOrder, DossierRecord, FolderCounts, Own
 use crate::identity::Principal;
 use crate::model::{Page, PageRequest, TenantScope, UnitQuery};
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// The folders of an officer's queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,7 +140,7 @@ impl Ansinh {
             && from > to
         {
             return Err(AppError::invalid(
-                "INVALID_DATE_RANGE",
+                ErrorCode::InvalidDateRange,
                 format!("ngày tiếp nhận từ {from} phải không sau ngày {to}"),
             ));
         }

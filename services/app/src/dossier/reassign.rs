@@ -11,6 +11,7 @@ use super::queues::ListFilter;
 use crate::identity::{AccountId, Principal};
 use crate::model::{PageRequest, TenantScope};
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// What a bulk reassignment did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -39,7 +40,7 @@ impl Ansinh {
         let scope = TenantScope::new(principal.tenant.clone());
         if from == to {
             return Err(AppError::invalid(
-                "SAME_HANDLER",
+                ErrorCode::SameHandler,
                 "cán bộ mới trùng với cán bộ đang giữ hồ sơ",
             ));
         }
@@ -47,8 +48,7 @@ impl Ansinh {
             .units_allowing(principal, Resource::Dossier, "reassign")
             .await;
         if roots.is_empty() {
-            return Err(AppError::invalid(
-                "FORBIDDEN",
+            return Err(AppError::forbidden(
                 "bạn không có quyền điều chuyển hồ sơ giữa các cán bộ",
             ));
         }

@@ -17,6 +17,7 @@ use super::sla::{DossierSla, timeline_points};
 use crate::identity::Principal;
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// The hash linking an event to the one before it (`event.prev_hash`).
 pub fn event_hash(tenant: &str, dossier: &str, event: &StoredEvent) -> String {
@@ -98,7 +99,7 @@ impl Ansinh {
         let receiving = self.unit(&scope, unit).await?;
         if !receiving.validity.contains(today) {
             return Err(AppError::invalid(
-                "UNIT_NOT_CURRENT",
+                ErrorCode::UnitNotCurrent,
                 format!(
                     "{} (mã {}) không còn tồn tại từ {}; hãy tiếp nhận tại đơn vị hiện hành",
                     receiving.full_name,
@@ -120,7 +121,7 @@ impl Ansinh {
             .flat_map(|p| p.workflows.iter())
             .filter_map(|code| province.workflows.workflows.iter().find(|w| &w.code == code))
             .find(|w| w.valid_from.is_none_or(|d| d <= today) && w.valid_to.is_none_or(|d| today <= d))
-            .ok_or_else(|| AppError::invalid("PROCEDURE_NOT_ENABLED", format!("thủ tục {procedure} chưa được áp dụng tại tỉnh hoặc không có quy trình hiệu lực hôm nay")))?;
+            .ok_or_else(|| AppError::invalid(ErrorCode::ProcedureNotEnabled, format!("thủ tục {procedure} chưa được áp dụng tại tỉnh hoặc không có quy trình hiệu lực hôm nay")))?;
         let name = crate::input::name(
             "applicantName",
             "họ tên người nộp hồ sơ",
@@ -163,7 +164,7 @@ impl Ansinh {
         );
         if !ended {
             return Err(AppError::invalid(
-                "SOURCE_NOT_ENDED",
+                ErrorCode::SourceNotEnded,
                 "chỉ tạo hồ sơ mới từ hồ sơ đã bị từ chối, trả lại do không đủ điều kiện hoặc đã rút",
             ));
         }
@@ -195,10 +196,7 @@ impl Ansinh {
             .await
             .is_empty()
         {
-            return Err(AppError::invalid(
-                "FORBIDDEN",
-                "vai trò của bạn không được xem hồ sơ",
-            ));
+            return Err(AppError::forbidden("vai trò của bạn không được xem hồ sơ"));
         }
         let not_found = || AppError::not_found("hồ sơ", id);
         let record = self

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::ports::{Deadlines, StoredEvent};
 use crate::model::{TenantScope, Unit};
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// One evaluated clock.
 #[derive(Debug, Clone, PartialEq)]
@@ -164,7 +165,7 @@ impl Ansinh {
             })
             .ok_or_else(|| {
                 AppError::invalid(
-                    "NO_OFFICE",
+                    ErrorCode::NoOffice,
                     format!(
                         "chưa có bộ phận tiếp nhận phục vụ {} (mã {}) trong offices.yaml",
                         unit.full_name,

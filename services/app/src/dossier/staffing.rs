@@ -12,6 +12,7 @@ use super::ports::DossierRecord;
 use crate::identity::AccountId;
 use crate::model::{TenantScope, Unit};
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// An officer who may be chosen (or act as deputy).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +89,7 @@ impl StepStaffing {
             )
         };
         AppError::invalid(
-            "NO_HANDLER",
+            ErrorCode::NoHandler,
             format!("không có cán bộ thụ lý bước «{}»: {why}", self.step_name),
         )
     }
@@ -103,7 +104,7 @@ impl StepStaffing {
             return match self.officers.as_slice() {
                 [only] => Ok(only),
                 many => Err(AppError::invalid(
-                    "HANDLER_REQUIRED",
+                    ErrorCode::HandlerRequired,
                     format!(
                         "cần chọn cán bộ thụ lý bước «{}» trong số: {}",
                         self.step_name,
@@ -120,7 +121,7 @@ impl StepStaffing {
             .find(|o| o.id.0 == chosen)
             .ok_or_else(|| {
                 AppError::invalid(
-                    "HANDLER_NOT_ASSIGNED",
+                    ErrorCode::HandlerNotAssigned,
                     format!(
                         "cán bộ được chọn không được phân công vị trí {} tại {} (mã {}) cho bước «{}»",
                         self.role.title_vi(),
@@ -156,7 +157,7 @@ impl Ansinh {
             .find(|u| u.level == level)
             .ok_or_else(|| {
                 AppError::invalid(
-                    "STEP_LEVEL_MISSING",
+                    ErrorCode::StepLevelMissing,
                     format!(
                         "{} không thuộc đơn vị nào ở {}",
                         own.full_name,
@@ -283,7 +284,7 @@ impl Ansinh {
             .find(|s| s.code == code)
             .ok_or_else(|| {
                 AppError::invalid(
-                    "UNKNOWN_STEP",
+                    ErrorCode::UnknownStep,
                     format!("quy trình «{}» không có bước «{code}»", workflow.name),
                 )
             })?;

@@ -7,6 +7,7 @@ use ansinh_core::{Role, UnitId};
 use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
 use crate::model::{Page, PageRequest, TenantScope};
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
 
 /// Roles a province may grant (ministry and platform roles are granted at the national level).
@@ -30,8 +31,7 @@ impl Ansinh {
         {
             Ok(())
         } else {
-            Err(AppError::invalid(
-                "FORBIDDEN",
+            Err(AppError::forbidden(
                 "bạn không có quyền thực hiện thao tác này tại đơn vị này",
             ))
         }
@@ -121,8 +121,7 @@ impl Ansinh {
             .await
             .is_empty();
         if !own && !reads_accounts {
-            return Err(AppError::invalid(
-                "FORBIDDEN",
+            return Err(AppError::forbidden(
                 "vai trò của bạn không được xem tài khoản cán bộ",
             ));
         }
@@ -187,7 +186,7 @@ impl Ansinh {
         let username = super::operator::check_username(&new.username)?;
         if new.grants.is_empty() {
             return Err(AppError::invalid(
-                "NO_ROLE",
+                ErrorCode::NoRole,
                 "cán bộ cần ít nhất một vai trò tại một đơn vị",
             ));
         }
@@ -208,7 +207,7 @@ impl Ansinh {
     async fn check_grant(&self, principal: &Principal, grant: &RoleGrant) -> Result<(), AppError> {
         if !principal.tenant.is_national() && !grantable_in_province(grant.role) {
             return Err(AppError::invalid(
-                "ROLE_NOT_GRANTABLE",
+                ErrorCode::RoleNotGrantable,
                 format!(
                     "vai trò {} chỉ được cấp ở cấp quốc gia",
                     grant.role.title_vi()

@@ -8,18 +8,18 @@ use super::model::{AccessEntry, AccountRecord, Principal, SessionRecord, TokenPa
 use super::tokens::{Claims, random_token, sign, token_hash, verify};
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 fn invalid_credentials() -> AppError {
     AppError::invalid(
-        "INVALID_CREDENTIALS",
+        ErrorCode::InvalidCredentials,
         "tên đăng nhập hoặc mật khẩu không đúng",
     )
 }
 
 fn unauthenticated() -> AppError {
-    AppError::invalid(
-        "UNAUTHENTICATED",
-        "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại",
+    AppError::Unauthenticated(
+        "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại".to_owned(),
     )
 }
 
@@ -42,7 +42,7 @@ fn rate_limited(what: &str, retry_after: std::time::Duration) -> AppError {
 
 fn temporarily_locked(max_failures: i32, wait: std::time::Duration) -> AppError {
     AppError::invalid(
-        "ACCOUNT_LOCKED",
+        ErrorCode::AccountLocked,
         format!(
             "tài khoản tạm khóa do nhập sai mật khẩu {max_failures} lần liên tiếp; hãy thử lại sau {} hoặc đề nghị quản trị cấp tỉnh mở khóa",
             wait_text(wait)
@@ -52,7 +52,7 @@ fn temporarily_locked(max_failures: i32, wait: std::time::Duration) -> AppError 
 
 fn disabled() -> AppError {
     AppError::invalid(
-        "ACCOUNT_LOCKED",
+        ErrorCode::AccountLocked,
         "tài khoản đã bị quản trị khóa; hãy liên hệ quản trị cấp tỉnh",
     )
 }
@@ -79,7 +79,7 @@ pub(crate) fn check_id_number(id_number: &str) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::invalid(
-            "INVALID_ID_NUMBER",
+            ErrorCode::InvalidIdNumber,
             "số định danh cá nhân phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ)",
         ))
     }
@@ -93,7 +93,7 @@ pub(crate) fn check_phone(phone: &str) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::invalid(
-            "INVALID_PHONE",
+            ErrorCode::InvalidPhone,
             "số điện thoại phải gồm 10 chữ số bắt đầu bằng 0 (hoặc +84 và 9 chữ số)",
         ))
     }

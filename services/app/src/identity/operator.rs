@@ -9,6 +9,7 @@ use super::model::{AccountRecord, NewAccount, RoleGrant};
 use super::{check_password_policy, national_root};
 use crate::model::{PageRequest, TenantScope, UnitQuery};
 use crate::{Ansinh, AppError};
+use ansinh_core::ErrorCode;
 
 /// Roles held at the national level (ministry and platform), never in a province.
 fn national_role(role: Role) -> bool {
@@ -30,7 +31,7 @@ impl Ansinh {
         let display_name = crate::input::display_name(&new.display_name)?;
         if new.grants.is_empty() {
             return Err(AppError::invalid(
-                "NO_ROLE",
+                ErrorCode::NoRole,
                 "cần ít nhất một vai trò (--role)",
             ));
         }
@@ -76,7 +77,7 @@ impl Ansinh {
             .await
             .map_err(|error| match error {
                 AppError::Conflict => AppError::invalid(
-                    "USERNAME_TAKEN",
+                    ErrorCode::UsernameTaken,
                     format!("tên đăng nhập {} đã có người dùng", record.username),
                 ),
                 other => other,
@@ -109,7 +110,7 @@ impl Ansinh {
             .map(|unit| unit.id)
             .ok_or_else(|| {
                 AppError::invalid(
-                    "NO_UNITS",
+                    ErrorCode::NoUnits,
                     format!("tỉnh {tenant} chưa có đơn vị hành chính: hãy chạy `ansinh config apply` trước"),
                 )
             })
@@ -128,7 +129,7 @@ impl Ansinh {
                 "tỉnh"
             };
             return Err(AppError::invalid(
-                "ROLE_NOT_GRANTABLE",
+                ErrorCode::RoleNotGrantable,
                 format!(
                     "vai trò {} không cấp được ở cấp {level}",
                     grant.role.title_vi()
@@ -138,7 +139,7 @@ impl Ansinh {
         if national {
             if grant.unit != national_root() {
                 return Err(AppError::invalid(
-                    "ROLE_NOT_GRANTABLE",
+                    ErrorCode::RoleNotGrantable,
                     format!(
                         "vai trò cấp quốc gia được cấp tại đơn vị {}",
                         national_root()
@@ -163,7 +164,7 @@ pub(crate) fn check_username(username: &str) -> Result<String, AppError> {
         Ok(username)
     } else {
         Err(AppError::invalid_field(
-            "INVALID_USERNAME",
+            ErrorCode::InvalidUsername,
             "username",
             "tên đăng nhập chỉ gồm chữ không dấu, số và . _ - (tối đa 64 ký tự)",
         ))

@@ -1,6 +1,7 @@
 //! Password policy.
 
 use crate::AppError;
+use ansinh_core::ErrorCode;
 
 /// Shortest password accepted.
 const MIN_LENGTH: usize = 10;
@@ -29,13 +30,13 @@ pub fn check_password_policy(new: &str, old: Option<&str>) -> Result<(), AppErro
     }
     if !missing.is_empty() {
         return Err(AppError::invalid(
-            "WEAK_PASSWORD",
+            ErrorCode::WeakPassword,
             format!("mật khẩu mới cần có {}", missing.join(", ")),
         ));
     }
     if old == Some(new) {
         return Err(AppError::invalid(
-            "PASSWORD_REUSED",
+            ErrorCode::PasswordReused,
             "mật khẩu mới phải khác mật khẩu cũ",
         ));
     }

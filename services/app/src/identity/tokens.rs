@@ -63,9 +63,8 @@ pub(crate) fn sign(claims: &Claims, secret: &[u8]) -> Result<String, AppError> {
 /// Verifies an access token's signature, algorithm, issuer, audience and expiry at `now`.
 pub(crate) fn verify(token: &str, secret: &[u8], now: DateTime<Utc>) -> Result<Claims, AppError> {
     let unauthenticated = || {
-        AppError::invalid(
-            "UNAUTHENTICATED",
-            "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại",
+        AppError::Unauthenticated(
+            "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại".to_owned(),
         )
     };
     let mut validation = Validation::new(Algorithm::HS256);

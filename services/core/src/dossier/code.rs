@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::DomainError;
+use crate::ErrorCode;
 
 /// A part of a code pattern.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +17,7 @@ enum Part {
 
 fn invalid(message: impl Into<String>) -> DomainError {
     DomainError::Flow {
-        code: "INVALID_CODE_PATTERN",
+        code: ErrorCode::InvalidCodePattern,
         message: message.into(),
     }
 }
@@ -71,7 +72,7 @@ pub fn dossier_code(
 ) -> Result<String, DomainError> {
     if !(1..=9_999).contains(&sequence) {
         return Err(DomainError::Flow {
-            code: "DAILY_SEQUENCE_EXHAUSTED",
+            code: ErrorCode::DailySequenceExhausted,
             message: format!(
                 "đã hết số thứ tự trong ngày {day} của cơ quan {agency} (tối đa 9999)"
             ),

@@ -4,8 +4,9 @@ use chrono::NaiveDateTime;
 
 use super::model::{Actor, Command, DossierEvent, DossierState, FlowAction, Status, WorkflowDef};
 use crate::DomainError;
+use crate::ErrorCode;
 
-fn refuse(code: &'static str, message: impl Into<String>) -> DomainError {
+fn refuse(code: ErrorCode, message: impl Into<String>) -> DomainError {
     DomainError::Flow {
         code,
         message: message.into(),
@@ -23,7 +24,7 @@ pub fn decide(
 ) -> Result<(DossierState, DossierEvent), DomainError> {
     if state.status.is_terminal() {
         return Err(refuse(
-            "DOSSIER_CLOSED",
+            ErrorCode::DossierClosed,
             "hồ sơ đã kết thúc; không thể thao tác thêm",
         ));
     }
@@ -32,7 +33,7 @@ pub fn decide(
         (Command::Delete, Status::Draft) => {
             if actor.account != state.created_by {
                 return Err(refuse(
-                    "NOT_CREATOR",
+                    ErrorCode::NotCreator,
                     "chỉ người tạo hồ sơ được xóa hồ sơ chưa tiếp nhận",
                 ));
             }
@@ -42,7 +43,7 @@ pub fn decide(
             let first = workflow
                 .steps
                 .first()
-                .ok_or_else(|| refuse("EMPTY_WORKFLOW", "quy trình chưa có bước nào"))?;
+                .ok_or_else(|| refuse(ErrorCode::EmptyWorkflow, "quy trình chưa có bước nào"))?;
             require_role(actor, first.role)?;
             next.status = Status::InProgress;
             next.step = Some(first.code.clone());
@@ -56,7 +57,7 @@ pub fn decide(
                 .is_some_and(|first| actor.roles.contains(&first.role));
             if !at_desk && require_holder(state, actor).is_err() {
                 return Err(refuse(
-                    "NOT_HOLDER",
+                    ErrorCode::NotHolder,
                     "việc rút hồ sơ do bộ phận tiếp nhận hoặc người đang giữ hồ sơ ghi nhận",
                 ));
             }
@@ -77,13 +78,16 @@ pub fn decide(
             Status::Draft | Status::InProgress | Status::AwaitingSupplement,
         ) => {
             if fields.is_empty() {
-                return Err(refuse("NOTHING_CHANGED", "không có trường nào thay đổi"));
+                return Err(refuse(
+                    ErrorCode::NothingChanged,
+                    "không có trường nào thay đổi",
+                ));
             }
             if state.status != Status::Draft {
                 require_holder(state, actor)?;
             } else if actor.account != state.created_by {
                 return Err(refuse(
-                    "NOT_HOLDER",
+                    ErrorCode::NotHolder,
                     "chỉ người tạo hồ sơ được sửa hồ sơ chưa tiếp nhận",
                 ));
             }
@@ -97,7 +101,7 @@ pub fn decide(
         ) => {
             if state.holder.as_deref() == Some(handler.as_str()) {
                 return Err(refuse(
-                    "SAME_HANDLER",
+                    ErrorCode::SameHandler,
                     "cán bộ mới trùng với người đang giữ hồ sơ",
                 ));
             }
@@ -141,7 +145,7 @@ fn act_in_progress(
             step_action(workflow, state, actor, FlowAction::RequestSupplement, None)?;
             if missing.iter().all(|item| item.trim().is_empty()) {
                 return Err(refuse(
-                    "MISSING_LIST_REQUIRED",
+                    ErrorCode::MissingListRequired,
                     "cần ghi một lần đầy đủ các giấy tờ, thông tin còn thiếu",
                 ));
             }
@@ -173,7 +177,7 @@ fn act_in_progress(
             let preparer = state.forwarded_by.as_deref() == Some(actor.account.as_str());
             if preparer || state.created_by == actor.account {
                 return Err(refuse(
-                    "SEPARATION_OF_DUTIES",
+                    ErrorCode::SeparationOfDuties,
                     "người chuẩn bị hồ sơ không được tự ký duyệt hồ sơ đó",
                 ));
             }
@@ -191,7 +195,7 @@ fn act_in_progress(
 /// An action the dossier's status does not allow.
 fn not_now(command: &Command, status: Status) -> DomainError {
     refuse(
-        "ACTION_NOT_ALLOWED",
+        ErrorCode::ActionNotAllowed,
         format!(
             "không thể {} khi hồ sơ {}",
             command.title_vi(),
@@ -209,7 +213,7 @@ fn move_to(
 ) -> Result<(), DomainError> {
     if handler.trim().is_empty() {
         return Err(refuse(
-            "HANDLER_REQUIRED",
+            ErrorCode::HandlerRequired,
             format!("cần chọn cán bộ thụ lý bước {}", workflow.step_name(step)),
         ));
     }
@@ -221,7 +225,7 @@ fn move_to(
 
 fn require_reason(reason: &str) -> Result<(), DomainError> {
     if reason.trim().is_empty() {
-        Err(refuse("REASON_REQUIRED", "cần ghi rõ lý do"))
+        Err(refuse(ErrorCode::ReasonRequired, "cần ghi rõ lý do"))
     } else {
         Ok(())
     }
@@ -232,7 +236,7 @@ fn require_role(actor: &Actor, role: crate::Role) -> Result<(), DomainError> {
         Ok(())
     } else {
         Err(refuse(
-            "WRONG_ROLE",
+            ErrorCode::WrongRole,
             format!("bước này do {} thực hiện", role.title_vi()),
         ))
     }
@@ -248,7 +252,7 @@ fn require_holder(state: &DossierState, actor: &Actor) -> Result<(), DomainError
     } else {
         // The application names the holder (the core knows only the account).
         Err(refuse(
-            "NOT_HOLDER",
+            ErrorCode::NotHolder,
             "chỉ người đang giữ hồ sơ hoặc người được ủy quyền mới thao tác được",
         ))
     }
@@ -263,13 +267,16 @@ fn step_action(
 ) -> Result<(), DomainError> {
     require_holder(state, actor)?;
     let step = state.step.as_deref().unwrap_or_default();
-    let def = workflow
-        .step(step)
-        .ok_or_else(|| refuse("UNKNOWN_STEP", format!("quy trình không có bước «{step}»")))?;
+    let def = workflow.step(step).ok_or_else(|| {
+        refuse(
+            ErrorCode::UnknownStep,
+            format!("quy trình không có bước «{step}»"),
+        )
+    })?;
     require_role(actor, def.role)?;
     if !workflow.allows(step, action, target) {
         return Err(refuse(
-            "ACTION_NOT_ALLOWED",
+            ErrorCode::ActionNotAllowed,
             format!(
                 "bước «{}» không cho phép {}{}",
                 def.name,

@@ -1,6 +1,7 @@
 //! Cursor pagination (Relay connections) over offset-based pages.
 
 use ansinh_app::PageRequest;
+use ansinh_core::ErrorCode;
 use async_graphql::connection::{Connection, Edge, EmptyFields};
 use async_graphql::{ErrorExtensionValues, OutputType};
 
@@ -19,7 +20,7 @@ pub(crate) fn page_request(
         Some(n) if (1..=MAX_PAGE as i32).contains(&n) => n as usize,
         Some(_) => {
             return Err(user_error(
-                "PAGE_SIZE_INVALID",
+                ErrorCode::PageSizeInvalid,
                 format!("`first` phải từ 1 đến {MAX_PAGE}"),
             ));
         }
@@ -28,7 +29,7 @@ pub(crate) fn page_request(
         None => 0,
         Some(cursor) => cursor.parse::<u64>().map(|n| n + 1).map_err(|_| {
             user_error(
-                "INVALID_CURSOR",
+                ErrorCode::InvalidCursor,
                 "con trỏ phân trang `after` không hợp lệ; hãy dùng giá trị `cursor` đã nhận",
             )
         })?,
@@ -68,9 +69,9 @@ pub(crate) struct TotalCount {
 }
 
 /// An error the client caused, with a stable code.
-pub(crate) fn user_error(code: &str, message: impl Into<String>) -> async_graphql::Error {
+pub(crate) fn user_error(code: ErrorCode, message: impl Into<String>) -> async_graphql::Error {
     let mut extensions = ErrorExtensionValues::default();
-    extensions.set("code", code);
+    extensions.set("code", code.as_str());
     async_graphql::Error {
         message: message.into(),
         source: None,
