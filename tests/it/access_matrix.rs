@@ -477,7 +477,7 @@ fn line(subject: &Subject, cell: &Cell, outcome: &str) -> String {
         "{},{},{},{},{},{outcome}",
         subject.role.as_str(),
         cell.resource.as_str(),
-        cell.action,
+        cell.action.as_str(),
         cell.relation,
         cell.probe
     )

@@ -7,6 +7,7 @@ use ansinh_core::{AdminLevel, Resource, UnitId};
 use crate::identity::{Principal, national_root};
 use crate::model::{Page, PageRequest, TenantScope, Unit, UnitMerge, UnitQuery};
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 
 /// The units a caller may read in their tenant.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,7 +33,9 @@ impl Ansinh {
     /// The units the caller may read; `FORBIDDEN` when no role of theirs reads units.
     pub async fn unit_reach(&self, principal: &Principal) -> Result<UnitReach, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
-        let held = self.units_allowing(principal, Resource::Unit, "read").await;
+        let held = self
+            .units_allowing(principal, Resource::Unit, Action::Read)
+            .await;
         if held.is_empty() {
             return Err(AppError::forbidden(
                 "vai trò của bạn không được xem danh mục đơn vị hành chính",

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use ansinh_app::identity::{AccountStore, Authorizer, Principal};
 use ansinh_app::{AppError, Store};
-use ansinh_core::{Resource, UnitId};
+use ansinh_core::{Action, Resource, UnitId};
 use ansinh_infra::ChangeSignal;
 use async_trait::async_trait;
 use casbin::{CoreApi, Enforcer};
@@ -92,7 +92,7 @@ impl Authorizer for CasbinAuthorizer {
         &self,
         principal: &Principal,
         resource: Resource,
-        action: &str,
+        action: Action,
         unit: &UnitId,
     ) -> bool {
         let tenant = principal.tenant.as_str();
@@ -105,7 +105,7 @@ impl Authorizer for CasbinAuthorizer {
                 policy::qualified(tenant, &grant.unit.to_string()),
                 object_unit.clone(),
                 resource.as_str().to_owned(),
-                action.to_owned(),
+                action.as_str().to_owned(),
             ];
             enforcer.enforce(request).unwrap_or(false)
         })

@@ -52,7 +52,7 @@ pub(crate) fn check_table(
     for (role, resources) in table {
         for (resource, actions) in resources {
             for (i, action) in actions.iter().enumerate() {
-                if !resource.actions().contains(&action.as_str()) {
+                if !resource.has_action(action) {
                     problems.error(
                         "UNKNOWN_ACTION",
                         file,
@@ -60,12 +60,22 @@ pub(crate) fn check_table(
                         format!(
                             "thao tác {action:?} không có với {}; các thao tác hợp lệ: {}",
                             resource.as_str(),
-                            resource.actions().join(", ")
+                            resource
+                                .actions()
+                                .iter()
+                                .map(|a| a.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                         format!(
                             "action {action:?} does not exist on {}; valid actions: {}",
                             resource.as_str(),
-                            resource.actions().join(", ")
+                            resource
+                                .actions()
+                                .iter()
+                                .map(|a| a.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         ),
                     );
                 }
@@ -88,9 +98,7 @@ pub(crate) fn check_narrowing(
     check_table(&narrowing.remove, &file, "remove", problems);
     let granted = national_permissions(national);
     for (role, resource, action) in flatten(&narrowing.remove) {
-        if !granted.contains(&(role, resource, action.clone()))
-            && resource.actions().contains(&action.as_str())
-        {
+        if !granted.contains(&(role, resource, action.clone())) && resource.has_action(&action) {
             problems.warning(
                 "NARROWING_REMOVES_NOTHING",
                 &file,

@@ -19,7 +19,7 @@ pub mod role;
 pub mod text;
 pub mod unit;
 
-pub use access::Resource;
+pub use access::{Action, Resource};
 pub use codes::ErrorCode;
 pub use error::DomainError;
 pub use ids::{TenantId, UnitId};

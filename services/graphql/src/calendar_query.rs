@@ -9,6 +9,7 @@ use crate::context::{app, scope_for};
 use crate::errors::GqlResult;
 use crate::types::calendar::{CalendarYear, DuePreview, WorkingTime, instant, local};
 use crate::types::paging::user_error;
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
 
@@ -40,7 +41,7 @@ impl CalendarQuery {
         #[graphql(desc = "Office code (offices.yaml)")] office: String,
         year: i32,
     ) -> async_graphql::Result<CalendarYear> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let office_calendar = app(ctx)
             .office_calendar(&scope, &office, year)
             .await
@@ -73,7 +74,7 @@ impl CalendarQuery {
         from: DateTime<FixedOffset>,
         to: DateTime<FixedOffset>,
     ) -> async_graphql::Result<WorkingTime> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let (from, to) = (local(from), local(to));
         let office_calendar = app(ctx)
             .office_calendar(&scope, &office, from.year())
@@ -98,7 +99,7 @@ impl CalendarQuery {
             String,
         >,
     ) -> async_graphql::Result<DuePreview> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let duration = parse_duration(&budget, "budget")?;
         let warn = warn_before
             .as_deref()

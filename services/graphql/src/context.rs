@@ -2,6 +2,7 @@
 
 use ansinh_app::identity::Principal;
 use ansinh_app::{Ansinh, AppError, TenantScope};
+use ansinh_core::Action;
 use ansinh_core::Resource;
 use async_graphql::Context;
 
@@ -53,7 +54,7 @@ pub(crate) fn principal<'a>(ctx: &Context<'a>) -> Result<&'a Principal, AppError
 pub(crate) async fn scope_for(
     ctx: &Context<'_>,
     resource: Resource,
-    action: &str,
+    action: Action,
 ) -> Result<TenantScope, AppError> {
     let principal = principal(ctx)?;
     if app(ctx)

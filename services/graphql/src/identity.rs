@@ -199,7 +199,7 @@ impl IdentityQuery {
         let record = app(ctx).me(principal).await.gql()?;
         let mut permissions = Vec::new();
         for resource in Resource::ALL {
-            for action in resource.actions() {
+            for &action in resource.actions() {
                 if !app(ctx)
                     .units_allowing(principal, resource, action)
                     .await
@@ -207,7 +207,7 @@ impl IdentityQuery {
                 {
                     permissions.push(Permission {
                         resource: resource.as_str().to_owned(),
-                        action: (*action).to_owned(),
+                        action: action.as_str().to_owned(),
                     });
                 }
             }

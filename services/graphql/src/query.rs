@@ -11,6 +11,7 @@ use crate::types::config::{ConfigVersion, Office, Procedure, Workflow};
 use crate::types::paging::{TotalCount, connection, page_request, user_error};
 use crate::types::tenant::Tenant;
 use crate::types::units::{AdminUnit, UnitConnection, UnitLevel, parse_unit_id, unit_page};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
 
@@ -31,7 +32,7 @@ impl QueryRoot {
 
     /// The tenant of this request.
     async fn tenant(&self, ctx: &Context<'_>) -> async_graphql::Result<Tenant> {
-        let scope = scope_for(ctx, Resource::Unit, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Unit, Action::Read).await.gql()?;
         Ok(Tenant(app(ctx).tenant(&scope).await.gql()?))
     }
 
@@ -104,14 +105,14 @@ impl QueryRoot {
 
     /// Reception offices of this province with their working sessions.
     async fn offices(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Office>> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let config = app(ctx).province_config(&scope).await.gql()?;
         Ok(config.offices.offices.iter().map(Office::from).collect())
     }
 
     /// Procedures this province runs, with their catalogue entries.
     async fn procedures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Procedure>> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let config = app(ctx).province_config(&scope).await.gql()?;
         let national = app(ctx).national_config().await.gql()?;
         Ok(config
@@ -135,7 +136,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(desc = "Catalogue code of the procedure")] procedure: Option<String>,
     ) -> async_graphql::Result<Vec<Workflow>> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let config = app(ctx).province_config(&scope).await.gql()?;
         Ok(config
             .workflows
@@ -154,7 +155,7 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<String, ConfigVersion, TotalCount, EmptyFields>> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let page = page_request(first, after)?;
         let found = app(ctx).config_versions(&scope, page).await.gql()?;
         let items = found.items.into_iter().map(ConfigVersion::from).collect();
@@ -167,7 +168,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         version: i32,
     ) -> async_graphql::Result<ConfigVersion> {
-        let scope = scope_for(ctx, Resource::Config, "read").await.gql()?;
+        let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         if version < 1 {
             return Err(user_error(
                 ErrorCode::InvalidVersion,

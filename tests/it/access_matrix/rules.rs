@@ -18,6 +18,7 @@
 use std::collections::BTreeSet;
 
 use ansinh_config::permissions::Permission;
+use ansinh_core::Action;
 use ansinh_core::{Resource, Role};
 
 /// A transition the matrix dossier's state refuses (receiving a supplement nobody asked for):
@@ -56,7 +57,7 @@ pub(crate) enum Probe {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Cell {
     pub(crate) resource: Resource,
-    pub(crate) action: &'static str,
+    pub(crate) action: Action,
     pub(crate) relation: &'static str,
     pub(crate) probe: &'static str,
     pub(crate) kind: Probe,
@@ -84,30 +85,42 @@ pub(crate) fn cells() -> Vec<Cell> {
     };
     use Probe::*;
     use Resource as R;
-    add(R::Unit, "read", "unit", Read, true);
-    add(R::Config, "read", "workflows", Read, false);
-    add(R::Config, "publish", "policy", Policy, false);
-    add(R::Account, "list", "officers", List, true);
-    add(R::Account, "read", "officer", Read, true);
-    add(R::Account, "manage", "lockAccount", Act, true);
-    add(R::Person, "read", "officer.phone", Personal, true);
+    add(R::Unit, Action::Read, "unit", Read, true);
+    add(R::Config, Action::Read, "workflows", Read, false);
+    add(R::Config, Action::Publish, "policy", Policy, false);
+    add(R::Account, Action::List, "officers", List, true);
+    add(R::Account, Action::Read, "officer", Read, true);
+    add(R::Account, Action::Manage, "lockAccount", Act, true);
+    add(R::Person, Action::Read, "officer.phone", Personal, true);
     add(
         R::Person,
-        "read",
+        Action::Read,
         "dossier.applicantIdNumber",
         Personal,
         true,
     );
-    add(R::Dossier, "list", "dossiers", List, true);
-    add(R::Dossier, "read", "dossier", Read, true);
-    add(R::Dossier, "create", "createDossier", Create, true);
-    add(R::Dossier, "update", "updateDossier", Act, true);
-    add(R::Dossier, "transition", "receiveSupplement", Act, true);
-    add(R::Dossier, "delete", "deleteDossier", Act, true);
-    add(R::Dossier, "export", "policy", Policy, true);
-    add(R::Dossier, "reassign", "reassignDossiers", AtUnit, true);
-    add(R::Report, "read", "policy", Policy, true);
-    add(R::Report, "export", "policy", Policy, true);
+    add(R::Dossier, Action::List, "dossiers", List, true);
+    add(R::Dossier, Action::Read, "dossier", Read, true);
+    add(R::Dossier, Action::Create, "createDossier", Create, true);
+    add(R::Dossier, Action::Update, "updateDossier", Act, true);
+    add(
+        R::Dossier,
+        Action::Transition,
+        "receiveSupplement",
+        Act,
+        true,
+    );
+    add(R::Dossier, Action::Delete, "deleteDossier", Act, true);
+    add(R::Dossier, Action::Export, "policy", Policy, true);
+    add(
+        R::Dossier,
+        Action::Reassign,
+        "reassignDossiers",
+        AtUnit,
+        true,
+    );
+    add(R::Report, Action::Read, "policy", Policy, true);
+    add(R::Report, Action::Export, "policy", Policy, true);
     cells
 }
 
@@ -129,14 +142,14 @@ pub(crate) fn expected(
     cell: &Cell,
     target: Target,
 ) -> String {
-    let has = |resource: Resource, action: &str| {
-        permissions.contains(&(subject.role, resource, action.to_owned()))
+    let has = |resource: Resource, action: Action| {
+        permissions.contains(&(subject.role, resource, action.as_str().to_owned()))
     };
     if target == Target::None {
         return "-".to_owned();
     }
     let reached = reaches(subject, cell.relation);
-    let read_outcome = |resource: Resource, action: &str| -> Option<&'static str> {
+    let read_outcome = |resource: Resource, action: Action| -> Option<&'static str> {
         match (has(resource, action), reached) {
             (true, true) => None,
             (false, _) => Some("FORBIDDEN"),
@@ -149,7 +162,7 @@ pub(crate) fn expected(
             false => "unlisted",
         },
         (Resource::Config, Probe::Read)
-            if subject.tenant == "VN" && has(Resource::Config, "read") =>
+            if subject.tenant == "VN" && has(Resource::Config, Action::Read) =>
         {
             // The national tenant has no province configuration to read.
             "NOT_A_PROVINCE"
@@ -160,7 +173,10 @@ pub(crate) fn expected(
             false => "denied",
         },
         (Resource::Dossier, Probe::Create) => {
-            match (has(Resource::Dossier, "create") && reached, cell.relation) {
+            match (
+                has(Resource::Dossier, Action::Create) && reached,
+                cell.relation,
+            ) {
                 (false, _) => "FORBIDDEN",
                 // The legacy commune ended with the 2025 reform.
                 (true, "child") => "UNIT_NOT_CURRENT",
@@ -174,7 +190,7 @@ pub(crate) fn expected(
             }
         }
         (Resource::Dossier, Probe::Act) => {
-            if let Some(refused) = read_outcome(Resource::Dossier, "read") {
+            if let Some(refused) = read_outcome(Resource::Dossier, Action::Read) {
                 refused
             } else if !has(Resource::Dossier, cell.action) {
                 "FORBIDDEN"
@@ -183,7 +199,7 @@ pub(crate) fn expected(
             }
         }
         (Resource::Account, Probe::Act) => {
-            if let Some(refused) = read_outcome(Resource::Account, "read") {
+            if let Some(refused) = read_outcome(Resource::Account, Action::Read) {
                 refused
             } else if !has(Resource::Account, cell.action) {
                 "FORBIDDEN"
@@ -196,9 +212,9 @@ pub(crate) fn expected(
                 "officer.phone" => Resource::Account,
                 _ => Resource::Dossier,
             };
-            if let Some(refused) = read_outcome(resource, "read") {
+            if let Some(refused) = read_outcome(resource, Action::Read) {
                 refused
-            } else if has(Resource::Person, "read") {
+            } else if has(Resource::Person, Action::Read) {
                 "shown"
             } else {
                 "withheld"
@@ -212,10 +228,10 @@ pub(crate) fn expected(
 /// What the state machine answers an action on the matrix dossier (received, in progress, held
 /// by the reception officer who received it), once every permission check has passed.
 /// (Only drafts are deleted, and no supplement was asked for.)
-fn dossier_action(action: &str, held: bool) -> &'static str {
+fn dossier_action(action: Action, held: bool) -> &'static str {
     match (action, held) {
-        ("update", true) => "OK",
-        ("update", false) => "NOT_HOLDER",
+        (Action::Update, true) => "OK",
+        (Action::Update, false) => "NOT_HOLDER",
         _ => REFUSED_BY_STATE,
     }
 }

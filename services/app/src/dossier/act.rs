@@ -14,6 +14,7 @@ use super::sla::{snapshot, timeline_points};
 use crate::identity::Principal;
 use crate::input;
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
 /// Default document symbol when the procedure has no decision template.
@@ -90,8 +91,8 @@ impl Ansinh {
         let (_, record) = self.readable(principal, dossier_id).await?;
         // Deleting a draft is its own permission; every other action is a transition.
         let permission = match command {
-            Command::Delete => "delete",
-            _ => "transition",
+            Command::Delete => Action::Delete,
+            _ => Action::Transition,
         };
         self.require(principal, Resource::Dossier, permission, &record.unit)
             .await?;

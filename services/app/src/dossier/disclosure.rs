@@ -10,6 +10,7 @@ use super::ports::{DossierRecord, StoredEvent};
 use crate::identity::{AccessEntry, Principal};
 use crate::model::{Page, TenantScope};
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 
 /// Leaves out what identifies the applicant.
 fn withhold(record: &mut DossierRecord) {
@@ -36,7 +37,7 @@ impl Ansinh {
     /// Whether the principal may read personal data of people at `unit`.
     pub(crate) async fn may_read_persons(&self, principal: &Principal, unit: &UnitId) -> bool {
         self.authorizer
-            .allows(principal, Resource::Person, "read", unit)
+            .allows(principal, Resource::Person, Action::Read, unit)
             .await
     }
 

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 use super::ports::{DossierRecord, FieldValues};
 use crate::identity::Principal;
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
 const MAX_FIELDS: usize = 40;
@@ -166,7 +167,7 @@ impl Ansinh {
         self.require(
             principal,
             ansinh_core::Resource::Dossier,
-            "update",
+            Action::Update,
             &record.unit,
         )
         .await?;

@@ -10,6 +10,7 @@ use super::ports::{DossierFilter, DossierOrder, DossierRecord, FolderCounts, Own
 use crate::identity::Principal;
 use crate::model::{Page, PageRequest, TenantScope, UnitQuery};
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
 /// The folders of an officer's queue.
@@ -178,7 +179,7 @@ impl Ansinh {
         // A folder fixes its own statuses.
         found.statuses = statuses;
         let roots = self
-            .units_allowing(principal, Resource::Dossier, "list")
+            .units_allowing(principal, Resource::Dossier, Action::List)
             .await;
         found.search_personal = self.may_search_persons(principal, &roots).await;
         let page = self.dossiers.find_dossiers(&scope, &found, page).await?;
@@ -203,7 +204,7 @@ impl Ansinh {
     ) -> Result<Page<DossierRecord>, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let roots = self
-            .units_allowing(principal, Resource::Dossier, "list")
+            .units_allowing(principal, Resource::Dossier, Action::List)
             .await;
         let empty = Page {
             items: Vec::new(),
@@ -222,7 +223,7 @@ impl Ansinh {
         if let Some(unit) = &filter.unit
             && !self
                 .authorizer
-                .allows(principal, Resource::Dossier, "list", unit)
+                .allows(principal, Resource::Dossier, Action::List, unit)
                 .await
         {
             return Ok(empty);

@@ -11,6 +11,7 @@ use super::queues::ListFilter;
 use crate::identity::{AccountId, Principal};
 use crate::model::{PageRequest, TenantScope};
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
 /// What a bulk reassignment did.
@@ -45,7 +46,7 @@ impl Ansinh {
             ));
         }
         let roots = self
-            .units_allowing(principal, Resource::Dossier, "reassign")
+            .units_allowing(principal, Resource::Dossier, Action::Reassign)
             .await;
         if roots.is_empty() {
             return Err(AppError::forbidden(
@@ -53,7 +54,7 @@ impl Ansinh {
             ));
         }
         if let Some(unit) = unit {
-            self.require(principal, Resource::Dossier, "reassign", unit)
+            self.require(principal, Resource::Dossier, Action::Reassign, unit)
                 .await?;
         }
         let open = ListFilter {
@@ -86,7 +87,7 @@ impl Ansinh {
         for record in held.items {
             if !self
                 .authorizer
-                .allows(principal, Resource::Dossier, "reassign", &record.unit)
+                .allows(principal, Resource::Dossier, Action::Reassign, &record.unit)
                 .await
             {
                 continue;

@@ -17,6 +17,7 @@ use super::sla::{DossierSla, timeline_points};
 use crate::identity::Principal;
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
 /// The hash linking an event to the one before it (`event.prev_hash`).
@@ -90,7 +91,7 @@ impl Ansinh {
         application: &Application,
         source: Option<String>,
     ) -> Result<DossierRecord, AppError> {
-        self.require(principal, Resource::Dossier, "create", unit)
+        self.require(principal, Resource::Dossier, Action::Create, unit)
             .await?;
         let scope = TenantScope::new(principal.tenant.clone());
         let (version, province) = self.province_config_versioned(&scope).await?;
@@ -192,7 +193,7 @@ impl Ansinh {
     ) -> Result<(TenantScope, DossierRecord), AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         if self
-            .units_allowing(principal, Resource::Dossier, "read")
+            .units_allowing(principal, Resource::Dossier, Action::Read)
             .await
             .is_empty()
         {
@@ -206,7 +207,7 @@ impl Ansinh {
             .ok_or_else(not_found)?;
         if !self
             .authorizer
-            .allows(principal, Resource::Dossier, "read", &record.unit)
+            .allows(principal, Resource::Dossier, Action::Read, &record.unit)
             .await
         {
             return Err(not_found());
@@ -237,7 +238,12 @@ impl Ansinh {
             .await?;
         let next_actions = if self
             .authorizer
-            .allows(principal, Resource::Dossier, "transition", &record.unit)
+            .allows(
+                principal,
+                Resource::Dossier,
+                Action::Transition,
+                &record.unit,
+            )
             .await
         {
             next_actions(&def, &record.state, &actor, to_local(&now))

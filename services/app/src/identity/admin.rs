@@ -7,6 +7,7 @@ use ansinh_core::{Role, UnitId};
 use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
 use crate::model::{Page, PageRequest, TenantScope};
 use crate::{Ansinh, AppError};
+use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
 
@@ -21,7 +22,7 @@ impl Ansinh {
         &self,
         principal: &Principal,
         resource: Resource,
-        action: &str,
+        action: Action,
         unit: &UnitId,
     ) -> Result<(), AppError> {
         if self
@@ -43,7 +44,7 @@ impl Ansinh {
         &self,
         principal: &Principal,
         resource: Resource,
-        action: &str,
+        action: Action,
     ) -> Vec<UnitId> {
         let mut roots = Vec::new();
         for grant in &principal.grants {
@@ -68,7 +69,7 @@ impl Ansinh {
         page: PageRequest,
     ) -> Result<Page<AccountRecord>, AppError> {
         let roots = self
-            .units_allowing(principal, Resource::Account, "list")
+            .units_allowing(principal, Resource::Account, Action::List)
             .await;
         let scope = TenantScope::new(principal.tenant.clone());
         if roots.is_empty() {
@@ -117,7 +118,7 @@ impl Ansinh {
         let not_found = || AppError::not_found("cán bộ", id);
         let own = *id == principal.account;
         let reads_accounts = !self
-            .units_allowing(principal, Resource::Account, "read")
+            .units_allowing(principal, Resource::Account, Action::Read)
             .await
             .is_empty();
         if !own && !reads_accounts {
@@ -133,14 +134,14 @@ impl Ansinh {
         let grants = self.accounts.grants(&scope, id).await?;
         if !own
             && !self
-                .allowed_at_any(principal, Resource::Account, "read", &grants)
+                .allowed_at_any(principal, Resource::Account, Action::Read, &grants)
                 .await
         {
             return Err(not_found());
         }
         let shown = own
             || self
-                .allowed_at_any(principal, Resource::Person, "read", &grants)
+                .allowed_at_any(principal, Resource::Person, Action::Read, &grants)
                 .await;
         if shown {
             self.log_personal_read(principal, &record, "officer")
@@ -161,7 +162,7 @@ impl Ansinh {
         &self,
         principal: &Principal,
         resource: Resource,
-        action: &str,
+        action: Action,
         grants: &[RoleGrant],
     ) -> bool {
         for grant in grants {
@@ -216,7 +217,7 @@ impl Ansinh {
         }
         let scope = TenantScope::new(principal.tenant.clone());
         self.unit(&scope, &grant.unit).await?;
-        self.require(principal, Resource::Account, "manage", &grant.unit)
+        self.require(principal, Resource::Account, Action::Manage, &grant.unit)
             .await
     }
 
@@ -251,7 +252,7 @@ impl Ansinh {
         grant: RoleGrant,
     ) -> Result<Vec<RoleGrant>, AppError> {
         let (target, _) = self.officer_for_admin(principal, account).await?;
-        self.require(principal, Resource::Account, "manage", &grant.unit)
+        self.require(principal, Resource::Account, Action::Manage, &grant.unit)
             .await?;
         let scope = TenantScope::new(principal.tenant.clone());
         if !self
@@ -304,7 +305,7 @@ impl Ansinh {
     ) -> Result<(AccountRecord, Vec<RoleGrant>), AppError> {
         let view = self.officer(principal, account).await?;
         for grant in &view.grants {
-            self.require(principal, Resource::Account, "manage", &grant.unit)
+            self.require(principal, Resource::Account, Action::Manage, &grant.unit)
                 .await?;
         }
         Ok((view.record, view.grants))

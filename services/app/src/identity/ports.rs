@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use ansinh_core::{Resource, UnitId};
+use ansinh_core::{Action, Resource, UnitId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -220,7 +220,7 @@ pub trait Authorizer: Send + Sync + std::fmt::Debug {
         &self,
         principal: &Principal,
         resource: Resource,
-        action: &str,
+        action: Action,
         unit: &UnitId,
     ) -> bool;
 
