@@ -3,10 +3,10 @@
 
 use ansinh_app::dossier::{
     DossierFilter, DossierOrder, DossierRecord, DossierStore, FolderCounts, NewDossier, Owner,
-    SlaFilter, StoredEvent, Transition,
+    StoredEvent, Transition,
 };
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
-use ansinh_core::dossier::{DossierState, Status};
+use ansinh_core::dossier::{DossierState, Folder, FolderOwner, Status, StepSla};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{NullOrdering, Order};
@@ -20,12 +20,6 @@ use crate::entities::dossier;
 use crate::like::{containing, starting_with};
 use crate::sequences::for_backend;
 use crate::{SeaStore, classify};
-
-const ACTIVE: [Status; 3] = [
-    Status::InProgress,
-    Status::ReworkRequested,
-    Status::ResultArrived,
-];
 
 fn names(statuses: &[Status]) -> Vec<&'static str> {
     statuses.iter().map(|s| status_name(*s)).collect()
@@ -49,19 +43,23 @@ fn owner_condition(owner: &Owner) -> Condition {
     }
 }
 
-fn sla_condition(sla: SlaFilter, now: DateTime<Utc>) -> Condition {
-    let active = dossier::Column::Status.is_in(names(&ACTIVE));
+/// `step_sla` of core, as SQL over the instants kept on the row.
+fn sla_condition(sla: StepSla, now: DateTime<Utc>) -> Condition {
+    let running = || dossier::Column::Status.is_in(names(&Status::step_clock_running()));
+    let paused: Vec<Status> = Status::open()
+        .into_iter()
+        .filter(|s| !s.step_clock_runs())
+        .collect();
     match sla {
-        SlaFilter::Paused => Condition::all()
-            .add(dossier::Column::Status.eq(status_name(Status::AwaitingSupplement))),
-        SlaFilter::Late => Condition::all()
-            .add(active)
+        StepSla::Paused => Condition::all().add(dossier::Column::Status.is_in(names(&paused))),
+        StepSla::Late => Condition::all()
+            .add(running())
             .add(dossier::Column::StepDueAt.lt(now)),
-        SlaFilter::DueSoon => Condition::all()
-            .add(active)
+        StepSla::DueSoon => Condition::all()
+            .add(running())
             .add(dossier::Column::StepDueAt.gte(now))
             .add(dossier::Column::StepWarnAt.lte(now)),
-        SlaFilter::NotDue => Condition::all().add(active).add(
+        StepSla::NotDue => Condition::all().add(running()).add(
             Condition::any()
                 .add(dossier::Column::StepWarnAt.gt(now))
                 .add(
@@ -129,17 +127,56 @@ fn filter_condition(scope: &TenantScope, filter: &DossierFilter) -> Condition {
     all
 }
 
-const COUNTS: &str = "SELECT
-    COALESCE(SUM(CASE WHEN status = 'draft' AND created_by = $1 THEN 1 ELSE 0 END), 0) AS to_receive,
-    COALESCE(SUM(CASE WHEN holder = $1 AND status IN ('in_progress', 'rework_requested') THEN 1 ELSE 0 END), 0) AS in_progress,
-    COALESCE(SUM(CASE WHEN holder = $1 AND status IN ('in_progress', 'rework_requested') AND step_due_at < $3 THEN 1 ELSE 0 END), 0) AS late,
-    COALESCE(SUM(CASE WHEN holder = $1 AND status IN ('in_progress', 'rework_requested') AND step_due_at >= $3 AND step_warn_at <= $3 THEN 1 ELSE 0 END), 0) AS due_soon,
-    COALESCE(SUM(CASE WHEN holder = $1 AND status = 'awaiting_supplement' THEN 1 ELSE 0 END), 0) AS supplement,
-    COALESCE(SUM(CASE WHEN holder = $1 AND status = 'result_arrived' THEN 1 ELSE 0 END), 0) AS result_arrived,
-    COALESCE(SUM(CASE WHEN received_by = $1 AND status IN ('in_progress', 'awaiting_supplement', 'rework_requested', 'result_arrived') THEN 1 ELSE 0 END), 0) AS not_returned,
-    COALESCE(SUM(CASE WHEN received_by = $1 AND status IN ('returned_ineligible', 'rejected') THEN 1 ELSE 0 END), 0) AS ineligible_or_rejected
-FROM dossiers
-WHERE tenant_id = $2 AND (holder = $1 OR created_by = $1 OR received_by = $1)";
+/// The owner condition of a folder, on the account `$1`.
+fn folder_owner_sql(folder: Folder) -> &'static str {
+    match folder.owner() {
+        FolderOwner::Creator => "created_by = $1",
+        FolderOwner::Holder => "holder = $1",
+        FolderOwner::Receiver => "(received_by = $1 OR (received_by IS NULL AND created_by = $1))",
+    }
+}
+
+/// `status IN (…)` of the stored names (core's own constants, never user text).
+fn status_in_sql(statuses: &[Status]) -> String {
+    let quoted: Vec<String> = names(statuses).iter().map(|n| format!("'{n}'")).collect();
+    format!("status IN ({})", quoted.join(", "))
+}
+
+/// The count of every folder of an officer (`$1`) in a tenant (`$2`) at `$3`, in one pass,
+/// from the folders defined in core; the in-progress folder also split by its step's SLA.
+fn counts_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let count = |condition: String, name: &str| {
+            format!("COALESCE(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END), 0) AS {name}")
+        };
+        let mut columns: Vec<String> = Folder::ALL
+            .iter()
+            .map(|folder| {
+                let condition = format!(
+                    "{} AND {}",
+                    folder_owner_sql(*folder),
+                    status_in_sql(&folder.statuses())
+                );
+                count(condition, folder.as_str())
+            })
+            .collect();
+        let in_progress = format!(
+            "{} AND {}",
+            folder_owner_sql(Folder::InProgress),
+            status_in_sql(&Folder::InProgress.statuses())
+        );
+        columns.push(count(format!("{in_progress} AND step_due_at < $3"), "late"));
+        columns.push(count(
+            format!("{in_progress} AND step_due_at >= $3 AND step_warn_at <= $3"),
+            "due_soon",
+        ));
+        format!(
+            "SELECT {} FROM dossiers WHERE tenant_id = $2 AND (holder = $1 OR created_by = $1 OR received_by = $1)",
+            columns.join(",\n    ")
+        )
+    })
+}
 
 #[async_trait]
 impl DossierStore for SeaStore {
@@ -217,7 +254,7 @@ impl DossierStore for SeaStore {
         let row = txn
             .query_one_raw(Statement::from_sql_and_values(
                 backend,
-                for_backend(backend, COUNTS),
+                for_backend(backend, counts_sql()),
                 [account.into(), scope.tenant().as_str().into(), now.into()],
             ))
             .await
@@ -231,14 +268,14 @@ impl DossierStore for SeaStore {
             Ok(u64::try_from(value).unwrap_or_default())
         };
         Ok(FolderCounts {
-            to_receive: count("to_receive")?,
-            in_progress: count("in_progress")?,
+            to_receive: count(Folder::ToReceive.as_str())?,
+            in_progress: count(Folder::InProgress.as_str())?,
             in_progress_late: count("late")?,
             in_progress_due_soon: count("due_soon")?,
-            supplement: count("supplement")?,
-            result_arrived: count("result_arrived")?,
-            not_returned: count("not_returned")?,
-            ineligible_or_rejected: count("ineligible_or_rejected")?,
+            supplement: count(Folder::Supplement.as_str())?,
+            result_arrived: count(Folder::ResultArrived.as_str())?,
+            not_returned: count(Folder::NotReturned.as_str())?,
+            ineligible_or_rejected: count(Folder::IneligibleOrRejected.as_str())?,
         })
     }
 

@@ -15,14 +15,15 @@ mod service;
 mod sla;
 mod staffing;
 
+pub use ansinh_core::dossier::{Folder, StepSla};
 pub use fields::FieldChanges;
 pub use labels::Labels;
 pub use ports::{
     Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierRecord, DossierStore,
-    EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier, Owner, SlaFilter,
-    StoredEvent, Transition,
+    EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier, Owner, StoredEvent,
+    Transition,
 };
-pub use queues::{Folder, ListFilter};
+pub use queues::ListFilter;
 pub use reassign::Reassignment;
 pub use service::{Application, DossierView, event_hash};
 pub use sla::{ClockView, DossierSla, status_name as sla_status_name};

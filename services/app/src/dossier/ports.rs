@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_core::UnitId;
-use ansinh_core::dossier::{DossierEvent, DossierState, Status};
+use ansinh_core::dossier::{DossierEvent, DossierState, Status, StepSla};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -211,19 +211,6 @@ pub struct Transition {
     pub outbox: Option<(String, String)>,
 }
 
-/// SLA state of the current step, as queues filter on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SlaFilter {
-    /// More than the warning threshold left.
-    NotDue,
-    /// Within the warning threshold.
-    DueSoon,
-    /// Past due.
-    Late,
-    /// Paused, waiting for the citizen.
-    Paused,
-}
-
 /// Order of a listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DossierOrder {
@@ -263,7 +250,7 @@ pub struct DossierFilter {
     /// Receiving unit ids (any when `None`).
     pub units: Option<Vec<String>>,
     /// SLA state of the current step, as of `now`.
-    pub sla: Option<SlaFilter>,
+    pub sla: Option<StepSla>,
     /// Received on or after.
     pub received_from: Option<DateTime<Utc>>,
     /// Received before.

@@ -2,59 +2,24 @@
 //! caller's units, with filters and search; every row decided in SQL.
 
 use ansinh_core::calendar::local::from_local;
-use ansinh_core::dossier::Status;
+use ansinh_core::dossier::{Folder, FolderOwner, Status, StepSla};
 use ansinh_core::{AdminLevel, Resource, UnitId};
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::ports::{DossierFilter, DossierOrder, DossierRecord, FolderCounts, Owner, SlaFilter};
+use super::ports::{DossierFilter, DossierOrder, DossierRecord, FolderCounts, Owner};
 use crate::identity::Principal;
 use crate::model::{Page, PageRequest, TenantScope, UnitQuery};
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
-/// The folders of an officer's queue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Folder {
-    /// Chờ tiếp nhận: drafts the officer created.
-    ToReceive,
-    /// Đang xử lý: held, rework included.
-    InProgress,
-    /// Yêu cầu bổ sung / đang bổ sung: held, waiting for the citizen.
-    Supplement,
-    /// Có kết quả chờ trả: held, the result back at the commune.
-    ResultArrived,
-    /// Đã tiếp nhận chưa trả kết quả: received by the officer, still open.
-    NotReturned,
-    /// Không đủ điều kiện / lãnh đạo từ chối: received by the officer, ended so.
-    IneligibleOrRejected,
-}
-
-impl Folder {
-    fn owner_and_statuses(self, me: &str) -> (Owner, Vec<Status>) {
-        let me = me.to_owned();
-        match self {
-            Self::ToReceive => (Owner::CreatedBy(me), vec![Status::Draft]),
-            Self::InProgress => (
-                Owner::HeldBy(me),
-                vec![Status::InProgress, Status::ReworkRequested],
-            ),
-            Self::Supplement => (Owner::HeldBy(me), vec![Status::AwaitingSupplement]),
-            Self::ResultArrived => (Owner::HeldBy(me), vec![Status::ResultArrived]),
-            Self::NotReturned => (
-                Owner::ReceivedBy(me),
-                vec![
-                    Status::InProgress,
-                    Status::AwaitingSupplement,
-                    Status::ReworkRequested,
-                    Status::ResultArrived,
-                ],
-            ),
-            Self::IneligibleOrRejected => (
-                Owner::ReceivedBy(me),
-                vec![Status::ReturnedIneligible, Status::Rejected],
-            ),
-        }
+/// Whose dossiers a folder of `me` shows.
+fn folder_owner(folder: Folder, me: &str) -> Owner {
+    let me = me.to_owned();
+    match folder.owner() {
+        FolderOwner::Creator => Owner::CreatedBy(me),
+        FolderOwner::Holder => Owner::HeldBy(me),
+        FolderOwner::Receiver => Owner::ReceivedBy(me),
     }
 }
 
@@ -66,7 +31,7 @@ pub struct ListFilter {
     /// Statuses (listings across units only; folders fix their own).
     pub statuses: Vec<Status>,
     /// SLA state of the current step.
-    pub sla: Option<SlaFilter>,
+    pub sla: Option<StepSla>,
     /// Receiving unit, with everything below it.
     pub unit: Option<UnitId>,
     /// Received on or after this day (Vietnam time).
@@ -174,10 +139,10 @@ impl Ansinh {
         page: PageRequest,
     ) -> Result<Page<DossierRecord>, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
-        let (owner, statuses) = folder.owner_and_statuses(&principal.account.0);
+        let owner = folder_owner(folder, &principal.account.0);
         let mut found = self.to_filter(&scope, owner, filter).await?;
         // A folder fixes its own statuses.
-        found.statuses = statuses;
+        found.statuses = folder.statuses();
         let roots = self
             .units_allowing(principal, Resource::Dossier, Action::List)
             .await;

@@ -59,12 +59,7 @@ impl Ansinh {
         }
         let open = ListFilter {
             unit: unit.cloned(),
-            statuses: vec![
-                Status::InProgress,
-                Status::AwaitingSupplement,
-                Status::ReworkRequested,
-                Status::ResultArrived,
-            ],
+            statuses: Status::open(),
             ..ListFilter::default()
         };
         let filter = self

@@ -7,6 +7,7 @@
 //! leader does not sign a dossier they prepared, and that every change is one event.
 
 mod code;
+mod folders;
 mod machine;
 mod model;
 mod next;
@@ -17,6 +18,7 @@ mod sla;
 mod tests;
 
 pub use code::{check_code_pattern, dossier_code};
+pub use folders::{Folder, FolderOwner, StepSla, folders_of, step_sla};
 pub use machine::decide;
 pub use model::{
     Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,

@@ -54,7 +54,7 @@ pub(crate) enum SlaStatusName {
 
 /// SLA state of an open dossier's current step, as queues filter on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[graphql(remote = "ansinh_app::dossier::SlaFilter")]
+#[graphql(remote = "ansinh_core::dossier::StepSla")]
 pub(crate) enum StepSlaState {
     /// More than the warning threshold left (chưa đến hạn).
     NotDue,
@@ -301,21 +301,14 @@ pub(crate) struct Dossier {
 }
 
 fn step_sla_state(record: &DossierRecord, now: DateTime<Utc>) -> Option<StepSlaState> {
-    use ansinh_core::dossier::Status;
-    match record.state.status {
-        Status::AwaitingSupplement => Some(StepSlaState::Paused),
-        Status::InProgress | Status::ReworkRequested | Status::ResultArrived => {
-            let due = record.deadlines.step_due_at?;
-            Some(if due < now {
-                StepSlaState::Late
-            } else if record.deadlines.step_warn_at.is_some_and(|w| w <= now) {
-                StepSlaState::DueSoon
-            } else {
-                StepSlaState::NotDue
-            })
-        }
-        _ => None,
-    }
+    let deadlines = &record.deadlines;
+    ansinh_core::dossier::step_sla(
+        record.state.status,
+        deadlines.step_due_at,
+        deadlines.step_warn_at,
+        now,
+    )
+    .map(Into::into)
 }
 
 /// A dossier as a list row; `names` gives the officers' and units' names.
