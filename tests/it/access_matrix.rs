@@ -215,8 +215,8 @@ impl World {
             self.server.forget_tokens().await;
             let principal = principal_of(&self.server, tenant, creator).await;
             let application = ansinh_app::dossier::Application {
-                applicant_name: format!("Người nộp tại {unit}"),
-                applicant_id_number: Some(format!("0041980000{n:02}")),
+                applicant_name: format!("Người nộp tại {unit}").into(),
+                applicant_id_number: Some(format!("0041980000{n:02}").into()),
                 ..Default::default()
             };
             let unit_id = UnitId::parse(unit).unwrap_or_else(|e| panic!("{e}"));

@@ -71,8 +71,8 @@ fn assert_chain(id: &str, events: &[ansinh_app::dossier::StoredEvent]) {
 
 fn application(name: &str, id_number: Option<&str>) -> Application {
     Application {
-        applicant_name: name.to_owned(),
-        applicant_id_number: id_number.map(str::to_owned),
+        applicant_name: name.to_owned().into(),
+        applicant_id_number: id_number.map(|n| n.to_owned().into()),
         fields: Default::default(),
     }
 }

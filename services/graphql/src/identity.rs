@@ -13,6 +13,7 @@ use crate::context::{app, principal, request};
 use crate::errors::GqlResult;
 use crate::types::paging::{TotalCount, connection, page_request};
 use crate::types::units::parse_unit_id;
+use ansinh_core::Pii;
 
 /// A position an account holds at a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -135,8 +136,8 @@ fn officer(view: OfficerView, permissions: Vec<Permission>) -> Officer {
         id: ID(record.id.0),
         username: record.username,
         display_name: record.display_name,
-        phone: record.phone,
-        id_number: record.id_number,
+        phone: record.phone.map(Pii::into_inner),
+        id_number: record.id_number.map(Pii::into_inner),
         personal_data_withheld,
         locked: record.disabled,
         locked_until: record.locked_until,

@@ -15,6 +15,7 @@ use sea_orm::{
 
 use crate::entities::{access_log, account, admin_unit, auth_session, role_grant};
 use crate::{SeaStore, classify};
+use ansinh_core::Pii;
 
 fn to_record(row: account::Model) -> Result<AccountRecord, AppError> {
     Ok(AccountRecord {
@@ -23,8 +24,8 @@ fn to_record(row: account::Model) -> Result<AccountRecord, AppError> {
         username: row.username,
         display_name: row.display_name,
         password_hash: row.password_hash,
-        phone: row.phone,
-        id_number: row.id_number,
+        phone: row.phone.map(Pii::new),
+        id_number: row.id_number.map(Pii::new),
         failed_logins: row.failed_logins,
         locked_until: row.locked_until,
         disabled: row.disabled,
@@ -219,8 +220,8 @@ impl AccountStore for SeaStore {
             username: Set(record.username.clone()),
             display_name: Set(record.display_name.clone()),
             password_hash: Set(record.password_hash.clone()),
-            phone: Set(record.phone.clone()),
-            id_number: Set(record.id_number.clone()),
+            phone: Set(record.phone.clone().map(Pii::into_inner)),
+            id_number: Set(record.id_number.clone().map(Pii::into_inner)),
             failed_logins: Set(0),
             locked_until: Set(None),
             disabled: Set(record.disabled),
@@ -259,8 +260,8 @@ impl AccountStore for SeaStore {
                 username: Set(record.username.clone()),
                 display_name: Set(record.display_name.clone()),
                 password_hash: Set(record.password_hash.clone()),
-                phone: Set(record.phone.clone()),
-                id_number: Set(record.id_number.clone()),
+                phone: Set(record.phone.clone().map(Pii::into_inner)),
+                id_number: Set(record.id_number.clone().map(Pii::into_inner)),
                 failed_logins: Set(0),
                 locked_until: Set(None),
                 disabled: Set(record.disabled),

@@ -18,6 +18,7 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryO
 use crate::entities::{dossier, dossier_event};
 use crate::sequences::{next_decision_number, next_dossier_number};
 use crate::{SeaStore, classify};
+use ansinh_core::Pii;
 
 /// The stored name of a status.
 pub(crate) fn status_name(status: Status) -> &'static str {
@@ -50,9 +51,9 @@ pub(crate) fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> 
             forwarded_by: row.forwarded_by,
             version: u32::try_from(row.version).unwrap_or_default(),
         },
-        applicant_name: row.applicant_name,
-        applicant_id_number: row.applicant_id_number,
-        fields: json_fields(&row.fields)?,
+        applicant_name: Pii::new(row.applicant_name),
+        applicant_id_number: row.applicant_id_number.map(Pii::new),
+        fields: Pii::new(json_fields(&row.fields)?),
         created_at: row.created_at,
         updated_at: row.updated_at,
         received: row.received_by.zip(row.received_at),
@@ -137,9 +138,9 @@ impl SeaStore {
             created_by: Set(new.created_by.clone()),
             forwarded_by: Set(None),
             version: Set(0),
-            applicant_name: Set(new.applicant_name.clone()),
-            applicant_name_folded: Set(ansinh_core::text::fold(&new.applicant_name)),
-            applicant_id_number: Set(new.applicant_id_number.clone()),
+            applicant_name: Set(new.applicant_name.expose().clone()),
+            applicant_name_folded: Set(ansinh_core::text::fold(new.applicant_name.expose())),
+            applicant_id_number: Set(new.applicant_id_number.as_ref().map(|n| n.expose().clone())),
             created_at: Set(created_at),
             updated_at: Set(created_at),
             received_by: Set(None),
@@ -150,7 +151,7 @@ impl SeaStore {
             due_at: Set(None),
             decision_number: Set(None),
             source_dossier_id: Set(new.source_dossier_id.clone()),
-            fields: Set(to_json(&new.fields)),
+            fields: Set(to_json(new.fields.expose())),
         })
         .exec(&txn)
         .await
@@ -370,20 +371,19 @@ fn guarded_update(
             .col_expr(dossier::Column::ReceivedAt, Expr::value(*received_at));
     }
     if let Some(values) = &transition.values {
-        let folded: SimpleExpr = Expr::value(ansinh_core::text::fold(&values.applicant_name));
+        let name = values.applicant_name.expose();
+        let folded: SimpleExpr = Expr::value(ansinh_core::text::fold(name));
+        let id_number = values
+            .applicant_id_number
+            .as_ref()
+            .map(|n| n.expose().clone());
         update = update
-            .col_expr(
-                dossier::Column::ApplicantName,
-                Expr::value(values.applicant_name.clone()),
-            )
+            .col_expr(dossier::Column::ApplicantName, Expr::value(name.clone()))
             .col_expr(dossier::Column::ApplicantNameFolded, folded)
-            .col_expr(
-                dossier::Column::ApplicantIdNumber,
-                Expr::value(values.applicant_id_number.clone()),
-            )
+            .col_expr(dossier::Column::ApplicantIdNumber, Expr::value(id_number))
             .col_expr(
                 dossier::Column::Fields,
-                Expr::value(to_json(&values.fields)),
+                Expr::value(to_json(values.fields.expose())),
             );
     }
     update

@@ -101,9 +101,9 @@ fn applicant(tenant: &TenantId, n: usize) -> Application {
     let mut fields = std::collections::BTreeMap::new();
     fields.insert("dia_chi".to_owned(), format!("Thôn {}", 1 + n % 9));
     Application {
-        applicant_name: name,
-        applicant_id_number: Some(id_number),
-        fields,
+        applicant_name: name.into(),
+        applicant_id_number: Some(id_number.into()),
+        fields: fields.into(),
     }
 }
 

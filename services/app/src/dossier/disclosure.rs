@@ -3,7 +3,7 @@
 //! each such read of a detail is logged. Others (the province viewer) see the dossier's
 //! progress with the applicant's initials, and may search by code only.
 
-use ansinh_core::{Resource, UnitId, text};
+use ansinh_core::{Pii, Resource, UnitId, text};
 use serde_json::Value;
 
 use super::ports::{DossierRecord, StoredEvent};
@@ -14,9 +14,9 @@ use ansinh_core::Action;
 
 /// Leaves out what identifies the applicant.
 fn withhold(record: &mut DossierRecord) {
-    record.applicant_name = text::initials(&record.applicant_name);
+    record.applicant_name = Pii::new(text::initials(record.applicant_name.expose()));
     record.applicant_id_number = None;
-    record.fields.clear();
+    record.fields.expose_mut().clear();
     record.personal_data_withheld = true;
 }
 
@@ -99,7 +99,13 @@ impl Ansinh {
             .as_ref()
             .map(|_| "applicant_id_number".to_owned())
             .into_iter()
-            .chain(record.fields.keys().map(|name| format!("fields.{name}")))
+            .chain(
+                record
+                    .fields
+                    .expose()
+                    .keys()
+                    .map(|name| format!("fields.{name}")),
+            )
             .collect();
         if !fields.is_empty() {
             let entry = AccessEntry {

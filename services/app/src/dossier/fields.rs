@@ -13,6 +13,7 @@ use crate::identity::Principal;
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
+use ansinh_core::Pii;
 
 const MAX_FIELDS: usize = 40;
 const MAX_VALUE_CHARS: usize = 1000;
@@ -118,30 +119,31 @@ pub(crate) fn apply_changes(
     let mut recorded = Map::new();
     if let Some(name) = &changes.applicant_name {
         let name = crate::input::name("applicantName", "họ tên người nộp hồ sơ", name)?;
-        if name != values.applicant_name {
+        if name != *values.applicant_name.expose() {
             recorded.insert(
                 "applicant_name".to_owned(),
-                change(Some(&values.applicant_name), Some(&name)),
+                change(Some(values.applicant_name.expose()), Some(&name)),
             );
-            values.applicant_name = name;
+            values.applicant_name = Pii::new(name);
         }
     }
     if let Some(number) = &changes.applicant_id_number {
-        let number = check_optional_id_number(Some(number))?;
+        let number = check_optional_id_number(Some(number))?.map(Pii::new);
         if number != values.applicant_id_number {
             recorded.insert("applicant_id_number".to_owned(), json!({"changed": true}));
             values.applicant_id_number = number;
         }
     }
-    let mut merged = values.fields.clone();
+    let mut merged = values.fields.expose().clone();
     for (name, value) in &changes.fields {
         merged.insert(name.clone(), value.clone());
     }
     let checked = check_fields(&merged, today)?;
+    let before_fields = values.fields.expose();
     let names: std::collections::BTreeSet<&String> =
-        checked.keys().chain(values.fields.keys()).collect();
+        checked.keys().chain(before_fields.keys()).collect();
     for name in names {
-        let (before, after) = (values.fields.get(name), checked.get(name));
+        let (before, after) = (before_fields.get(name), checked.get(name));
         if before != after {
             recorded.insert(
                 name.clone(),
@@ -149,7 +151,7 @@ pub(crate) fn apply_changes(
             );
         }
     }
-    values.fields = checked;
+    values.fields = Pii::new(checked);
     Ok((values, recorded))
 }
 

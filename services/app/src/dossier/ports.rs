@@ -9,6 +9,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::AppError;
 use crate::model::{Page, PageRequest, TenantScope};
+use ansinh_core::Pii;
 
 /// A stored dossier.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,11 +31,11 @@ pub struct DossierRecord {
     /// State-machine state.
     pub state: DossierState,
     /// Applicant's name (NFC).
-    pub applicant_name: String,
+    pub applicant_name: Pii<String>,
     /// Applicant's personal identification number.
-    pub applicant_id_number: Option<String>,
+    pub applicant_id_number: Option<Pii<String>>,
     /// Other recorded fields of the application (address, date of birth, …).
-    pub fields: BTreeMap<String, String>,
+    pub fields: Pii<BTreeMap<String, String>>,
     /// Created.
     pub created_at: DateTime<Utc>,
     /// Last changed.
@@ -88,11 +89,11 @@ pub struct NewDossier {
     /// Creator.
     pub created_by: String,
     /// Applicant's name.
-    pub applicant_name: String,
+    pub applicant_name: Pii<String>,
     /// Applicant's ID number.
-    pub applicant_id_number: Option<String>,
+    pub applicant_id_number: Option<Pii<String>>,
     /// Other fields.
-    pub fields: BTreeMap<String, String>,
+    pub fields: Pii<BTreeMap<String, String>>,
     /// The dossier it was copied from.
     pub source_dossier_id: Option<String>,
     /// When.
@@ -177,11 +178,11 @@ pub struct DecisionRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldValues {
     /// Name (NFC).
-    pub applicant_name: String,
+    pub applicant_name: Pii<String>,
     /// ID number.
-    pub applicant_id_number: Option<String>,
+    pub applicant_id_number: Option<Pii<String>>,
     /// Other fields.
-    pub fields: BTreeMap<String, String>,
+    pub fields: Pii<BTreeMap<String, String>>,
 }
 
 /// One decided change to store.
@@ -335,4 +336,75 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
 
     /// The dossier's events, oldest first.
     async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::Application;
+    use crate::identity::AccountRecord;
+    use ansinh_core::{Pii, TenantId};
+
+    const ID_NUMBER: &str = "004123456789";
+    const NAME: &str = "Nông Thị Mai";
+    const ADDRESS: &str = "Thôn Nà Pồng";
+
+    fn fields() -> Pii<BTreeMap<String, String>> {
+        Pii::new([("dia_chi".to_owned(), ADDRESS.to_owned())].into())
+    }
+
+    fn assert_masked(debug: String) {
+        for secret in [ID_NUMBER, NAME, ADDRESS, "0912345678"] {
+            assert!(!debug.contains(secret), "{secret} printed in {debug}");
+        }
+    }
+
+    #[test]
+    fn records_never_print_personal_data() {
+        let at = DateTime::<Utc>::default();
+        let record = DossierRecord {
+            id: "d".to_owned(),
+            code: "04.01273-260302-0001".to_owned(),
+            procedure: "2.000286".to_owned(),
+            workflow: "w".to_owned(),
+            config_version: 1,
+            unit: UnitId::new("01273", None),
+            agency: "04.01273".to_owned(),
+            state: DossierState::draft("a"),
+            applicant_name: Pii::new(NAME.to_owned()),
+            applicant_id_number: Some(Pii::new(ID_NUMBER.to_owned())),
+            fields: fields(),
+            created_at: at,
+            updated_at: at,
+            received: None,
+            deadlines: Deadlines::default(),
+            decision_number: None,
+            source_dossier_id: None,
+            personal_data_withheld: false,
+        };
+        assert_masked(format!("{record:?}"));
+        assert!(format!("{record:?}").contains("04.01273-260302-0001"));
+        let application = Application {
+            applicant_name: Pii::new(NAME.to_owned()),
+            applicant_id_number: Some(Pii::new(ID_NUMBER.to_owned())),
+            fields: fields(),
+        };
+        assert_masked(format!("{application:?}"));
+        let values = FieldValues {
+            applicant_name: Pii::new(NAME.to_owned()),
+            applicant_id_number: Some(Pii::new(ID_NUMBER.to_owned())),
+            fields: fields(),
+        };
+        assert_masked(format!("{values:?}"));
+        let mut account = AccountRecord::fresh(
+            TenantId::parse("04").unwrap_or_else(|e| panic!("{e}")),
+            "vhxh.01273".to_owned(),
+            "Hà Thị B".to_owned(),
+            "$argon2id$...".to_owned(),
+            at,
+        );
+        account.phone = Some(Pii::new("0912345678".to_owned()));
+        account.id_number = Some(Pii::new(ID_NUMBER.to_owned()));
+        assert_masked(format!("{account:?}"));
+    }
 }

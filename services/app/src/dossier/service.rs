@@ -19,6 +19,7 @@ use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
+use ansinh_core::Pii;
 
 /// The hash linking an event to the one before it (`event.prev_hash`).
 pub fn event_hash(tenant: &str, dossier: &str, event: &StoredEvent) -> String {
@@ -45,11 +46,11 @@ pub fn event_hash(tenant: &str, dossier: &str, event: &StoredEvent) -> String {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Application {
     /// Applicant's name.
-    pub applicant_name: String,
+    pub applicant_name: Pii<String>,
     /// 12-digit CCCD or 9-digit CMND.
-    pub applicant_id_number: Option<String>,
+    pub applicant_id_number: Option<Pii<String>>,
     /// Other fields (address, date of birth, …).
-    pub fields: BTreeMap<String, String>,
+    pub fields: Pii<BTreeMap<String, String>>,
 }
 
 /// A dossier as its reader sees it.
@@ -126,10 +127,15 @@ impl Ansinh {
         let name = crate::input::name(
             "applicantName",
             "họ tên người nộp hồ sơ",
-            &application.applicant_name,
+            application.applicant_name.expose(),
         )?;
-        let id_number = check_optional_id_number(application.applicant_id_number.as_deref())?;
-        let fields = check_fields(&application.fields, today)?;
+        let id_number = check_optional_id_number(
+            application
+                .applicant_id_number
+                .as_ref()
+                .map(|n| n.expose().as_str()),
+        )?;
+        let fields = check_fields(application.fields.expose(), today)?;
         let new = NewDossier {
             id: uuid::Uuid::now_v7().to_string(),
             procedure: procedure.to_owned(),
@@ -140,9 +146,9 @@ impl Ansinh {
             code_pattern: province.tenant.dossier_code_pattern.clone(),
             day: today,
             created_by: principal.account.0.clone(),
-            applicant_name: name,
-            applicant_id_number: id_number,
-            fields,
+            applicant_name: Pii::new(name),
+            applicant_id_number: id_number.map(Pii::new),
+            fields: Pii::new(fields),
             source_dossier_id: source,
             created_at: now,
         };

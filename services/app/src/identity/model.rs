@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use ansinh_core::{Role, TenantId, UnitId};
+use ansinh_core::{Pii, Role, TenantId, UnitId};
 use chrono::{DateTime, Utc};
 
 /// An account's id (a UUID), unique within its tenant.
@@ -30,9 +30,9 @@ pub struct AccountRecord {
     /// Argon2id PHC string.
     pub password_hash: String,
     /// Phone number (personal data).
-    pub phone: Option<String>,
+    pub phone: Option<Pii<String>>,
     /// Personal identification number (personal data).
-    pub id_number: Option<String>,
+    pub id_number: Option<Pii<String>>,
     /// Consecutive failed logins.
     pub failed_logins: i32,
     /// Locked until this instant after too many failures.
@@ -78,6 +78,8 @@ impl fmt::Debug for AccountRecord {
             .field("id", &self.id)
             .field("username", &self.username)
             .field("password_hash", &"***")
+            .field("phone", &self.phone)
+            .field("id_number", &self.id_number)
             .field("disabled", &self.disabled)
             .finish_non_exhaustive()
     }

@@ -74,9 +74,9 @@ impl DossierMutation {
         let principal = principal(ctx).gql()?;
         let unit = parse_unit_id(&unit_id)?;
         let application = Application {
-            applicant_name,
-            applicant_id_number,
-            fields: field_map(fields),
+            applicant_name: applicant_name.into(),
+            applicant_id_number: applicant_id_number.map(Into::into),
+            fields: field_map(fields).into(),
         };
         let record = app(ctx)
             .create_dossier(principal, &procedure, &unit, &application)

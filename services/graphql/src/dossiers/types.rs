@@ -335,7 +335,7 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
         holder_name,
         unit_id: ID(record.unit.to_string()),
         unit_name,
-        applicant_name: record.applicant_name,
+        applicant_name: record.applicant_name.into_inner(),
         personal_data_withheld: record.personal_data_withheld,
         created_at: record.created_at,
         updated_at: record.updated_at,
@@ -360,10 +360,15 @@ pub(crate) fn detail(
     labels: ansinh_app::dossier::Labels,
     now: DateTime<Utc>,
 ) -> Dossier {
-    let id_number = view.record.applicant_id_number.clone();
+    let id_number = view
+        .record
+        .applicant_id_number
+        .as_ref()
+        .map(|n| n.expose().clone());
     let fields = view
         .record
         .fields
+        .expose()
         .iter()
         .map(|(name, value)| DossierField {
             name: name.clone(),
