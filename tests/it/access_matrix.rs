@@ -233,7 +233,8 @@ impl World {
             )
             .await
             .unwrap_or_else(|e| panic!("{unit}: {e:?}"));
-            self.dossiers.insert(unit, (created.id, created.code));
+            self.dossiers
+                .insert(unit, (created.id.to_string(), created.code));
         }
         self.clock.set_local("2026-03-02T09:00:00");
         self.server.forget_tokens().await;

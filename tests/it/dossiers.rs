@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ansinh_app::dossier::{Application, DossierStore, event_hash};
 use ansinh_app::identity::{AccountStore, Principal};
 use ansinh_app::{Ansinh, TenantScope};
+use ansinh_core::DossierId;
 use ansinh_core::dossier::{Command, Status};
 use ansinh_core::{TenantId, UnitId};
 use ansinh_store::SeaStore;
@@ -50,12 +51,12 @@ async fn account_id(store: &SeaStore, username: &str) -> String {
 
 /// The first version whose row no longer matches the chain: its recomputed hash differs from
 /// the stored one, or it does not link to the one before.
-fn first_break(id: &str, events: &[ansinh_app::dossier::StoredEvent]) -> Option<u32> {
+fn first_break(id: &DossierId, events: &[ansinh_app::dossier::StoredEvent]) -> Option<u32> {
     let mut previous = String::new();
     for (i, event) in events.iter().enumerate() {
         let intact = event.version as usize == i
             && event.prev_hash == previous
-            && event.hash == event_hash("04", id, event);
+            && event.hash == event_hash("04", id.as_str(), event);
         if !intact {
             return Some(event.version);
         }
@@ -65,7 +66,7 @@ fn first_break(id: &str, events: &[ansinh_app::dossier::StoredEvent]) -> Option<
 }
 
 /// Versions 0, 1, 2, … each linked to the one before by a hash recomputed from the row.
-fn assert_chain(id: &str, events: &[ansinh_app::dossier::StoredEvent]) {
+fn assert_chain(id: &DossierId, events: &[ansinh_app::dossier::StoredEvent]) {
     assert_eq!(first_break(id, events), None);
 }
 
@@ -326,7 +327,7 @@ async fn racing_attempts_at_one_transition_succeed_once_and_losers_hit_the_guard
 }
 
 /// Creates a dossier and walks it to the clerk's step, ready to be issued.
-async fn ready_to_issue(app: &Ansinh, officers: &[Principal; 3], n: usize) -> String {
+async fn ready_to_issue(app: &Ansinh, officers: &[Principal; 3], n: usize) -> DossierId {
     let [reception, social, leader] = officers;
     let created = app
         .create_dossier(

@@ -62,6 +62,29 @@ impl fmt::Display for TenantId {
     }
 }
 
+/// A dossier's id: a UUIDv7 chosen by the application when the dossier is created (time-ordered,
+/// so ids sort by creation).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DossierId(String);
+
+impl DossierId {
+    /// The id written as text (as the API and the store carry it).
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for DossierId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// One era of an administrative unit: its official code plus the first day it is valid.
 ///
 /// Official codes are reused across reforms (a commune formed on 2025-07-01 may keep the code of

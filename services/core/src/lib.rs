@@ -23,7 +23,7 @@ pub mod unit;
 pub use access::{Action, Resource};
 pub use codes::ErrorCode;
 pub use error::DomainError;
-pub use ids::{TenantId, UnitId};
+pub use ids::{DossierId, TenantId, UnitId};
 pub use pii::Pii;
 pub use role::Role;
 pub use unit::{AdminLevel, Validity};

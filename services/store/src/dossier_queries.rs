@@ -20,6 +20,7 @@ use crate::entities::dossier;
 use crate::like::{containing, starting_with};
 use crate::sequences::for_backend;
 use crate::{SeaStore, classify};
+use ansinh_core::DossierId;
 
 fn names(statuses: &[Status]) -> Vec<&'static str> {
     statuses.iter().map(|s| status_name(*s)).collect()
@@ -192,18 +193,18 @@ impl DossierStore for SeaStore {
     async fn dossier(
         &self,
         scope: &TenantScope,
-        id: &str,
+        id: &DossierId,
     ) -> Result<Option<DossierRecord>, AppError> {
-        self.one_dossier(scope, id).await
+        self.one_dossier(scope, id.as_str()).await
     }
 
     async fn apply(
         &self,
         scope: &TenantScope,
-        id: &str,
+        id: &DossierId,
         transition: &Transition,
     ) -> Result<Option<String>, AppError> {
-        self.apply_transition(scope, id, transition).await
+        self.apply_transition(scope, id.as_str(), transition).await
     }
 
     async fn find_dossiers(
@@ -279,7 +280,11 @@ impl DossierStore for SeaStore {
         })
     }
 
-    async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError> {
-        self.dossier_events(scope, id).await
+    async fn events(
+        &self,
+        scope: &TenantScope,
+        id: &DossierId,
+    ) -> Result<Vec<StoredEvent>, AppError> {
+        self.dossier_events(scope, id.as_str()).await
     }
 }

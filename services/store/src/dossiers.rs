@@ -18,6 +18,7 @@ use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryO
 use crate::entities::{dossier, dossier_event};
 use crate::sequences::{next_decision_number, next_dossier_number};
 use crate::{SeaStore, classify};
+use ansinh_core::DossierId;
 use ansinh_core::Pii;
 
 /// The stored name of a status.
@@ -36,7 +37,7 @@ fn json_fields(text: &str) -> Result<BTreeMap<String, String>, AppError> {
 /// A row as the app's record.
 pub(crate) fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> {
     Ok(DossierRecord {
-        id: row.id,
+        id: DossierId::new(row.id),
         code: row.code,
         procedure: row.procedure_code,
         workflow: row.workflow_code,
@@ -64,7 +65,7 @@ pub(crate) fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> 
             due_at: row.due_at,
         },
         decision_number: row.decision_number,
-        source_dossier_id: row.source_dossier_id,
+        source_dossier_id: row.source_dossier_id.map(DossierId::new),
         personal_data_withheld: false,
     })
 }
@@ -125,7 +126,7 @@ impl SeaStore {
         let created_at = new.created_at.trunc_subsecs(6);
         dossier::Entity::insert(dossier::ActiveModel {
             tenant_id: Set(tenant),
-            id: Set(new.id.clone()),
+            id: Set(new.id.to_string()),
             code: Set(code),
             procedure_code: Set(new.procedure.clone()),
             workflow_code: Set(new.workflow.clone()),
@@ -150,7 +151,7 @@ impl SeaStore {
             step_due_at: Set(None),
             due_at: Set(None),
             decision_number: Set(None),
-            source_dossier_id: Set(new.source_dossier_id.clone()),
+            source_dossier_id: Set(new.source_dossier_id.as_ref().map(ToString::to_string)),
             fields: Set(to_json(new.fields.expose())),
         })
         .exec(&txn)
@@ -158,11 +159,11 @@ impl SeaStore {
         .map_err(classify)?;
         let mut details = serde_json::Map::new();
         if let Some(source) = &new.source_dossier_id {
-            details.insert("source_dossier_id".to_owned(), source.clone().into());
+            details.insert("source_dossier_id".to_owned(), source.to_string().into());
         }
         let created = sealed(
             scope,
-            &new.id,
+            new.id.as_str(),
             StoredEvent {
                 version: 0,
                 action: "create".to_owned(),
@@ -177,11 +178,16 @@ impl SeaStore {
                 hash: String::new(),
             },
         );
-        dossier_event::Entity::insert(event_row(scope, &new.id, &created, (state.status, None)))
-            .exec(&txn)
-            .await
-            .map_err(classify)?;
-        let row = find_row(&txn, scope, &new.id)
+        dossier_event::Entity::insert(event_row(
+            scope,
+            new.id.as_str(),
+            &created,
+            (state.status, None),
+        ))
+        .exec(&txn)
+        .await
+        .map_err(classify)?;
+        let row = find_row(&txn, scope, new.id.as_str())
             .await?
             .ok_or_else(|| AppError::Internal("created dossier vanished".to_owned()))?;
         txn.commit().await.map_err(classify)?;

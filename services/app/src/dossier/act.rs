@@ -15,6 +15,7 @@ use crate::identity::Principal;
 use crate::input;
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
+use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
 
 /// Default document symbol when the procedure has no decision template.
@@ -84,7 +85,7 @@ impl Ansinh {
     pub async fn act(
         &self,
         principal: &Principal,
-        dossier_id: &str,
+        dossier_id: &DossierId,
         command: Command,
         note: &str,
     ) -> Result<DossierRecord, AppError> {
@@ -211,7 +212,7 @@ impl Ansinh {
             received: receives.then(|| (principal.account.0.clone(), now)),
             decision,
             values: values.clone(),
-            outbox: Some(("dossier.changed".to_owned(), record.id.clone())),
+            outbox: Some(("dossier.changed".to_owned(), record.id.to_string())),
         };
         let decision_number = self.dossiers.apply(&scope, &record.id, &transition).await?;
         // The stored row now holds exactly the decided state: no need to read it back.

@@ -14,6 +14,7 @@ use crate::identity::{AccountId, Principal};
 use crate::model::{PageRequest, TenantScope};
 use crate::ports::ManualClock;
 use crate::{Ansinh, AppError};
+use ansinh_core::DossierId;
 
 /// A commune being seeded.
 struct Commune {
@@ -141,7 +142,7 @@ impl Ansinh {
     }
 
     /// The holder of a dossier as a principal.
-    async fn holder(&self, tenant: &TenantId, id: &str) -> Result<Principal, AppError> {
+    async fn holder(&self, tenant: &TenantId, id: &DossierId) -> Result<Principal, AppError> {
         let scope = TenantScope::new(tenant.clone());
         let record = self
             .dossiers
@@ -156,7 +157,7 @@ impl Ansinh {
     }
 
     /// Takes the holder's first forward, sign or issue, to the only assigned officer.
-    async fn advance(&self, tenant: &TenantId, id: &str) -> Result<(), AppError> {
+    async fn advance(&self, tenant: &TenantId, id: &DossierId) -> Result<(), AppError> {
         let holder = self.holder(tenant, id).await?;
         let view = self.dossier(&holder, id).await?;
         let next = view
@@ -392,7 +393,7 @@ impl Ansinh {
 async fn record_of(
     app: &Ansinh,
     scope: &TenantScope,
-    id: &str,
+    id: &DossierId,
 ) -> Result<super::ports::DossierRecord, AppError> {
     app.dossiers
         .dossier(scope, id)

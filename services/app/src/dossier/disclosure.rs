@@ -111,7 +111,7 @@ impl Ansinh {
             let entry = AccessEntry {
                 account: principal.account.clone(),
                 subject_type: "dossier".to_owned(),
-                subject_id: record.id.clone(),
+                subject_id: record.id.to_string(),
                 fields,
                 purpose: "dossier".to_owned(),
                 at: self.clock.now(),

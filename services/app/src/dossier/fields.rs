@@ -12,6 +12,7 @@ use super::ports::{DossierRecord, FieldValues};
 use crate::identity::Principal;
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
+use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
 use ansinh_core::Pii;
 
@@ -161,7 +162,7 @@ impl Ansinh {
     pub async fn update_dossier(
         &self,
         principal: &Principal,
-        id: &str,
+        id: &DossierId,
         changes: &FieldChanges,
         note: &str,
     ) -> Result<DossierRecord, AppError> {

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use ansinh_core::UnitId;
 use ansinh_core::dossier::{DossierEvent, DossierState, Status, StepSla};
+use ansinh_core::{DossierId, UnitId};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -15,7 +15,7 @@ use ansinh_core::Pii;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DossierRecord {
     /// Id (UUIDv7).
-    pub id: String,
+    pub id: DossierId,
     /// Code shown to citizens, e.g. `000.00.28.H17-260302-0001`.
     pub code: String,
     /// Catalogue code of the procedure.
@@ -47,7 +47,7 @@ pub struct DossierRecord {
     /// Number of the issued decision.
     pub decision_number: Option<String>,
     /// The dossier this one was copied from ("new dossier from this one").
-    pub source_dossier_id: Option<String>,
+    pub source_dossier_id: Option<DossierId>,
     /// Set when the reader may not see the applicant's personal data: the name is shortened
     /// to initials, the ID number and the application's fields are left out.
     pub personal_data_withheld: bool,
@@ -71,7 +71,7 @@ pub struct Deadlines {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDossier {
     /// Id chosen by the caller.
-    pub id: String,
+    pub id: DossierId,
     /// Catalogue code of the procedure.
     pub procedure: String,
     /// Workflow code.
@@ -95,7 +95,7 @@ pub struct NewDossier {
     /// Other fields.
     pub fields: Pii<BTreeMap<String, String>>,
     /// The dossier it was copied from.
-    pub source_dossier_id: Option<String>,
+    pub source_dossier_id: Option<DossierId>,
     /// When.
     pub created_at: DateTime<Utc>,
 }
@@ -305,7 +305,7 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
     async fn dossier(
         &self,
         scope: &TenantScope,
-        id: &str,
+        id: &DossierId,
     ) -> Result<Option<DossierRecord>, AppError>;
 
     /// Stores the new state if the dossier is still at `expected_version` (else `Conflict`),
@@ -314,7 +314,7 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
     async fn apply(
         &self,
         scope: &TenantScope,
-        id: &str,
+        id: &DossierId,
         transition: &Transition,
     ) -> Result<Option<String>, AppError>;
 
@@ -335,7 +335,11 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
     ) -> Result<FolderCounts, AppError>;
 
     /// The dossier's events, oldest first.
-    async fn events(&self, scope: &TenantScope, id: &str) -> Result<Vec<StoredEvent>, AppError>;
+    async fn events(
+        &self,
+        scope: &TenantScope,
+        id: &DossierId,
+    ) -> Result<Vec<StoredEvent>, AppError>;
 }
 
 #[cfg(test)]
@@ -363,7 +367,7 @@ mod tests {
     fn records_never_print_personal_data() {
         let at = DateTime::<Utc>::default();
         let record = DossierRecord {
-            id: "d".to_owned(),
+            id: DossierId::new("d"),
             code: "04.01273-260302-0001".to_owned(),
             procedure: "2.000286".to_owned(),
             workflow: "w".to_owned(),

@@ -18,6 +18,7 @@ use crate::identity::Principal;
 use crate::model::TenantScope;
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
+use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
 use ansinh_core::Pii;
 
@@ -90,7 +91,7 @@ impl Ansinh {
         procedure: &str,
         unit: &UnitId,
         application: &Application,
-        source: Option<String>,
+        source: Option<DossierId>,
     ) -> Result<DossierRecord, AppError> {
         self.require(principal, Resource::Dossier, Action::Create, unit)
             .await?;
@@ -137,7 +138,7 @@ impl Ansinh {
         )?;
         let fields = check_fields(application.fields.expose(), today)?;
         let new = NewDossier {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: DossierId::new(uuid::Uuid::now_v7().to_string()),
             procedure: procedure.to_owned(),
             workflow: workflow.code.clone(),
             config_version: version,
@@ -162,7 +163,7 @@ impl Ansinh {
     pub async fn copy_dossier(
         &self,
         principal: &Principal,
-        source_id: &str,
+        source_id: &DossierId,
     ) -> Result<DossierRecord, AppError> {
         let (_, source) = self.readable(principal, source_id).await?;
         let ended = matches!(
@@ -195,7 +196,7 @@ impl Ansinh {
     pub(crate) async fn readable(
         &self,
         principal: &Principal,
-        id: &str,
+        id: &DossierId,
     ) -> Result<(TenantScope, DossierRecord), AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         if self
@@ -223,7 +224,11 @@ impl Ansinh {
 
     /// One dossier with its timeline, SLA and the caller's next actions; `NOT_FOUND` when
     /// outside the caller's units or tenant. Reading the applicant's ID number is logged.
-    pub async fn dossier(&self, principal: &Principal, id: &str) -> Result<DossierView, AppError> {
+    pub async fn dossier(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
+    ) -> Result<DossierView, AppError> {
         let (scope, record) = self.readable(principal, id).await?;
         let events = self.dossiers.events(&scope, id).await?;
         let (_, workflow, def) = self.pinned_workflow(&scope, &record).await?;

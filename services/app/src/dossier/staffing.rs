@@ -12,6 +12,7 @@ use super::ports::DossierRecord;
 use crate::identity::AccountId;
 use crate::model::{TenantScope, Unit};
 use crate::{Ansinh, AppError};
+use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
 
 /// An officer who may be chosen (or act as deputy).
@@ -268,7 +269,7 @@ impl Ansinh {
     pub async fn step_handlers(
         &self,
         principal: &crate::identity::Principal,
-        dossier_id: &str,
+        dossier_id: &DossierId,
         step: Option<&str>,
     ) -> Result<StepStaffing, AppError> {
         let (scope, record) = self.readable(principal, dossier_id).await?;

@@ -11,12 +11,18 @@ use super::types::Dossier;
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::types::units::parse_unit_id;
+use ansinh_core::DossierId;
 
 /// Dossier mutations.
 #[derive(Debug, Default)]
 pub struct DossierMutation;
 
-async fn reread(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Dossier> {
+/// The dossier id of an API id.
+fn dossier_id(id: &ID) -> DossierId {
+    DossierId::new(id.as_str())
+}
+
+async fn reread(ctx: &Context<'_>, id: &DossierId) -> async_graphql::Result<Dossier> {
     super::query::dossier_detail(ctx, id).await
 }
 
@@ -28,6 +34,7 @@ async fn act(
 ) -> async_graphql::Result<Dossier> {
     let principal = principal(ctx).gql()?;
     let note = note.unwrap_or_default();
+    let id = dossier_id(&id);
     app(ctx).act(principal, &id, command, &note).await.gql()?;
     reread(ctx, &id).await
 }
@@ -89,7 +96,10 @@ impl DossierMutation {
     /// application into a new draft linked to it.
     async fn copy_dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
         let principal = principal(ctx).gql()?;
-        let record = app(ctx).copy_dossier(principal, &id).await.gql()?;
+        let record = app(ctx)
+            .copy_dossier(principal, &dossier_id(&id))
+            .await
+            .gql()?;
         reread(ctx, &record.id).await
     }
 
@@ -101,6 +111,7 @@ impl DossierMutation {
         input: DossierUpdateInput,
         note: Option<String>,
     ) -> async_graphql::Result<Dossier> {
+        let id = dossier_id(&id);
         let principal = principal(ctx).gql()?;
         let changes = FieldChanges {
             applicant_name: input.applicant_name,
@@ -126,6 +137,7 @@ impl DossierMutation {
 
     /// Deletes a draft (its creator only).
     async fn delete_dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
+        let id = dossier_id(&id);
         let principal = principal(ctx).gql()?;
         app(ctx)
             .act(principal, &id, Command::Delete, "")

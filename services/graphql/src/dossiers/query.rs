@@ -8,6 +8,7 @@ use super::types::{Dossier, Names, QueueCounts, StepHandlers, detail, list_row};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::types::paging::{TotalCount, connection, page_request};
+use ansinh_core::DossierId;
 
 /// List rows with their holders' and units' names.
 async fn list_rows(
@@ -45,7 +46,10 @@ async fn list_rows(
 }
 
 /// One dossier as its detail shows it (also the answer of every mutation).
-pub(crate) async fn dossier_detail(ctx: &Context<'_>, id: &str) -> async_graphql::Result<Dossier> {
+pub(crate) async fn dossier_detail(
+    ctx: &Context<'_>,
+    id: &DossierId,
+) -> async_graphql::Result<Dossier> {
     let principal = principal(ctx).gql()?;
     let app = app(ctx);
     let view = app.dossier(principal, id).await.gql()?;
@@ -67,7 +71,7 @@ impl DossierQuery {
     /// One dossier with its SLA, the caller's next actions and the timeline; `NOT_FOUND`
     /// outside the caller's units. Reading the applicant's ID number is logged.
     async fn dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
-        dossier_detail(ctx, &id).await
+        dossier_detail(ctx, &DossierId::new(id.as_str())).await
     }
 
     /// The caller's queue: one folder, most recently changed first, with the total; filters
@@ -139,7 +143,11 @@ impl DossierQuery {
     ) -> async_graphql::Result<StepHandlers> {
         let principal = principal(ctx).gql()?;
         let staffing = app(ctx)
-            .step_handlers(principal, &dossier_id, step.as_deref())
+            .step_handlers(
+                principal,
+                &DossierId::new(dossier_id.as_str()),
+                step.as_deref(),
+            )
             .await
             .gql()?;
         Ok(staffing.into())

@@ -323,7 +323,7 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
     let step_name = names.labels.step_of(&record).cloned();
     let procedure_name = names.labels.procedures.get(&record.procedure).cloned();
     Dossier {
-        id: ID(record.id),
+        id: ID(record.id.to_string()),
         code: record.code,
         procedure: record.procedure,
         procedure_name,
@@ -345,7 +345,7 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names)
         due_at: record.deadlines.due_at,
         step_sla_state,
         decision_number: record.decision_number,
-        source_dossier_id: record.source_dossier_id.map(ID),
+        source_dossier_id: record.source_dossier_id.map(|id| ID(id.to_string())),
         applicant_id_number: None,
         fields: Vec::new(),
         next_actions: Vec::new(),
