@@ -17,6 +17,7 @@ mod error;
 pub mod identity;
 mod input;
 pub mod model;
+pub mod outbox;
 pub mod ports;
 mod publish;
 mod reach;

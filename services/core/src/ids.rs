@@ -64,7 +64,10 @@ impl fmt::Display for TenantId {
 
 /// A dossier's id: a UUIDv7 chosen by the application when the dossier is created (time-ordered,
 /// so ids sort by creation).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(transparent)]
 pub struct DossierId(String);
 
 impl DossierId {

@@ -280,8 +280,8 @@ impl SeaStore {
             .exec(&txn)
             .await
             .map_err(classify)?;
-        if let Some((topic, payload)) = &transition.outbox {
-            crate::outbox::enqueue(&txn, scope, topic, payload, at).await?;
+        if let Some(event) = &transition.outbox {
+            crate::outbox::enqueue(&txn, scope, event.topic(), &event.payload(), at).await?;
         }
         txn.commit().await.map_err(classify)?;
         debug_assert!(state.version == event.version);

@@ -13,6 +13,7 @@ use super::ports::{DecisionRequest, DossierRecord, FieldValues, Transition};
 use super::sla::{snapshot, timeline_points};
 use crate::identity::Principal;
 use crate::input;
+use crate::outbox::OutboxEvent;
 use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::DossierId;
@@ -201,6 +202,12 @@ impl Ansinh {
             .rev()
             .find(|clock| clock.step == concerned)
             .map(snapshot);
+        let outbox = OutboxEvent::dossier_changed(
+            &record.id,
+            state.version,
+            state.status,
+            state.holder.as_deref(),
+        );
         let transition = Transition {
             expected_version: record.state.version,
             deadlines: sla.deadlines(state.status),
@@ -212,7 +219,7 @@ impl Ansinh {
             received: receives.then(|| (principal.account.0.clone(), now)),
             decision,
             values: values.clone(),
-            outbox: Some(("dossier.changed".to_owned(), record.id.to_string())),
+            outbox: Some(outbox),
         };
         let decision_number = self.dossiers.apply(&scope, &record.id, &transition).await?;
         // The stored row now holds exactly the decided state: no need to read it back.

@@ -209,7 +209,7 @@ pub struct Transition {
     /// Set when this transition changes the applicant's data.
     pub values: Option<FieldValues>,
     /// A side effect to queue: topic and payload.
-    pub outbox: Option<(String, String)>,
+    pub outbox: Option<crate::outbox::OutboxEvent>,
 }
 
 /// Order of a listing.
