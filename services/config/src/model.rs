@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use ansinh_core::dossier::FlowAction;
 use ansinh_core::{AdminLevel, Resource, Role};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -364,42 +365,10 @@ pub struct Step {
 #[serde(deny_unknown_fields)]
 pub struct StepAction {
     /// What the action does.
-    pub action: ActionKind,
+    pub action: FlowAction,
     /// Step the dossier moves to, for actions that move it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-}
-
-/// Kinds of actions a workflow step may allow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    /// Chuyển tiếp to the next step's handler.
-    Forward,
-    /// Yêu cầu bổ sung from the citizen (pauses the clock; stays at the step).
-    RequestSupplement,
-    /// Send back down to a lower step for rework.
-    SendBack,
-    /// Hoàn trả: return as ineligible (terminal).
-    ReturnIneligible,
-    /// Lãnh đạo từ chối (terminal).
-    Reject,
-    /// Ký số, then move on.
-    Sign,
-    /// Văn thư numbers and issues the decision, then move on.
-    Issue,
-    /// Trả kết quả to the citizen (terminal: finished).
-    ReturnResult,
-}
-
-impl ActionKind {
-    /// Whether the action moves the dossier to another step (and so needs `to`).
-    pub fn needs_target(self) -> bool {
-        matches!(
-            self,
-            Self::Forward | Self::SendBack | Self::Sign | Self::Issue
-        )
-    }
 }
 
 /// `assignments.yaml`: who handles which position at which unit.

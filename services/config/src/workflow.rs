@@ -1,21 +1,8 @@
 //! From configured workflows to the core's state-machine definitions.
 
-use ansinh_core::dossier::{FlowAction, StepDef, WorkflowDef};
+use ansinh_core::dossier::{StepDef, WorkflowDef};
 
-use crate::model::{ActionKind, Workflow};
-
-fn flow_action(kind: ActionKind) -> FlowAction {
-    match kind {
-        ActionKind::Forward => FlowAction::Forward,
-        ActionKind::RequestSupplement => FlowAction::RequestSupplement,
-        ActionKind::SendBack => FlowAction::SendBack,
-        ActionKind::ReturnIneligible => FlowAction::ReturnIneligible,
-        ActionKind::Reject => FlowAction::Reject,
-        ActionKind::Sign => FlowAction::Sign,
-        ActionKind::Issue => FlowAction::Issue,
-        ActionKind::ReturnResult => FlowAction::ReturnResult,
-    }
-}
+use crate::model::Workflow;
 
 /// The state-machine definition of a workflow; `None` when a step names no role (which
 /// `check` reports as `STEP_WITHOUT_HANDLER`).
@@ -31,7 +18,7 @@ pub fn workflow_def(workflow: &Workflow) -> Option<WorkflowDef> {
                 actions: step
                     .actions
                     .iter()
-                    .map(|action| (flow_action(action.action), action.to.clone()))
+                    .map(|action| (action.action, action.to.clone()))
                     .collect(),
             })
         })

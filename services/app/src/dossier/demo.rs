@@ -328,7 +328,7 @@ impl Ansinh {
             .and_then(|s| {
                 s.actions
                     .iter()
-                    .find(|a| a.action == ansinh_config::model::ActionKind::SendBack)
+                    .find(|a| a.action == ansinh_core::dossier::FlowAction::SendBack)
             })
             .and_then(|a| a.to.clone());
         let command = match goal {

@@ -2,13 +2,13 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
 
+use ansinh_core::dossier::FlowAction;
 use ansinh_core::{Role, Validity};
 
 use super::units::{UnitIndex, validity_of};
 use super::{declared_twice, file, unknown_procedure};
 use crate::model::{
-    ActionKind, EnabledProcedure, NationalConfig, ProvinceConfig, UnitEntry, Workflow,
-    WorkingDuration,
+    EnabledProcedure, NationalConfig, ProvinceConfig, UnitEntry, Workflow, WorkingDuration,
 };
 use crate::problem::Problems;
 
@@ -113,7 +113,7 @@ fn check_structure(file: &str, i: usize, workflow: &Workflow, problems: &mut Pro
     for (k, step) in workflow.steps.iter().enumerate() {
         for (a, action) in step.actions.iter().enumerate() {
             let path = format!("workflows[{i}].steps[{k}].actions[{a}].to");
-            finishes[k] |= action.action == ActionKind::ReturnResult;
+            finishes[k] |= action.action == FlowAction::ReturnResult;
             match (&action.to, action.action.needs_target()) {
                 (None, true) => problems.error(
                     "MISSING_STEP_TARGET",

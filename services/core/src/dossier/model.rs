@@ -4,8 +4,10 @@ use chrono::NaiveDateTime;
 
 use crate::Role;
 
-/// An action a workflow step allows, with the step it leads to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An action a workflow step allows, with the step it leads to (as written in
+/// `workflows.yaml`: `forward`, `request_supplement`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum FlowAction {
     /// Chuyển tiếp to the next step's handler.
     Forward,
@@ -26,6 +28,14 @@ pub enum FlowAction {
 }
 
 impl FlowAction {
+    /// Whether the action moves the dossier to another step (and so needs `to`).
+    pub fn needs_target(self) -> bool {
+        matches!(
+            self,
+            Self::Forward | Self::SendBack | Self::Sign | Self::Issue
+        )
+    }
+
     /// What officers call the action (as in the guides' menus).
     pub fn title_vi(self) -> &'static str {
         match self {

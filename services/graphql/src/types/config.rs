@@ -153,7 +153,7 @@ pub(crate) struct WorkflowStep {
 
 /// Kinds of actions a step may allow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
-#[graphql(remote = "model::ActionKind")]
+#[graphql(remote = "ansinh_core::dossier::FlowAction")]
 pub(crate) enum ActionKind {
     /// Chuyển tiếp to the next step's handler.
     Forward,
