@@ -15,7 +15,7 @@ mod rules;
 use std::collections::BTreeMap;
 
 use ansinh_app::TenantScope;
-use ansinh_app::identity::{AccountStore, Principal};
+use ansinh_app::identity::{AccountRepo, Principal};
 use ansinh_core::{Resource, TenantId, UnitId};
 use ansinh_store::SeaStore;
 use ansinh_testkit::{Options, PASSWORD, TestClock, TestServer};

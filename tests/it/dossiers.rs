@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ansinh_app::dossier::{Application, DossierStore, event_hash};
-use ansinh_app::identity::{AccountStore, Principal};
+use ansinh_app::dossier::{Application, DossierRepo, event_hash};
+use ansinh_app::identity::{AccountRepo, Principal};
 use ansinh_app::{Ansinh, TenantScope};
 use ansinh_core::DossierId;
 use ansinh_core::dossier::{Command, Status};

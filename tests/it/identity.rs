@@ -409,7 +409,7 @@ async fn profile_is_validated_and_personal_data_reads_are_logged() {
     let log_of = |subject: String| {
         let (store, scope) = (&store, &scope);
         async move {
-            ansinh_app::identity::AccountStore::access_log(store, scope, "account", &subject)
+            ansinh_app::identity::AccessLog::access_log(store, scope, "account", &subject)
                 .await
                 .unwrap_or_else(|e| panic!("{e:?}"))
         }

@@ -3,7 +3,7 @@
 //! follows the dossier's progress without it, in the detail, the timeline and searches alike.
 
 use ansinh_app::TenantScope;
-use ansinh_app::identity::AccountStore;
+use ansinh_app::identity::AccessLog;
 use ansinh_core::TenantId;
 use ansinh_store::SeaStore;
 use ansinh_testkit::Desk;

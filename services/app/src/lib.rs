@@ -26,7 +26,7 @@ mod service;
 pub use calendar::OfficeCalendar;
 pub use error::AppError;
 pub use model::*;
-pub use ports::{Clock, ManualClock, Store, SystemClock};
+pub use ports::{Clock, ManualClock, ReferenceStore, SystemClock};
 pub use publish::{PublishOutcome, PublishStatus};
 pub use reach::UnitReach;
 pub use service::{Ansinh, Ports};

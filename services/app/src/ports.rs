@@ -10,9 +10,10 @@ use crate::model::{
     UnitMerge, UnitQuery,
 };
 
-/// Persistence. Tenant data is reached only through a `TenantScope`.
+/// Reference data: the tenant catalogue, administrative units and their merges, and the
+/// published configuration versions. Tenant data is reached only through a `TenantScope`.
 #[async_trait]
-pub trait Store: Send + Sync + std::fmt::Debug {
+pub trait ReferenceStore: Send + Sync + std::fmt::Debug {
     /// Checks the database answers.
     async fn ping(&self) -> Result<(), AppError>;
 

@@ -9,12 +9,14 @@ use serde::de::DeserializeOwned;
 use tokio::sync::RwLock;
 
 use crate::AppError;
-use crate::identity::{AccountStore, AuthSettings, Authorizer, PasswordHasher, RateLimiter};
+use crate::identity::{
+    AccessLog, AccountRepo, AuthSettings, Authorizer, PasswordHasher, RateLimiter, SessionStore,
+};
 use crate::model::{
     ConfigVersionInfo, Page, PageRequest, StoredConfig, Tenant, TenantScope, Unit, UnitMerge,
     UnitQuery,
 };
-use crate::ports::{Clock, Store};
+use crate::ports::{Clock, ReferenceStore};
 use ansinh_core::ErrorCode;
 
 /// Parsed configuration content of one tenant at one version.
@@ -31,9 +33,13 @@ type PinnedConfigs = HashMap<(TenantId, i32), Arc<ProvinceConfig>>;
 #[derive(Debug, Clone)]
 pub struct Ports {
     /// Units, configuration, tenants.
-    pub store: Arc<dyn Store>,
-    /// Accounts, grants, sessions, access log.
-    pub accounts: Arc<dyn AccountStore>,
+    pub store: Arc<dyn ReferenceStore>,
+    /// Accounts and grants.
+    pub accounts: Arc<dyn AccountRepo>,
+    /// Refresh sessions.
+    pub sessions: Arc<dyn SessionStore>,
+    /// The personal-data access log.
+    pub access_log: Arc<dyn AccessLog>,
     /// The clock.
     pub clock: Arc<dyn Clock>,
     /// Password hashing.
@@ -43,7 +49,9 @@ pub struct Ports {
     /// Authorization decisions.
     pub authorizer: Arc<dyn Authorizer>,
     /// Dossiers, events, code sequences.
-    pub dossiers: Arc<dyn crate::dossier::DossierStore>,
+    pub dossiers: Arc<dyn crate::dossier::DossierRepo>,
+    /// Dossier listings and counts.
+    pub dossier_queries: Arc<dyn crate::dossier::DossierQueries>,
     /// Identity settings.
     pub auth: Arc<AuthSettings>,
 }
@@ -51,13 +59,16 @@ pub struct Ports {
 /// Ansinh's use cases, shared by every request.
 #[derive(Debug, Clone)]
 pub struct Ansinh {
-    pub(crate) store: Arc<dyn Store>,
-    pub(crate) accounts: Arc<dyn AccountStore>,
+    pub(crate) store: Arc<dyn ReferenceStore>,
+    pub(crate) accounts: Arc<dyn AccountRepo>,
+    pub(crate) sessions: Arc<dyn SessionStore>,
+    pub(crate) access_log: Arc<dyn AccessLog>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) hasher: Arc<dyn PasswordHasher>,
     pub(crate) limiter: Arc<dyn RateLimiter>,
     pub(crate) authorizer: Arc<dyn Authorizer>,
-    pub(crate) dossiers: Arc<dyn crate::dossier::DossierStore>,
+    pub(crate) dossiers: Arc<dyn crate::dossier::DossierRepo>,
+    pub(crate) dossier_queries: Arc<dyn crate::dossier::DossierQueries>,
     pub(crate) auth: Arc<AuthSettings>,
     /// Latest parsed configuration per tenant, keyed by version: a newer version published by
     /// any replica is noticed on the next read, since the version number is read every time.
@@ -76,11 +87,14 @@ impl Ansinh {
         Self {
             store: ports.store,
             accounts: ports.accounts,
+            sessions: ports.sessions,
+            access_log: ports.access_log,
             clock: ports.clock,
             hasher: ports.hasher,
             limiter: ports.limiter,
             authorizer: ports.authorizer,
             dossiers: ports.dossiers,
+            dossier_queries: ports.dossier_queries,
             auth: ports.auth,
             configs: Arc::default(),
             pinned: Arc::default(),

@@ -16,8 +16,8 @@ mod policy;
 use std::sync::Arc;
 use std::time::Duration;
 
-use ansinh_app::identity::{AccountStore, Authorizer, Principal};
-use ansinh_app::{AppError, Store};
+use ansinh_app::identity::{AccountRepo, Authorizer, Principal};
+use ansinh_app::{AppError, ReferenceStore};
 use ansinh_core::{Action, Resource, UnitId};
 use ansinh_infra::ChangeSignal;
 use async_trait::async_trait;
@@ -33,8 +33,8 @@ pub const RELOAD_EVERY: Duration = Duration::from_secs(60);
 #[derive(Clone)]
 pub struct CasbinAuthorizer {
     enforcer: Arc<RwLock<Enforcer>>,
-    store: Arc<dyn Store>,
-    accounts: Arc<dyn AccountStore>,
+    store: Arc<dyn ReferenceStore>,
+    accounts: Arc<dyn AccountRepo>,
     signal: Arc<dyn ChangeSignal>,
 }
 
@@ -48,8 +48,8 @@ impl CasbinAuthorizer {
     /// Builds the enforcer from the database and starts following changes: a signal from any
     /// replica, or the periodic reload.
     pub async fn start(
-        store: Arc<dyn Store>,
-        accounts: Arc<dyn AccountStore>,
+        store: Arc<dyn ReferenceStore>,
+        accounts: Arc<dyn AccountRepo>,
         signal: Arc<dyn ChangeSignal>,
     ) -> Result<Self, AppError> {
         let enforcer = policy::build(store.as_ref(), accounts.as_ref()).await?;

@@ -1,7 +1,7 @@
 //! The casbin model and the policy rows built from the database.
 
-use ansinh_app::identity::AccountStore;
-use ansinh_app::{AppError, Store, TenantKind, TenantScope};
+use ansinh_app::identity::AccountRepo;
+use ansinh_app::{AppError, ReferenceStore, TenantKind, TenantScope};
 use ansinh_config::permissions::{effective_permissions, national_permissions};
 use ansinh_config::{NationalConfig, ProvinceConfig, resolve_units};
 use ansinh_core::TenantId;
@@ -43,8 +43,8 @@ fn casbin_error(error: casbin::Error) -> AppError {
 
 /// Builds a fresh enforcer from the published configurations and the grants.
 pub(crate) async fn build(
-    store: &dyn Store,
-    accounts: &dyn AccountStore,
+    store: &dyn ReferenceStore,
+    accounts: &dyn AccountRepo,
 ) -> Result<Enforcer, AppError> {
     let model = DefaultModel::from_str(MODEL).await.map_err(casbin_error)?;
     let mut enforcer = Enforcer::new(model, MemoryAdapter::default())

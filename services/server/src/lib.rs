@@ -107,11 +107,14 @@ pub async fn open_app_with_clock(
     let app = Ansinh::new(Ports {
         store: shared.clone(),
         accounts: shared.clone(),
+        sessions: shared.clone(),
+        access_log: shared.clone(),
         clock,
         hasher: Arc::new(hasher),
         limiter,
         authorizer: Arc::new(authorizer),
-        dossiers: shared,
+        dossiers: shared.clone(),
+        dossier_queries: shared,
         auth: Arc::new(settings.auth()),
     });
     Ok((app, store))

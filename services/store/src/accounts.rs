@@ -1,19 +1,17 @@
-//! The `AccountStore` port: accounts, role grants, sessions and the access log.
+//! The `AccountRepo` port: accounts and their role grants.
 
-use ansinh_app::identity::{
-    AccessEntry, AccountId, AccountRecord, AccountStore, RoleGrant, SessionRecord,
-};
+use ansinh_app::identity::{AccountId, AccountRecord, AccountRepo, RoleGrant};
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::{Role, TenantId, UnitId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::ActiveValue::Set;
-use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entities::{access_log, account, admin_unit, auth_session, role_grant};
+use crate::entities::{account, admin_unit, role_grant};
 use crate::{SeaStore, classify};
 use ansinh_core::Pii;
 
@@ -43,17 +41,6 @@ fn to_grant(row: role_grant::Model) -> Result<RoleGrant, AppError> {
     Ok(RoleGrant { role, unit })
 }
 
-fn to_session(row: auth_session::Model) -> SessionRecord {
-    SessionRecord {
-        id: row.id,
-        account: AccountId(row.account_id),
-        refresh_hash: row.refresh_hash,
-        created_at: row.created_at,
-        expires_at: row.expires_at,
-        revoked_at: row.revoked_at,
-    }
-}
-
 fn of_account(scope: &TenantScope, id: &AccountId) -> Condition {
     Condition::all()
         .add(account::Column::TenantId.eq(scope.tenant().as_str()))
@@ -79,33 +66,12 @@ impl SeaStore {
     }
 }
 
-impl SeaStore {
-    /// Marks the tenant's live sessions matching `which` revoked at `at`.
-    async fn revoke_sessions_where(
-        &self,
-        scope: &TenantScope,
-        which: Condition,
-        at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
-        auth_session::Entity::update_many()
-            .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(auth_session::Column::RevokedAt.is_null())
-            .filter(which)
-            .exec(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)
-    }
-}
-
 fn blank() -> account::ActiveModel {
     account::ActiveModel::default()
 }
 
 #[async_trait]
-impl AccountStore for SeaStore {
+impl AccountRepo for SeaStore {
     async fn account_by_username(
         &self,
         scope: &TenantScope,
@@ -435,132 +401,6 @@ impl AccountStore for SeaStore {
             .map_err(classify)?;
         txn.commit().await.map_err(classify)?;
         Ok(result.rows_affected > 0)
-    }
-
-    async fn insert_session(
-        &self,
-        scope: &TenantScope,
-        session: &SessionRecord,
-    ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
-        auth_session::Entity::insert(auth_session::ActiveModel {
-            tenant_id: Set(scope.tenant().as_str().to_owned()),
-            id: Set(session.id.clone()),
-            account_id: Set(session.account.0.clone()),
-            refresh_hash: Set(session.refresh_hash.clone()),
-            created_at: Set(session.created_at),
-            expires_at: Set(session.expires_at),
-            revoked_at: Set(session.revoked_at),
-        })
-        .exec(&txn)
-        .await
-        .map_err(classify)?;
-        txn.commit().await.map_err(classify)
-    }
-
-    async fn session(
-        &self,
-        scope: &TenantScope,
-        id: &str,
-    ) -> Result<Option<SessionRecord>, AppError> {
-        let txn = self.begin(scope).await?;
-        let row = auth_session::Entity::find()
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(auth_session::Column::Id.eq(id))
-            .one(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
-        Ok(row.map(to_session))
-    }
-
-    async fn rotate_session(
-        &self,
-        scope: &TenantScope,
-        id: &str,
-        expected: &str,
-        replacement: &str,
-    ) -> Result<bool, AppError> {
-        let txn = self.begin(scope).await?;
-        // Guarded update: only one of two concurrent refreshes with the same token wins.
-        let result = auth_session::Entity::update_many()
-            .col_expr(auth_session::Column::RefreshHash, Expr::value(replacement))
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(auth_session::Column::Id.eq(id))
-            .filter(auth_session::Column::RefreshHash.eq(expected))
-            .filter(auth_session::Column::RevokedAt.is_null())
-            .exec(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
-        Ok(result.rows_affected == 1)
-    }
-
-    async fn revoke_session(
-        &self,
-        scope: &TenantScope,
-        id: &str,
-        at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
-        let one = Condition::all().add(auth_session::Column::Id.eq(id));
-        self.revoke_sessions_where(scope, one, at).await
-    }
-
-    async fn revoke_sessions_of(
-        &self,
-        scope: &TenantScope,
-        account: &AccountId,
-        at: DateTime<Utc>,
-    ) -> Result<(), AppError> {
-        let all = Condition::all().add(auth_session::Column::AccountId.eq(account.0.as_str()));
-        self.revoke_sessions_where(scope, all, at).await
-    }
-
-    async fn log_access(&self, scope: &TenantScope, entry: &AccessEntry) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
-        access_log::Entity::insert(access_log::ActiveModel {
-            tenant_id: Set(scope.tenant().as_str().to_owned()),
-            id: Set(uuid::Uuid::now_v7().to_string()),
-            account_id: Set(entry.account.0.clone()),
-            subject_type: Set(entry.subject_type.clone()),
-            subject_id: Set(entry.subject_id.clone()),
-            fields: Set(entry.fields.join(",")),
-            purpose: Set(entry.purpose.clone()),
-            at: Set(entry.at),
-        })
-        .exec(&txn)
-        .await
-        .map_err(classify)?;
-        txn.commit().await.map_err(classify)
-    }
-
-    async fn access_log(
-        &self,
-        scope: &TenantScope,
-        subject_type: &str,
-        subject_id: &str,
-    ) -> Result<Vec<AccessEntry>, AppError> {
-        let txn = self.begin(scope).await?;
-        let rows = access_log::Entity::find()
-            .filter(access_log::Column::TenantId.eq(scope.tenant().as_str()))
-            .filter(access_log::Column::SubjectType.eq(subject_type))
-            .filter(access_log::Column::SubjectId.eq(subject_id))
-            .order_by_desc(access_log::Column::Id)
-            .all(&txn)
-            .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
-        Ok(rows
-            .into_iter()
-            .map(|row| AccessEntry {
-                account: AccountId(row.account_id),
-                subject_type: row.subject_type,
-                subject_id: row.subject_id,
-                fields: row.fields.split(',').map(str::to_owned).collect(),
-                purpose: row.purpose,
-                at: row.at,
-            })
-            .collect())
     }
 }
 

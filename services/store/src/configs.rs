@@ -1,8 +1,8 @@
 //! Configuration versions and publication; the `Store` port implementation.
 
 use ansinh_app::{
-    AppError, ConfigVersionInfo, Page, PageRequest, Publication, Store, StoredConfig, Tenant,
-    TenantKind, TenantScope, Unit, UnitMerge, UnitQuery,
+    AppError, ConfigVersionInfo, Page, PageRequest, Publication, ReferenceStore, StoredConfig,
+    Tenant, TenantKind, TenantScope, Unit, UnitMerge, UnitQuery,
 };
 use ansinh_core::{TenantId, UnitId};
 use async_trait::async_trait;
@@ -50,7 +50,7 @@ fn versions_of(scope: &TenantScope) -> sea_orm::Select<config_version::Entity> {
 }
 
 #[async_trait]
-impl Store for SeaStore {
+impl ReferenceStore for SeaStore {
     async fn ping(&self) -> Result<(), AppError> {
         self.connection().ping().await.map_err(classify)
     }

@@ -2,8 +2,8 @@
 //! that nobody else's rows leave the database; and the `DossierStore` port over them.
 
 use ansinh_app::dossier::{
-    DossierFilter, DossierOrder, DossierRecord, DossierStore, FolderCounts, NewDossier, Owner,
-    StoredEvent, Transition,
+    DossierFilter, DossierOrder, DossierQueries, DossierRecord, DossierRepo, FolderCounts,
+    NewDossier, Owner, StoredEvent, Transition,
 };
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::{DossierState, Folder, FolderOwner, Status, StepSla};
@@ -180,7 +180,7 @@ fn counts_sql() -> &'static str {
 }
 
 #[async_trait]
-impl DossierStore for SeaStore {
+impl DossierRepo for SeaStore {
     async fn create_dossier(
         &self,
         scope: &TenantScope,
@@ -207,6 +207,17 @@ impl DossierStore for SeaStore {
         self.apply_transition(scope, id.as_str(), transition).await
     }
 
+    async fn events(
+        &self,
+        scope: &TenantScope,
+        id: &DossierId,
+    ) -> Result<Vec<StoredEvent>, AppError> {
+        self.dossier_events(scope, id.as_str()).await
+    }
+}
+
+#[async_trait]
+impl DossierQueries for SeaStore {
     async fn find_dossiers(
         &self,
         scope: &TenantScope,
@@ -278,13 +289,5 @@ impl DossierStore for SeaStore {
             not_returned: count(Folder::NotReturned.as_str())?,
             ineligible_or_rejected: count(Folder::IneligibleOrRejected.as_str())?,
         })
-    }
-
-    async fn events(
-        &self,
-        scope: &TenantScope,
-        id: &DossierId,
-    ) -> Result<Vec<StoredEvent>, AppError> {
-        self.dossier_events(scope, id.as_str()).await
     }
 }

@@ -9,6 +9,7 @@
 //!
 //! Must not depend on poem or async-graphql.
 
+mod access_log;
 mod accounts;
 mod admin;
 mod configs;
@@ -19,6 +20,7 @@ mod errors;
 mod like;
 mod outbox;
 mod sequences;
+mod sessions;
 mod units;
 
 use std::time::Duration;

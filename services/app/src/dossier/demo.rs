@@ -192,7 +192,7 @@ impl Ansinh {
             }
             let scope = TenantScope::new(tenant.id.clone());
             let existing = self
-                .dossiers
+                .dossier_queries
                 .find_dossiers(
                     &scope,
                     &DossierFilter {

@@ -116,7 +116,7 @@ impl Ansinh {
                 purpose: "dossier".to_owned(),
                 at: self.clock.now(),
             };
-            self.accounts.log_access(scope, &entry).await?;
+            self.access_log.log_access(scope, &entry).await?;
         }
         Ok(record)
     }

@@ -19,9 +19,9 @@ pub use ansinh_core::dossier::{Folder, StepSla};
 pub use fields::FieldChanges;
 pub use labels::Labels;
 pub use ports::{
-    Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierRecord, DossierStore,
-    EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier, Owner, StoredEvent,
-    Transition,
+    Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries, DossierRecord,
+    DossierRepo, EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier, Owner,
+    StoredEvent, Transition,
 };
 pub use queues::ListFilter;
 pub use reassign::Reassignment;

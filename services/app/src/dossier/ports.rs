@@ -289,9 +289,10 @@ pub struct FolderCounts {
     pub ineligible_or_rejected: u64,
 }
 
-/// Dossiers, their events and code sequences, within a tenant.
+/// Dossiers (the write side): creation with its code, guarded transitions with their events
+/// and side effects, and reading one dossier and its timeline, within a tenant.
 #[async_trait]
-pub trait DossierStore: Send + Sync + std::fmt::Debug {
+pub trait DossierRepo: Send + Sync + std::fmt::Debug {
     /// Allocates the next code of the agency and day and stores the draft with its creation
     /// event, in one transaction (so codes have no gaps).
     async fn create_dossier(
@@ -318,6 +319,18 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
         transition: &Transition,
     ) -> Result<Option<String>, AppError>;
 
+    /// The dossier's events, oldest first.
+    async fn events(
+        &self,
+        scope: &TenantScope,
+        id: &DossierId,
+    ) -> Result<Vec<StoredEvent>, AppError>;
+}
+
+/// Dossier listings (the read side): queues, listings across units, folder counts, decided in
+/// SQL, within a tenant.
+#[async_trait]
+pub trait DossierQueries: Send + Sync + std::fmt::Debug {
     /// Dossiers matching the filter, most recently changed first, with the total.
     async fn find_dossiers(
         &self,
@@ -333,13 +346,6 @@ pub trait DossierStore: Send + Sync + std::fmt::Debug {
         account: &str,
         now: DateTime<Utc>,
     ) -> Result<FolderCounts, AppError>;
-
-    /// The dossier's events, oldest first.
-    async fn events(
-        &self,
-        scope: &TenantScope,
-        id: &DossierId,
-    ) -> Result<Vec<StoredEvent>, AppError>;
 }
 
 #[cfg(test)]

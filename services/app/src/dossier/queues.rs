@@ -147,14 +147,17 @@ impl Ansinh {
             .units_allowing(principal, Resource::Dossier, Action::List)
             .await;
         found.search_personal = self.may_search_persons(principal, &roots).await;
-        let page = self.dossiers.find_dossiers(&scope, &found, page).await?;
+        let page = self
+            .dossier_queries
+            .find_dossiers(&scope, &found, page)
+            .await?;
         Ok(self.disclosed_page(principal, page).await)
     }
 
     /// How many dossiers each of the caller's folders holds now.
     pub async fn my_folder_counts(&self, principal: &Principal) -> Result<FolderCounts, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
-        self.dossiers
+        self.dossier_queries
             .folder_counts(&scope, &principal.account.0, self.clock.now())
             .await
     }
@@ -193,7 +196,10 @@ impl Ansinh {
         {
             return Ok(empty);
         }
-        let page = self.dossiers.find_dossiers(&scope, &found, page).await?;
+        let page = self
+            .dossier_queries
+            .find_dossiers(&scope, &found, page)
+            .await?;
         Ok(self.disclosed_page(principal, page).await)
     }
 }

@@ -66,7 +66,7 @@ impl Ansinh {
             .to_filter(&scope, Owner::HeldBy(from.0.clone()), &open)
             .await?;
         let held = self
-            .dossiers
+            .dossier_queries
             .find_dossiers(
                 &scope,
                 &filter,

@@ -282,7 +282,7 @@ impl Ansinh {
             .set_disabled(&scope, &target.id, locked)
             .await?;
         if locked {
-            self.accounts
+            self.sessions
                 .revoke_sessions_of(&scope, &target.id, self.clock.now())
                 .await?;
         } else {

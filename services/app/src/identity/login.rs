@@ -246,7 +246,7 @@ impl Ansinh {
             expires_at: now + duration(self.auth.refresh_ttl),
             revoked_at: None,
         };
-        self.accounts.insert_session(&scope, &session).await?;
+        self.sessions.insert_session(&scope, &session).await?;
         self.token_pair(record, &session, &secret)
     }
 
@@ -289,7 +289,7 @@ impl Ansinh {
         let scope = TenantScope::new(tenant);
         let now = self.clock.now();
         let session = self
-            .accounts
+            .sessions
             .session(&scope, session_id)
             .await?
             .filter(|s| s.revoked_at.is_none() && s.expires_at > now)
@@ -298,11 +298,11 @@ impl Ansinh {
         let next = random_token();
         if presented != session.refresh_hash
             || !self
-                .accounts
+                .sessions
                 .rotate_session(&scope, session_id, &presented, &token_hash(&next))
                 .await?
         {
-            self.accounts
+            self.sessions
                 .revoke_session(&scope, session_id, now)
                 .await?;
             return Err(unauthenticated());
@@ -323,7 +323,7 @@ impl Ansinh {
         let tenant = TenantId::parse(&claims.tid).map_err(|_| unauthenticated())?;
         let scope = TenantScope::new(tenant.clone());
         let session = self
-            .accounts
+            .sessions
             .session(&scope, &claims.sid)
             .await?
             .filter(|s| s.revoked_at.is_none() && s.account.0 == claims.sub)
@@ -348,7 +348,7 @@ impl Ansinh {
     /// Ends the caller's session: its refresh token and access tokens stop working at once.
     pub async fn logout(&self, principal: &Principal) -> Result<(), AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
-        self.accounts
+        self.sessions
             .revoke_session(&scope, &principal.session, self.clock.now())
             .await
     }
@@ -379,7 +379,7 @@ impl Ansinh {
         self.accounts
             .set_password(&scope, &record.id, &hash, now)
             .await?;
-        self.accounts
+        self.sessions
             .revoke_sessions_of(&scope, &record.id, now)
             .await?;
         // Keep the session that asked for the change.
@@ -446,7 +446,7 @@ impl Ansinh {
             purpose: purpose.to_owned(),
             at: self.clock.now(),
         };
-        self.accounts
+        self.access_log
             .log_access(&TenantScope::new(record.tenant.clone()), &entry)
             .await
     }

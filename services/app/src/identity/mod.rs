@@ -18,5 +18,7 @@ pub use model::{
     RoleGrant, SessionRecord, TokenPair,
 };
 pub use password::check_password_policy;
-pub use ports::{AccountStore, Authorizer, Limit, PasswordHasher, RateLimiter};
+pub use ports::{
+    AccessLog, AccountRepo, Authorizer, Limit, PasswordHasher, RateLimiter, SessionStore,
+};
 pub use seed::{NATIONAL_ACCOUNTS, national_root};

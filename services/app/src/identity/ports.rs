@@ -10,9 +10,9 @@ use super::model::{AccessEntry, AccountId, AccountRecord, Principal, RoleGrant, 
 use crate::AppError;
 use crate::model::{Page, PageRequest, TenantScope};
 
-/// Accounts, grants, sessions and the access log, always within a tenant.
+/// Accounts and their role grants, always within a tenant.
 #[async_trait]
-pub trait AccountStore: Send + Sync + std::fmt::Debug {
+pub trait AccountRepo: Send + Sync + std::fmt::Debug {
     /// An account by login name.
     async fn account_by_username(
         &self,
@@ -120,7 +120,11 @@ pub trait AccountStore: Send + Sync + std::fmt::Debug {
         id: &AccountId,
         grant: &RoleGrant,
     ) -> Result<bool, AppError>;
+}
 
+/// Refresh sessions, always within a tenant.
+#[async_trait]
+pub trait SessionStore: Send + Sync + std::fmt::Debug {
     /// Stores a new session.
     async fn insert_session(
         &self,
@@ -159,7 +163,12 @@ pub trait AccountStore: Send + Sync + std::fmt::Debug {
         account: &AccountId,
         at: DateTime<Utc>,
     ) -> Result<(), AppError>;
+}
 
+/// The personal-data access log: who read whose data, when and why (append-only). The
+/// registry and payments will log their reads here too.
+#[async_trait]
+pub trait AccessLog: Send + Sync + std::fmt::Debug {
     /// Appends to the personal-data access log.
     async fn log_access(&self, scope: &TenantScope, entry: &AccessEntry) -> Result<(), AppError>;
 
