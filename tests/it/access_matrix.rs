@@ -162,6 +162,7 @@ async fn principal_of(server: &TestServer, tenant: &str, username: &str) -> Prin
     let token = server.token(tenant, username).await;
     server
         .app
+        .identity
         .authenticate(&token)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"))
@@ -222,17 +223,19 @@ impl World {
             let unit_id = UnitId::parse(unit).unwrap_or_else(|e| panic!("{e}"));
             let app = &self.server.app;
             let created = app
+                .dossiers
                 .create_dossier(&principal, procedure, &unit_id, &application)
                 .await
                 .unwrap_or_else(|e| panic!("{unit}: {e:?}"));
-            app.act(
-                &principal,
-                &created.id,
-                ansinh_core::dossier::Command::Receive,
-                "",
-            )
-            .await
-            .unwrap_or_else(|e| panic!("{unit}: {e:?}"));
+            app.dossiers
+                .act(
+                    &principal,
+                    &created.id,
+                    ansinh_core::dossier::Command::Receive,
+                    "",
+                )
+                .await
+                .unwrap_or_else(|e| panic!("{unit}: {e:?}"));
             self.dossiers
                 .insert(unit, (created.id.to_string(), created.code));
         }
@@ -334,6 +337,7 @@ impl Asker<'_> {
         };
         let app = &self.world.server.app;
         match app
+            .access
             .require(&self.principal, cell.resource, cell.action, &unit)
             .await
         {
@@ -510,6 +514,7 @@ async fn every_role_action_and_relation_answers_as_permissions_yaml_says() {
         let principal = world
             .server
             .app
+            .identity
             .authenticate(&token)
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));

@@ -132,6 +132,7 @@ async fn calendar_errors_have_codes() {
     cao_bang.offices.offices.push(own);
     server
         .app
+        .reference
         .publish_config(&set, "test")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

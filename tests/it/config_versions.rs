@@ -16,6 +16,7 @@ async fn re_applying_the_same_files_creates_no_version() {
     let server = TestServer::start().await;
     let outcomes = server
         .app
+        .reference
         .publish_config(&shipped(), "again")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -42,6 +43,7 @@ async fn export_round_trips_to_an_equal_configuration() {
     let server = TestServer::start().await;
     let exported = server
         .app
+        .reference
         .export_config()
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -53,6 +55,7 @@ async fn export_round_trips_to_an_equal_configuration() {
     assert_eq!(reloaded.as_ref(), Some(&shipped()));
     let outcomes = server
         .app
+        .reference
         .publish_config(&reloaded.unwrap_or_else(|| panic!("no set")), "export")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -82,6 +85,7 @@ async fn a_change_becomes_a_new_version_with_who_when_and_what() {
         chrono::NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default();
     let outcomes = server
         .app
+        .reference
         .publish_config(&set, "quantri.04")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -152,6 +156,7 @@ async fn a_set_with_errors_is_refused_whole() {
     lai_chau.assignments.assignments.clear();
     let error = server
         .app
+        .reference
         .publish_config(&set, "x")
         .await
         .map(|_| ())

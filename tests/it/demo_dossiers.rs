@@ -14,6 +14,7 @@ async fn demo_dossiers_cover_every_state_once() {
         .await
         .unwrap_or_else(|e| panic!("{e:#}"));
     let created = seeder
+        .dossiers
         .seed_demo_dossiers(&clock, 1, 14, now)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -22,6 +23,7 @@ async fn demo_dossiers_cover_every_state_once() {
         "one commune of each demo province, 14 dossiers each"
     );
     let again = seeder
+        .dossiers
         .seed_demo_dossiers(&clock, 1, 14, now)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

@@ -369,12 +369,14 @@ async fn a_departing_officers_dossiers_move_to_their_successor() {
     office
         .server
         .app
+        .reference
         .publish_config(&set, "test")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     office
         .server
         .app
+        .identity
         .seed_demo_accounts(&set, PASSWORD)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

@@ -28,6 +28,7 @@ async fn principal(server: &TestServer, username: &str) -> Principal {
     let token = server.token("04", username).await;
     server
         .app
+        .identity
         .authenticate(&token)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"))
@@ -93,6 +94,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
     let social = principal(&server, "vhxh.01273").await;
     let created = server
         .app
+        .dossiers
         .create_dossier(
             &reception,
             MONTHLY_ALLOWANCE,
@@ -109,11 +111,13 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
     );
 
     let app = &server.app;
-    app.act(&reception, &created.id, Command::Receive, "")
+    app.dossiers
+        .act(&reception, &created.id, Command::Receive, "")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     let social_id = account_id(&store, "vhxh.01273").await;
     let moved = app
+        .dossiers
         .act(
             &reception,
             &created.id,
@@ -128,6 +132,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
     );
     // The previous holder can no longer act; the new one can.
     let stale = app
+        .dossiers
         .act(&reception, &created.id, Command::ReceiveSupplement, "")
         .await;
     assert_eq!(
@@ -135,6 +140,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
         Err("ACTION_NOT_ALLOWED")
     );
     let paused = app
+        .dossiers
         .act(
             &social,
             &created.id,
@@ -187,6 +193,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
 
     // A second dossier the same day takes the next number.
     let next = app
+        .dossiers
         .create_dossier(
             &reception,
             MONTHLY_ALLOWANCE,
@@ -197,6 +204,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert!(next.code.ends_with("-0002"), "{}", next.code);
     let bad = app
+        .dossiers
         .create_dossier(
             &reception,
             MONTHLY_ALLOWANCE,
@@ -210,6 +218,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
     );
     let foreign = UnitId::parse("01279@2025-07-01").unwrap_or_else(|e| panic!("{e}"));
     let elsewhere = app
+        .dossiers
         .create_dossier(
             &reception,
             MONTHLY_ALLOWANCE,
@@ -275,6 +284,7 @@ async fn racing_attempts_at_one_transition_succeed_once_and_losers_hit_the_guard
     let reception = principal(&server, "tiepnhan.01273").await;
     let app: Arc<Ansinh> = Arc::new(server.app.clone());
     let created = app
+        .dossiers
         .create_dossier(
             &reception,
             MONTHLY_ALLOWANCE,
@@ -283,7 +293,8 @@ async fn racing_attempts_at_one_transition_succeed_once_and_losers_hit_the_guard
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
-    app.act(&reception, &created.id, Command::Receive, "")
+    app.dossiers
+        .act(&reception, &created.id, Command::Receive, "")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     let social_id = account_id(&store, "vhxh.01273").await;
@@ -291,7 +302,8 @@ async fn racing_attempts_at_one_transition_succeed_once_and_losers_hit_the_guard
         let (app, reception, id) = (app.clone(), reception.clone(), created.id.clone());
         let to = forward("tham-dinh", &social_id);
         async move {
-            app.act(&reception, &id, to, "")
+            app.dossiers
+                .act(&reception, &id, to, "")
                 .await
                 .map(|_| ())
                 .map_err(|e| e.code())
@@ -330,6 +342,7 @@ async fn racing_attempts_at_one_transition_succeed_once_and_losers_hit_the_guard
 async fn ready_to_issue(app: &Ansinh, officers: &[Principal; 3], n: usize) -> DossierId {
     let [reception, social, leader] = officers;
     let created = app
+        .dossiers
         .create_dossier(
             reception,
             MONTHLY_ALLOWANCE,
@@ -351,7 +364,8 @@ async fn ready_to_issue(app: &Ansinh, officers: &[Principal; 3], n: usize) -> Do
         ),
     ];
     for (who, command) in walk {
-        app.act(who, &created.id, command, "")
+        app.dossiers
+            .act(who, &created.id, command, "")
             .await
             .unwrap_or_else(|e| panic!("{e:?}"));
     }
@@ -392,7 +406,8 @@ async fn decisions_issued_at_once_get_consecutive_numbers_and_losers_give_theirs
     let (numbers, in_flight) = race(RACERS, |i| {
         let (app, clerk, id) = (app.clone(), clerk.clone(), ready[i].clone());
         async move {
-            app.act(&clerk, &id, issue(), "")
+            app.dossiers
+                .act(&clerk, &id, issue(), "")
                 .await
                 .map(|d| decision(d.decision_number))
                 .map_err(|e| format!("{e:?}"))
@@ -413,7 +428,8 @@ async fn decisions_issued_at_once_get_consecutive_numbers_and_losers_give_theirs
     let (outcomes, _) = race(RACERS, |_| {
         let (app, clerk, id) = (app.clone(), clerk.clone(), contested.clone());
         async move {
-            app.act(&clerk, &id, issue(), "")
+            app.dossiers
+                .act(&clerk, &id, issue(), "")
                 .await
                 .map(|d| decision(d.decision_number))
                 .map_err(|e| e.code())
@@ -435,6 +451,7 @@ async fn decisions_issued_at_once_get_consecutive_numbers_and_losers_give_theirs
     );
     let next = ready_to_issue(&app, &officers, RACERS + 1).await;
     let after = app
+        .dossiers
         .act(&clerk, &next, issue(), "")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -455,6 +472,7 @@ async fn a_thousand_racing_creations_get_consecutive_codes() {
             let mut codes = Vec::new();
             for n in 0..per_racer {
                 let created = app
+                    .dossiers
                     .create_dossier(
                         &reception,
                         MONTHLY_ALLOWANCE,

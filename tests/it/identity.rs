@@ -213,6 +213,7 @@ async fn at_most_ten_failures_per_account_per_hour_are_evaluated_across_addresse
         ));
         let result = server
             .app
+            .identity
             .login(
                 "04",
                 "lanhdao.01288",
@@ -237,6 +238,7 @@ async fn at_most_ten_failures_per_account_per_hour_are_evaluated_across_addresse
     for n in 0..40 {
         let result = server
             .app
+            .identity
             .login("04", &format!("khongco.{n}"), "x", "10.0.0.7")
             .await;
         if result.map_err(|e| e.code()) == Err("RATE_LIMITED") {
@@ -495,6 +497,7 @@ async fn a_second_replica_follows_a_role_change_through_redis() {
         .unwrap_or_else(|e| panic!("{e:#}"));
     let token = server.token("04", "vhxh.01288").await;
     let principal = replica
+        .identity
         .authenticate(&token)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -504,6 +507,7 @@ async fn a_second_replica_follows_a_role_change_through_redis() {
     };
     let listed = |replica: ansinh_app::Ansinh, principal: ansinh_app::identity::Principal| async move {
         replica
+            .identity
             .officers(&principal, None, page)
             .await
             .map(|p| p.total)
@@ -516,6 +520,7 @@ async fn a_second_replica_follows_a_role_change_through_redis() {
     server.data("04", grant, json!({"id": id})).await;
     // The replica learns of the change by pub/sub (its periodic reload is 60 s away).
     let principal = replica
+        .identity
         .authenticate(&token)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

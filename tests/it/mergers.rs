@@ -39,6 +39,7 @@ async fn officers_of_the_new_commune_reach_the_old_one_once_the_edge_exists() {
     old.merged_into.clear();
     server
         .app
+        .reference
         .publish_config(&without, "test")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -53,6 +54,7 @@ async fn officers_of_the_new_commune_reach_the_old_one_once_the_edge_exists() {
     // The edge is published: the same token now reaches the old commune's officers.
     server
         .app
+        .reference
         .publish_config(&original, "test")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

@@ -45,6 +45,7 @@ async fn a_province_narrowing_removes_a_permission_for_its_officers_only() {
     assert!(problems.is_empty(), "{problems:?}");
     server
         .app
+        .reference
         .publish_config(&set, "test")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));

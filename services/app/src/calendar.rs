@@ -9,8 +9,9 @@ use ansinh_core::calendar::WorkingCalendar;
 use ansinh_core::calendar::lunar::SUPPORTED_YEARS;
 use chrono::NaiveTime;
 
+use crate::AppError;
 use crate::model::TenantScope;
-use crate::{Ansinh, AppError};
+use crate::reference::Reference;
 use ansinh_core::ErrorCode;
 
 /// What a cached calendar was built from.
@@ -41,7 +42,7 @@ pub struct OfficeCalendar {
     pub legal_basis: Vec<(i32, Vec<String>)>,
 }
 
-impl Ansinh {
+impl Reference {
     /// The working calendar of `office` in the scope's province around `year`.
     pub async fn office_calendar(
         &self,

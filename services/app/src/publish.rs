@@ -8,11 +8,12 @@ use ansinh_core::{TenantId, UnitId, Validity, text};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::AppError;
 use crate::config_diff::{describe, diff};
 use crate::model::{
     ConfigVersionInfo, Publication, Tenant, TenantKind, TenantScope, Unit, UnitMerge, UnitRecord,
 };
-use crate::{Ansinh, AppError};
+use crate::reference::Reference;
 use ansinh_core::ErrorCode;
 
 /// Whether a tenant got a new version.
@@ -37,7 +38,7 @@ pub struct PublishOutcome {
     pub summary: String,
 }
 
-impl Ansinh {
+impl Reference {
     /// Checks `set` and publishes the national layer and every province as new versions.
     /// Refuses the whole set when any error is found; warnings do not stop it.
     pub async fn publish_config(
@@ -82,7 +83,7 @@ impl Ansinh {
             .any(|o| o.status == PublishStatus::Published)
         {
             // Units, merges and permissions feed the authorization policy.
-            self.authorizer.reload().await?;
+            self.access.reload().await?;
         }
         Ok(outcomes)
     }

@@ -4,9 +4,10 @@
 
 use ansinh_core::{AdminLevel, Resource, UnitId};
 
+use crate::AppError;
 use crate::identity::{Principal, national_root};
 use crate::model::{Page, PageRequest, TenantScope, Unit, UnitMerge, UnitQuery};
-use crate::{Ansinh, AppError};
+use crate::reference::Reference;
 use ansinh_core::Action;
 
 /// The units a caller may read in their tenant.
@@ -29,11 +30,12 @@ impl UnitReach {
     }
 }
 
-impl Ansinh {
+impl Reference {
     /// The units the caller may read; `FORBIDDEN` when no role of theirs reads units.
     pub async fn unit_reach(&self, principal: &Principal) -> Result<UnitReach, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let held = self
+            .access
             .units_allowing(principal, Resource::Unit, Action::Read)
             .await;
         if held.is_empty() {
@@ -53,6 +55,26 @@ impl Ansinh {
             Some(self.with_predecessors(&scope, held).await?)
         };
         Ok(UnitReach { scope, roots })
+    }
+
+    /// The units and every unit merged into them, transitively: officers of a commune formed by
+    /// a merger reach what belonged to the communes it replaced (never the reverse).
+    pub async fn with_predecessors(
+        &self,
+        scope: &TenantScope,
+        roots: Vec<UnitId>,
+    ) -> Result<Vec<UnitId>, AppError> {
+        let mut all = roots.clone();
+        let mut queue = roots;
+        while let Some(unit) = queue.pop() {
+            for edge in self.store.merges(scope, &unit, false).await? {
+                if !all.contains(&edge.from) {
+                    all.push(edge.from.clone());
+                    queue.push(edge.from);
+                }
+            }
+        }
+        Ok(all)
     }
 
     /// One unit the caller may read; `NOT_FOUND` outside their reach or tenant.

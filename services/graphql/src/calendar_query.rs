@@ -43,6 +43,7 @@ impl CalendarQuery {
     ) -> async_graphql::Result<CalendarYear> {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let office_calendar = app(ctx)
+            .reference
             .office_calendar(&scope, &office, year)
             .await
             .gql()?;
@@ -77,6 +78,7 @@ impl CalendarQuery {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let (from, to) = (local(from), local(to));
         let office_calendar = app(ctx)
+            .reference
             .office_calendar(&scope, &office, from.year())
             .await
             .gql()?;
@@ -107,6 +109,7 @@ impl CalendarQuery {
             .transpose()?;
         let received = local(start);
         let office_calendar = app(ctx)
+            .reference
             .office_calendar(&scope, &office, received.year())
             .await
             .gql()?;

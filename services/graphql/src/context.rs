@@ -58,6 +58,7 @@ pub(crate) async fn scope_for(
 ) -> Result<TenantScope, AppError> {
     let principal = principal(ctx)?;
     if app(ctx)
+        .access
         .units_allowing(principal, resource, action)
         .await
         .is_empty()
@@ -75,6 +76,7 @@ pub(crate) async fn unit_reach(
 ) -> async_graphql::Result<std::sync::Arc<ansinh_app::UnitReach>> {
     let principal = principal(ctx).map_err(crate::errors::to_gql)?;
     let reach = app(ctx)
+        .reference
         .unit_reach(principal)
         .await
         .map_err(crate::errors::to_gql)?;

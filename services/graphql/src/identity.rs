@@ -197,11 +197,12 @@ impl IdentityQuery {
     /// The caller's own account, roles and permissions.
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Officer> {
         let principal = principal(ctx).gql()?;
-        let record = app(ctx).me(principal).await.gql()?;
+        let record = app(ctx).identity.me(principal).await.gql()?;
         let mut permissions = Vec::new();
         for resource in Resource::ALL {
             for &action in resource.actions() {
                 if !app(ctx)
+                    .access
                     .units_allowing(principal, resource, action)
                     .await
                     .is_empty()
@@ -228,12 +229,17 @@ impl IdentityQuery {
         let principal = principal(ctx).gql()?;
         let page = page_request(first, after)?;
         let found = app(ctx)
+            .identity
             .officers(principal, search.as_deref(), page)
             .await
             .gql()?;
         let mut items = Vec::with_capacity(found.items.len());
         for record in found.items {
-            let view = app(ctx).officer(principal, &record.id).await.gql()?;
+            let view = app(ctx)
+                .identity
+                .officer(principal, &record.id)
+                .await
+                .gql()?;
             items.push(officer(view, Vec::new()));
         }
         Ok(connection(items, page, found.total))
@@ -242,7 +248,11 @@ impl IdentityQuery {
     /// One officer; `NOT_FOUND` outside the caller's units.
     async fn officer(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Officer> {
         let principal = principal(ctx).gql()?;
-        let view = app(ctx).officer(principal, &AccountId(id.0)).await.gql()?;
+        let view = app(ctx)
+            .identity
+            .officer(principal, &AccountId(id.0))
+            .await
+            .gql()?;
         Ok(officer(view, Vec::new()))
     }
 }
@@ -266,6 +276,7 @@ impl IdentityMutation {
             .map(|r| r.client_address.clone())
             .unwrap_or_default();
         let pair = app(ctx)
+            .identity
             .login(&tenant, &username, &password, &address)
             .await
             .gql()?;
@@ -278,13 +289,18 @@ impl IdentityMutation {
         ctx: &Context<'_>,
         refresh_token: String,
     ) -> async_graphql::Result<AuthPayload> {
-        Ok(app(ctx).refresh(&refresh_token).await.gql()?.into())
+        Ok(app(ctx)
+            .identity
+            .refresh(&refresh_token)
+            .await
+            .gql()?
+            .into())
     }
 
     /// Ends the current session.
     async fn logout(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
         let principal = principal(ctx).gql()?;
-        app(ctx).logout(principal).await.gql()?;
+        app(ctx).identity.logout(principal).await.gql()?;
         Ok(true)
     }
 
@@ -298,6 +314,7 @@ impl IdentityMutation {
     ) -> async_graphql::Result<bool> {
         let principal = principal(ctx).gql()?;
         app(ctx)
+            .identity
             .change_password(principal, &current_password, &new_password)
             .await
             .gql()?;
@@ -314,6 +331,7 @@ impl IdentityMutation {
     ) -> async_graphql::Result<Officer> {
         let principal = principal(ctx).gql()?;
         let record = app(ctx)
+            .identity
             .update_profile(
                 principal,
                 &display_name,
@@ -343,6 +361,7 @@ impl IdentityMutation {
             grants: grants.clone(),
         };
         let record = app(ctx)
+            .identity
             .create_officer(principal, new, &input.temporary_password)
             .await
             .gql()?;
@@ -403,9 +422,9 @@ async fn change_role(
     let principal = principal(ctx).gql()?;
     let (id, grant) = (AccountId(officer_id.0), grant.grant()?);
     let grants = if add {
-        app(ctx).grant_role(principal, &id, grant).await
+        app(ctx).identity.grant_role(principal, &id, grant).await
     } else {
-        app(ctx).revoke_role(principal, &id, grant).await
+        app(ctx).identity.revoke_role(principal, &id, grant).await
     }
     .gql()?;
     Ok(roles(&grants))
@@ -419,6 +438,7 @@ async fn set_locked(
     let principal = principal(ctx).gql()?;
     let id = AccountId(officer_id.0);
     let view = app(ctx)
+        .identity
         .set_account_locked(principal, &id, locked)
         .await
         .gql()?;

@@ -26,14 +26,14 @@ pub struct QueryRoot;
 impl QueryRoot {
     /// The catalogue of tenants (codes and names only).
     async fn tenants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Tenant>> {
-        let tenants = app(ctx).tenants().await.gql()?;
+        let tenants = app(ctx).reference.tenants().await.gql()?;
         Ok(tenants.into_iter().map(Tenant).collect())
     }
 
     /// The tenant of this request.
     async fn tenant(&self, ctx: &Context<'_>) -> async_graphql::Result<Tenant> {
         let scope = scope_for(ctx, Resource::Unit, Action::Read).await.gql()?;
-        Ok(Tenant(app(ctx).tenant(&scope).await.gql()?))
+        Ok(Tenant(app(ctx).reference.tenant(&scope).await.gql()?))
     }
 
     /// One administrative unit era by id (`<code>@<validFrom>`); `NOT_FOUND` outside the units
@@ -41,7 +41,7 @@ impl QueryRoot {
     async fn unit(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<AdminUnit> {
         let reach = unit_reach(ctx).await?;
         let id = parse_unit_id(&id)?;
-        let unit = app(ctx).reachable_unit(&reach, &id).await.gql()?;
+        let unit = app(ctx).reference.reachable_unit(&reach, &id).await.gql()?;
         Ok(AdminUnit::new(reach, unit))
     }
 
@@ -93,6 +93,7 @@ impl QueryRoot {
             limit: 100,
         };
         let found = app(ctx)
+            .reference
             .find_reachable_units(&reach, &query, page)
             .await
             .gql()?;
@@ -106,15 +107,15 @@ impl QueryRoot {
     /// Reception offices of this province with their working sessions.
     async fn offices(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Office>> {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
-        let config = app(ctx).province_config(&scope).await.gql()?;
+        let config = app(ctx).reference.province_config(&scope).await.gql()?;
         Ok(config.offices.offices.iter().map(Office::from).collect())
     }
 
     /// Procedures this province runs, with their catalogue entries.
     async fn procedures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Procedure>> {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
-        let config = app(ctx).province_config(&scope).await.gql()?;
-        let national = app(ctx).national_config().await.gql()?;
+        let config = app(ctx).reference.province_config(&scope).await.gql()?;
+        let national = app(ctx).reference.national_config().await.gql()?;
         Ok(config
             .procedures
             .procedures
@@ -137,7 +138,7 @@ impl QueryRoot {
         #[graphql(desc = "Catalogue code of the procedure")] procedure: Option<String>,
     ) -> async_graphql::Result<Vec<Workflow>> {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
-        let config = app(ctx).province_config(&scope).await.gql()?;
+        let config = app(ctx).reference.province_config(&scope).await.gql()?;
         Ok(config
             .workflows
             .workflows
@@ -157,7 +158,11 @@ impl QueryRoot {
     ) -> async_graphql::Result<Connection<String, ConfigVersion, TotalCount, EmptyFields>> {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
         let page = page_request(first, after)?;
-        let found = app(ctx).config_versions(&scope, page).await.gql()?;
+        let found = app(ctx)
+            .reference
+            .config_versions(&scope, page)
+            .await
+            .gql()?;
         let items = found.items.into_iter().map(ConfigVersion::from).collect();
         Ok(connection(items, page, found.total))
     }
@@ -175,7 +180,11 @@ impl QueryRoot {
                 "số phiên bản bắt đầu từ 1",
             ));
         }
-        let stored = app(ctx).config_version(&scope, version).await.gql()?;
+        let stored = app(ctx)
+            .reference
+            .config_version(&scope, version)
+            .await
+            .gql()?;
         Ok(ConfigVersion::from(stored.info))
     }
 }

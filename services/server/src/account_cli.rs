@@ -87,7 +87,7 @@ pub async fn run(mut settings: Settings, command: AccountCommand) -> anyhow::Res
     let tenant = TenantId::parse(&tenant).map_err(|e| anyhow::anyhow!("{e}"))?;
     let unit = match unit {
         Some(unit) => UnitId::parse(&unit).map_err(|e| anyhow::anyhow!("{e}"))?,
-        None => match app.tenant_root(&tenant).await {
+        None => match app.identity.tenant_root(&tenant).await {
             Ok(root) => root,
             Err(error) => return refuse(&error),
         },
@@ -98,6 +98,7 @@ pub async fn run(mut settings: Settings, command: AccountCommand) -> anyhow::Res
         grants: vec![RoleGrant { role, unit }],
     };
     match app
+        .identity
         .create_account_as_operator(&tenant, new, &password, &by)
         .await
     {

@@ -195,6 +195,7 @@ async fn apply(settings: &Settings, dir: &Path, by: &str) -> anyhow::Result<i32>
     let set = set.context("configuration did not load")?;
     let (app, _) = crate::open_app(settings).await?;
     let outcomes = app
+        .reference
         .publish_config(&set, by)
         .await
         .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
@@ -214,6 +215,7 @@ async fn apply(settings: &Settings, dir: &Path, by: &str) -> anyhow::Result<i32>
 async fn export(settings: &Settings, out: &Path) -> anyhow::Result<i32> {
     let (app, _) = crate::open_app(settings).await?;
     let set = app
+        .reference
         .export_config()
         .await
         .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
@@ -244,6 +246,7 @@ async fn demo(
     let (set, _) = ansinh_config::load_dir(tenants);
     let set = set.context("configuration did not load")?;
     let created = app
+        .identity
         .seed_demo_accounts(&set, password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
@@ -267,6 +270,7 @@ async fn seed_dossiers(settings: &Settings) -> anyhow::Result<usize> {
     let clock = std::sync::Arc::new(ansinh_app::ManualClock::new(now));
     let (seeder, _) = crate::open_app_with_clock(settings, clock.clone()).await?;
     seeder
+        .dossiers
         .seed_demo_dossiers(&clock, COMMUNES_PER_PROVINCE, DOSSIERS_PER_COMMUNE, now)
         .await
         .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))

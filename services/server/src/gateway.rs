@@ -188,7 +188,7 @@ async fn caller(req: &Request, app: &Ansinh) -> Caller {
     let Some(token) = bearer_token(value) else {
         return Caller::Refused;
     };
-    match app.authenticate(token).await {
+    match app.identity.authenticate(token).await {
         Ok(principal) => Caller::Authenticated(Box::new(principal)),
         Err(error) => {
             if error.is_internal() {

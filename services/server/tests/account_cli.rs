@@ -167,7 +167,10 @@ async fn the_first_administrators_are_created_from_the_command_line() {
         ("VN", "quantri.dau", "Mat-khau@2026"),
         ("04", "quantri.moi", "Tinh-CaoBang@2026"),
     ] {
-        let tokens = app.login(tenant, username, password, "127.0.0.1").await;
+        let tokens = app
+            .identity
+            .login(tenant, username, password, "127.0.0.1")
+            .await;
         assert!(tokens.is_ok(), "{username}: {tokens:?}");
     }
 }

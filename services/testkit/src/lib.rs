@@ -157,10 +157,12 @@ impl TestServer {
                 "config-tenants has problems: {problems:?}"
             );
             let set = set.unwrap_or_else(|| panic!("config-tenants does not load"));
-            app.publish_config(&set, "testkit")
+            app.reference
+                .publish_config(&set, "testkit")
                 .await
                 .unwrap_or_else(|e| panic!("publish: {e:?}"));
-            app.seed_demo_accounts(&set, PASSWORD)
+            app.identity
+                .seed_demo_accounts(&set, PASSWORD)
                 .await
                 .unwrap_or_else(|e| panic!("seed: {e:?}"));
         }

@@ -9,12 +9,13 @@ use ansinh_core::text::TextRule;
 use chrono::Datelike;
 use serde_json::{Map, Value, json};
 
+use super::Dossiers;
 use super::ports::{DecisionRequest, DossierRecord, FieldValues, Transition};
 use super::sla::{snapshot, timeline_points};
+use crate::AppError;
 use crate::identity::Principal;
 use crate::input;
 use crate::outbox::OutboxEvent;
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
@@ -80,7 +81,7 @@ fn details_of(command: &Command) -> Map<String, Value> {
     }
 }
 
-impl Ansinh {
+impl Dossiers {
     /// Applies an action to a dossier as the principal, in one guarded transaction. A forward,
     /// sign, issue or send-back with no handler chosen goes to the only officer assigned.
     pub async fn act(
@@ -96,7 +97,8 @@ impl Ansinh {
             Command::Delete => Action::Delete,
             _ => Action::Transition,
         };
-        self.require(principal, Resource::Dossier, permission, &record.unit)
+        self.access
+            .require(principal, Resource::Dossier, permission, &record.unit)
             .await?;
         self.act_with(principal, record, command, note, Map::new(), None)
             .await
@@ -138,7 +140,7 @@ impl Ansinh {
                 .iter()
                 .find(|s| s.code == to)
                 .ok_or_else(|| AppError::Internal(format!("step {to} vanished")))?;
-            let province = self.province_config(&scope).await?;
+            let province = self.reference.province_config(&scope).await?;
             let staffing = self
                 .step_officers(&scope, &province, &record, step, today)
                 .await?;
@@ -184,14 +186,14 @@ impl Ansinh {
             Ok(decided) => decided,
             Err(refused) => return Err(self.refusal(&scope, &record, &workflow, refused).await),
         };
-        let events = self.dossiers.events(&scope, &record.id).await?;
+        let events = self.repo.events(&scope, &record.id).await?;
         let mut points = timeline_points(&events);
         points.push(TimelinePoint {
             at: event.at,
             status: state.status,
             step: state.step.clone(),
         });
-        let unit = self.unit(&scope, &record.unit).await?;
+        let unit = self.reference.unit(&scope, &record.unit).await?;
         let sla = self
             .evaluate_sla(&scope, &unit, &workflow, &points, now, false)
             .await?;
@@ -221,7 +223,7 @@ impl Ansinh {
             values: values.clone(),
             outbox: Some(outbox),
         };
-        let decision_number = self.dossiers.apply(&scope, &record.id, &transition).await?;
+        let decision_number = self.repo.apply(&scope, &record.id, &transition).await?;
         // The stored row now holds exactly the decided state: no need to read it back.
         let mut updated = DossierRecord {
             state: transition.state,

@@ -8,12 +8,13 @@ use ansinh_core::dossier::Command;
 use ansinh_core::{Role, TenantId, UnitId};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
+use super::Dossiers;
 use super::ports::{DossierFilter, Owner};
 use super::service::Application;
+use crate::AppError;
 use crate::identity::{AccountId, Principal};
 use crate::model::{PageRequest, TenantScope};
 use crate::ports::ManualClock;
-use crate::{Ansinh, AppError};
 use ansinh_core::DossierId;
 
 /// A commune being seeded.
@@ -108,7 +109,7 @@ fn applicant(tenant: &TenantId, n: usize) -> Application {
     }
 }
 
-impl Ansinh {
+impl Dossiers {
     async fn principal_named(
         &self,
         tenant: &TenantId,
@@ -145,7 +146,7 @@ impl Ansinh {
     async fn holder(&self, tenant: &TenantId, id: &DossierId) -> Result<Principal, AppError> {
         let scope = TenantScope::new(tenant.clone());
         let record = self
-            .dossiers
+            .repo
             .dossier(&scope, id)
             .await?
             .ok_or_else(|| AppError::not_found("hồ sơ", id))?;
@@ -186,13 +187,13 @@ impl Ansinh {
         now: DateTime<Utc>,
     ) -> Result<usize, AppError> {
         let mut created = 0;
-        for tenant in self.store.tenants().await? {
+        for tenant in self.reference.tenants().await? {
             if tenant.id.is_national() {
                 continue;
             }
             let scope = TenantScope::new(tenant.id.clone());
             let existing = self
-                .dossier_queries
+                .queries
                 .find_dossiers(
                     &scope,
                     &DossierFilter {
@@ -217,7 +218,7 @@ impl Ansinh {
             if existing.total > 0 {
                 continue;
             }
-            let province = self.province_config(&scope).await?;
+            let province = self.reference.province_config(&scope).await?;
             let today = local_day(&now);
             let receptions: Vec<(String, String)> = province
                 .assignments
@@ -373,6 +374,7 @@ impl Ansinh {
             ..crate::model::UnitQuery::default()
         };
         let page = self
+            .reference
             .find_units(
                 scope,
                 &query,
@@ -391,11 +393,11 @@ impl Ansinh {
 }
 
 async fn record_of(
-    app: &Ansinh,
+    app: &Dossiers,
     scope: &TenantScope,
     id: &DossierId,
 ) -> Result<super::ports::DossierRecord, AppError> {
-    app.dossiers
+    app.repo
         .dossier(scope, id)
         .await?
         .ok_or_else(|| AppError::not_found("hồ sơ", id))

@@ -6,10 +6,11 @@
 use ansinh_core::{Pii, Resource, UnitId, text};
 use serde_json::Value;
 
+use super::Dossiers;
 use super::ports::{DossierRecord, StoredEvent};
+use crate::AppError;
 use crate::identity::{AccessEntry, Principal};
 use crate::model::{Page, TenantScope};
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 
 /// Leaves out what identifies the applicant.
@@ -33,10 +34,10 @@ fn withhold_changes(event: &mut StoredEvent) {
     }
 }
 
-impl Ansinh {
+impl Dossiers {
     /// Whether the principal may read personal data of people at `unit`.
     pub(crate) async fn may_read_persons(&self, principal: &Principal, unit: &UnitId) -> bool {
-        self.authorizer
+        self.access
             .allows(principal, Resource::Person, Action::Read, unit)
             .await
     }

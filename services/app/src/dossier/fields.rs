@@ -8,9 +8,10 @@ use ansinh_core::text::TextRule;
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
+use super::Dossiers;
 use super::ports::{DossierRecord, FieldValues};
+use crate::AppError;
 use crate::identity::Principal;
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
@@ -156,7 +157,7 @@ pub(crate) fn apply_changes(
     Ok((values, recorded))
 }
 
-impl Ansinh {
+impl Dossiers {
     /// Changes the applicant's data (the holder, or the creator of a draft); the timeline
     /// records each changed field with its old and new value.
     pub async fn update_dossier(
@@ -167,13 +168,14 @@ impl Ansinh {
         note: &str,
     ) -> Result<DossierRecord, AppError> {
         let (_, record) = self.readable(principal, id).await?;
-        self.require(
-            principal,
-            ansinh_core::Resource::Dossier,
-            Action::Update,
-            &record.unit,
-        )
-        .await?;
+        self.access
+            .require(
+                principal,
+                ansinh_core::Resource::Dossier,
+                Action::Update,
+                &record.unit,
+            )
+            .await?;
         let today = ansinh_core::calendar::local::local_day(&self.clock.now());
         let (values, recorded) = apply_changes(&record, changes, today)?;
         let command = Command::UpdateFields {

@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::Dossiers;
 use super::ports::DossierRecord;
+use crate::AppError;
 use crate::model::TenantScope;
-use crate::{Ansinh, AppError};
 
 /// Names of procedures and steps for a set of dossiers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -25,14 +26,14 @@ impl Labels {
     }
 }
 
-impl Ansinh {
+impl Dossiers {
     /// Procedure and step names for `records` (configurations already parsed are reused).
     pub async fn dossier_labels(
         &self,
         scope: &TenantScope,
         records: &[DossierRecord],
     ) -> Result<Labels, AppError> {
-        let national = self.national_config().await?;
+        let national = self.reference.national_config().await?;
         let mut labels = Labels::default();
         for record in records {
             if let Some(procedure) = national

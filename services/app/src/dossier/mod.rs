@@ -28,3 +28,19 @@ pub use reassign::Reassignment;
 pub use service::{Application, DossierView, event_hash};
 pub use sla::{ClockView, DossierSla, status_name as sla_status_name};
 pub use staffing::{Officer, StepStaffing};
+
+use std::sync::Arc;
+
+/// Dossiers: creation on a citizen's behalf, every action of the workflow through the state
+/// machine with its handler, SLA and timeline, queues and listings, staff reassignment.
+#[derive(Debug, Clone)]
+pub struct Dossiers {
+    pub(crate) repo: Arc<dyn DossierRepo>,
+    pub(crate) queries: Arc<dyn DossierQueries>,
+    /// Officers, by name for handlers and timelines (read only).
+    pub(crate) accounts: Arc<dyn crate::identity::AccountRepo>,
+    pub(crate) access_log: Arc<dyn crate::identity::AccessLog>,
+    pub(crate) clock: Arc<dyn crate::Clock>,
+    pub(crate) access: crate::access::Access,
+    pub(crate) reference: crate::reference::Reference,
+}

@@ -6,10 +6,11 @@ use ansinh_core::dossier::{Folder, FolderOwner, Status, StepSla};
 use ansinh_core::{AdminLevel, Resource, UnitId};
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::Dossiers;
 use super::ports::{DossierFilter, DossierOrder, DossierRecord, FolderCounts, Owner};
+use crate::AppError;
 use crate::identity::Principal;
 use crate::model::{Page, PageRequest, TenantScope, UnitQuery};
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
@@ -48,14 +49,14 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
     from_local(day.and_time(chrono::NaiveTime::MIN)).with_timezone(&Utc)
 }
 
-impl Ansinh {
+impl Dossiers {
     /// The unit ids inside `root` (itself included), or `None` for a whole province.
     async fn unit_ids_under(
         &self,
         scope: &TenantScope,
         root: &UnitId,
     ) -> Result<Option<Vec<String>>, AppError> {
-        let unit = self.unit(scope, root).await?;
+        let unit = self.reference.unit(scope, root).await?;
         if unit.level == AdminLevel::Province {
             return Ok(None);
         }
@@ -64,6 +65,7 @@ impl Ansinh {
             ..UnitQuery::default()
         };
         let below = self
+            .reference
             .find_units(
                 scope,
                 &query,
@@ -86,7 +88,7 @@ impl Ansinh {
         roots: Vec<UnitId>,
     ) -> Result<Option<Vec<String>>, AppError> {
         let mut all = Vec::new();
-        for root in &self.with_predecessors(scope, roots).await? {
+        for root in &self.reference.with_predecessors(scope, roots).await? {
             match self.unit_ids_under(scope, root).await? {
                 Some(ids) => all.extend(ids),
                 None => return Ok(None),
@@ -144,20 +146,18 @@ impl Ansinh {
         // A folder fixes its own statuses.
         found.statuses = folder.statuses();
         let roots = self
+            .access
             .units_allowing(principal, Resource::Dossier, Action::List)
             .await;
         found.search_personal = self.may_search_persons(principal, &roots).await;
-        let page = self
-            .dossier_queries
-            .find_dossiers(&scope, &found, page)
-            .await?;
+        let page = self.queries.find_dossiers(&scope, &found, page).await?;
         Ok(self.disclosed_page(principal, page).await)
     }
 
     /// How many dossiers each of the caller's folders holds now.
     pub async fn my_folder_counts(&self, principal: &Principal) -> Result<FolderCounts, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
-        self.dossier_queries
+        self.queries
             .folder_counts(&scope, &principal.account.0, self.clock.now())
             .await
     }
@@ -172,6 +172,7 @@ impl Ansinh {
     ) -> Result<Page<DossierRecord>, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let roots = self
+            .access
             .units_allowing(principal, Resource::Dossier, Action::List)
             .await;
         let empty = Page {
@@ -190,16 +191,13 @@ impl Ansinh {
         found.search_personal = search_personal;
         if let Some(unit) = &filter.unit
             && !self
-                .authorizer
+                .access
                 .allows(principal, Resource::Dossier, Action::List, unit)
                 .await
         {
             return Ok(empty);
         }
-        let page = self
-            .dossier_queries
-            .find_dossiers(&scope, &found, page)
-            .await?;
+        let page = self.queries.find_dossiers(&scope, &found, page).await?;
         Ok(self.disclosed_page(principal, page).await)
     }
 }

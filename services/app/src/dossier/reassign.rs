@@ -6,11 +6,12 @@ use ansinh_core::dossier::{Command, Status};
 use ansinh_core::{Resource, UnitId};
 use serde_json::Map;
 
+use super::Dossiers;
 use super::ports::Owner;
 use super::queues::ListFilter;
+use crate::AppError;
 use crate::identity::{AccountId, Principal};
 use crate::model::{PageRequest, TenantScope};
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 
@@ -27,7 +28,7 @@ pub struct Reassignment {
 /// run again.
 const BATCH: u64 = 500;
 
-impl Ansinh {
+impl Dossiers {
     /// Moves the open dossiers held by `from` (at `unit` and below when given) to `to`, where
     /// the caller may reassign and `to` is assigned to the dossier's current step.
     pub async fn reassign_dossiers(
@@ -46,6 +47,7 @@ impl Ansinh {
             ));
         }
         let roots = self
+            .access
             .units_allowing(principal, Resource::Dossier, Action::Reassign)
             .await;
         if roots.is_empty() {
@@ -54,7 +56,8 @@ impl Ansinh {
             ));
         }
         if let Some(unit) = unit {
-            self.require(principal, Resource::Dossier, Action::Reassign, unit)
+            self.access
+                .require(principal, Resource::Dossier, Action::Reassign, unit)
                 .await?;
         }
         let open = ListFilter {
@@ -66,7 +69,7 @@ impl Ansinh {
             .to_filter(&scope, Owner::HeldBy(from.0.clone()), &open)
             .await?;
         let held = self
-            .dossier_queries
+            .queries
             .find_dossiers(
                 &scope,
                 &filter,
@@ -76,12 +79,12 @@ impl Ansinh {
                 },
             )
             .await?;
-        let province = self.province_config(&scope).await?;
+        let province = self.reference.province_config(&scope).await?;
         let today = local_day(&self.clock.now());
         let mut outcome = Reassignment::default();
         for record in held.items {
             if !self
-                .authorizer
+                .access
                 .allows(principal, Resource::Dossier, Action::Reassign, &record.unit)
                 .await
             {

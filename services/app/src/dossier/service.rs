@@ -11,12 +11,13 @@ use ansinh_core::dossier::{Actor, DossierState, NextAction, Status, WorkflowDef,
 use ansinh_core::{Resource, UnitId};
 use sha2::{Digest, Sha256};
 
+use super::Dossiers;
 use super::fields::{check_fields, check_optional_id_number};
 use super::ports::{DossierRecord, NewDossier, StoredEvent};
 use super::sla::{DossierSla, timeline_points};
+use crate::AppError;
 use crate::identity::Principal;
 use crate::model::TenantScope;
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
@@ -71,7 +72,7 @@ pub struct DossierView {
     pub unit_name: String,
 }
 
-impl Ansinh {
+impl Dossiers {
     /// Creates a dossier on a citizen's behalf at `unit` for a procedure, under the workflow
     /// in force today; its code comes from the tenant's pattern and the agency's daily sequence.
     pub async fn create_dossier(
@@ -93,13 +94,14 @@ impl Ansinh {
         application: &Application,
         source: Option<DossierId>,
     ) -> Result<DossierRecord, AppError> {
-        self.require(principal, Resource::Dossier, Action::Create, unit)
+        self.access
+            .require(principal, Resource::Dossier, Action::Create, unit)
             .await?;
         let scope = TenantScope::new(principal.tenant.clone());
-        let (version, province) = self.province_config_versioned(&scope).await?;
+        let (version, province) = self.reference.province_config_versioned(&scope).await?;
         let now = self.clock.now();
         let today = local_day(&now);
-        let receiving = self.unit(&scope, unit).await?;
+        let receiving = self.reference.unit(&scope, unit).await?;
         if !receiving.validity.contains(today) {
             return Err(AppError::invalid(
                 ErrorCode::UnitNotCurrent,
@@ -154,7 +156,7 @@ impl Ansinh {
             created_at: now,
         };
         let state = DossierState::draft(&principal.account.0);
-        let created = self.dossiers.create_dossier(&scope, &new, &state).await?;
+        let created = self.repo.create_dossier(&scope, &new, &state).await?;
         Ok(self.disclosed(principal, created).await)
     }
 
@@ -200,6 +202,7 @@ impl Ansinh {
     ) -> Result<(TenantScope, DossierRecord), AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         if self
+            .access
             .units_allowing(principal, Resource::Dossier, Action::Read)
             .await
             .is_empty()
@@ -207,13 +210,9 @@ impl Ansinh {
             return Err(AppError::forbidden("vai trò của bạn không được xem hồ sơ"));
         }
         let not_found = || AppError::not_found("hồ sơ", id);
-        let record = self
-            .dossiers
-            .dossier(&scope, id)
-            .await?
-            .ok_or_else(not_found)?;
+        let record = self.repo.dossier(&scope, id).await?.ok_or_else(not_found)?;
         if !self
-            .authorizer
+            .access
             .allows(principal, Resource::Dossier, Action::Read, &record.unit)
             .await
         {
@@ -230,10 +229,10 @@ impl Ansinh {
         id: &DossierId,
     ) -> Result<DossierView, AppError> {
         let (scope, record) = self.readable(principal, id).await?;
-        let events = self.dossiers.events(&scope, id).await?;
+        let events = self.repo.events(&scope, id).await?;
         let (_, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
-        let unit = self.unit(&scope, &record.unit).await?;
+        let unit = self.reference.unit(&scope, &record.unit).await?;
         let sla = self
             .evaluate_sla(
                 &scope,
@@ -248,7 +247,7 @@ impl Ansinh {
             .actor_for(&scope, principal, &record, &workflow)
             .await?;
         let next_actions = if self
-            .authorizer
+            .access
             .allows(
                 principal,
                 Resource::Dossier,
@@ -313,20 +312,10 @@ impl Ansinh {
         scope: &TenantScope,
         record: &DossierRecord,
     ) -> Result<(Arc<ProvinceConfig>, Workflow, WorkflowDef), AppError> {
-        let key = (scope.tenant().clone(), record.config_version);
-        let cached = self.pinned.read().await.get(&key).cloned();
-        let province = match cached {
-            Some(province) => province,
-            None => {
-                let stored = self.config_version(scope, record.config_version).await?;
-                let parsed: Arc<ProvinceConfig> = Arc::new(
-                    serde_json::from_str(&stored.content)
-                        .map_err(|e| AppError::Internal(format!("pinned configuration: {e}")))?,
-                );
-                self.pinned.write().await.insert(key, parsed.clone());
-                parsed
-            }
-        };
+        let province = self
+            .reference
+            .pinned_config(scope, record.config_version)
+            .await?;
         let workflow = province
             .workflows
             .workflows
@@ -371,7 +360,7 @@ impl Ansinh {
         if let (Some(holder), Some(step)) = (holder, step)
             && holder != actor.account
         {
-            let province = self.province_config(scope).await?;
+            let province = self.reference.province_config(scope).await?;
             // Most readers deputise for nobody: only look the step's staff up for those who do.
             let deputises = province
                 .assignments

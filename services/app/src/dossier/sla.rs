@@ -10,9 +10,10 @@ use ansinh_core::dossier::{DossierClocks, Status, StepBudget, TimelinePoint, dos
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::Dossiers;
 use super::ports::{Deadlines, StoredEvent};
+use crate::AppError;
 use crate::model::{TenantScope, Unit};
-use crate::{Ansinh, AppError};
 use ansinh_core::ErrorCode;
 
 /// One evaluated clock.
@@ -133,7 +134,7 @@ pub(crate) fn clocks_of(
     )
 }
 
-impl Ansinh {
+impl Dossiers {
     /// Evaluates the clocks of a dossier received at `unit` as of `now` on the calendar of the
     /// office serving it; with `explained`, the dossier's own clock explains its due instant day
     /// by day.
@@ -146,7 +147,7 @@ impl Ansinh {
         now: DateTime<Utc>,
         explained: bool,
     ) -> Result<DossierSla, AppError> {
-        let province = self.province_config(scope).await?;
+        let province = self.reference.province_config(scope).await?;
         let clocks = clocks_of(workflow, &province, points);
         if clocks.overall.is_none() && clocks.steps.is_empty() {
             return Ok(DossierSla::default());
@@ -174,6 +175,7 @@ impl Ansinh {
                 )
             })?;
         let calendar = self
+            .reference
             .office_calendar(scope, &office.code, to_local(&now).year())
             .await?;
         let local_now = to_local(&now);

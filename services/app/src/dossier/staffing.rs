@@ -8,10 +8,11 @@ use ansinh_config::model::{Assignment, Step};
 use ansinh_core::{AdminLevel, Role, UnitId};
 use chrono::NaiveDate;
 
+use super::Dossiers;
 use super::ports::DossierRecord;
+use crate::AppError;
 use crate::identity::AccountId;
 use crate::model::{TenantScope, Unit};
-use crate::{Ansinh, AppError};
 use ansinh_core::DossierId;
 use ansinh_core::ErrorCode;
 
@@ -140,7 +141,7 @@ fn in_force(assignment: &Assignment, day: NaiveDate) -> bool {
         && assignment.valid_to.is_none_or(|to| day <= to)
 }
 
-impl Ansinh {
+impl Dossiers {
     /// The unit at `level` on the way from the dossier's unit up to the province.
     pub(crate) async fn unit_at_level(
         &self,
@@ -148,11 +149,11 @@ impl Ansinh {
         unit: &UnitId,
         level: AdminLevel,
     ) -> Result<Unit, AppError> {
-        let own = self.unit(scope, unit).await?;
+        let own = self.reference.unit(scope, unit).await?;
         if own.level == level {
             return Ok(own);
         }
-        let ancestors = self.units_by_id(scope, &own.path).await?;
+        let ancestors = self.reference.units_by_id(scope, &own.path).await?;
         ancestors
             .into_iter()
             .find(|u| u.level == level)
@@ -263,7 +264,7 @@ impl Ansinh {
     }
 }
 
-impl Ansinh {
+impl Dossiers {
     /// "Who can act next": the officers and deputies of a step of a dossier today; the current
     /// step when `step` is `None`.
     pub async fn step_handlers(
@@ -289,7 +290,7 @@ impl Ansinh {
                     format!("quy trình «{}» không có bước «{code}»", workflow.name),
                 )
             })?;
-        let province = self.province_config(&scope).await?;
+        let province = self.reference.province_config(&scope).await?;
         let today = ansinh_core::calendar::local::local_day(&self.clock.now());
         self.staffing(&scope, &province, &record, step, today).await
     }

@@ -2,11 +2,12 @@
 //! officers, granting and revoking roles at units, locking accounts. Authorization is checked
 //! here, against the unit each action concerns.
 
-use ansinh_core::{Role, UnitId};
+use ansinh_core::Role;
 
+use super::Identity;
 use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
+use crate::AppError;
 use crate::model::{Page, PageRequest, TenantScope};
-use crate::{Ansinh, AppError};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
@@ -16,50 +17,7 @@ fn grantable_in_province(role: Role) -> bool {
     !matches!(role, Role::MinistryAnalyst | Role::PlatformAdmin)
 }
 
-impl Ansinh {
-    /// Refuses unless the principal may do `action` on `resource` at `unit`.
-    pub async fn require(
-        &self,
-        principal: &Principal,
-        resource: Resource,
-        action: Action,
-        unit: &UnitId,
-    ) -> Result<(), AppError> {
-        if self
-            .authorizer
-            .allows(principal, resource, action, unit)
-            .await
-        {
-            Ok(())
-        } else {
-            Err(AppError::forbidden(
-                "bạn không có quyền thực hiện thao tác này tại đơn vị này",
-            ))
-        }
-    }
-
-    /// Units at which the principal holds a role granting `action` on `resource`: the roots of
-    /// the subtrees a listing may show.
-    pub async fn units_allowing(
-        &self,
-        principal: &Principal,
-        resource: Resource,
-        action: Action,
-    ) -> Vec<UnitId> {
-        let mut roots = Vec::new();
-        for grant in &principal.grants {
-            if !roots.contains(&grant.unit)
-                && self
-                    .authorizer
-                    .allows(principal, resource, action, &grant.unit)
-                    .await
-            {
-                roots.push(grant.unit.clone());
-            }
-        }
-        roots
-    }
-
+impl Identity {
     /// Officers the principal may see: those holding a role inside the subtrees where the
     /// principal may list accounts. Nobody else's rows leave the database.
     pub async fn officers(
@@ -69,6 +27,7 @@ impl Ansinh {
         page: PageRequest,
     ) -> Result<Page<AccountRecord>, AppError> {
         let roots = self
+            .access
             .units_allowing(principal, Resource::Account, Action::List)
             .await;
         let scope = TenantScope::new(principal.tenant.clone());
@@ -78,31 +37,11 @@ impl Ansinh {
                 total: 0,
             });
         }
-        let roots = self.with_predecessors(&scope, roots).await?;
+        let roots = self.reference.with_predecessors(&scope, roots).await?;
         let search = crate::input::search(search)?.map(|s| ansinh_core::text::fold(&s));
         self.accounts
             .accounts(&scope, Some(&roots), search.as_deref(), page)
             .await
-    }
-
-    /// The units and every unit merged into them, transitively: officers of a commune formed by
-    /// a merger reach what belonged to the communes it replaced (never the reverse).
-    pub async fn with_predecessors(
-        &self,
-        scope: &TenantScope,
-        roots: Vec<UnitId>,
-    ) -> Result<Vec<UnitId>, AppError> {
-        let mut all = roots.clone();
-        let mut queue = roots;
-        while let Some(unit) = queue.pop() {
-            for edge in self.store.merges(scope, &unit, false).await? {
-                if !all.contains(&edge.from) {
-                    all.push(edge.from.clone());
-                    queue.push(edge.from);
-                }
-            }
-        }
-        Ok(all)
     }
 
     /// One officer: `FORBIDDEN` when no role of the principal reads accounts, `NOT_FOUND` when
@@ -118,6 +57,7 @@ impl Ansinh {
         let not_found = || AppError::not_found("cán bộ", id);
         let own = *id == principal.account;
         let reads_accounts = !self
+            .access
             .units_allowing(principal, Resource::Account, Action::Read)
             .await
             .is_empty();
@@ -134,6 +74,7 @@ impl Ansinh {
         let grants = self.accounts.grants(&scope, id).await?;
         if !own
             && !self
+                .access
                 .allowed_at_any(principal, Resource::Account, Action::Read, &grants)
                 .await
         {
@@ -141,6 +82,7 @@ impl Ansinh {
         }
         let shown = own
             || self
+                .access
                 .allowed_at_any(principal, Resource::Person, Action::Read, &grants)
                 .await;
         if shown {
@@ -155,26 +97,6 @@ impl Ansinh {
             grants,
             personal_data_withheld: !shown,
         })
-    }
-
-    /// Whether one of `grants`' units lets the principal do `action` on `resource`.
-    async fn allowed_at_any(
-        &self,
-        principal: &Principal,
-        resource: Resource,
-        action: Action,
-        grants: &[RoleGrant],
-    ) -> bool {
-        for grant in grants {
-            if self
-                .authorizer
-                .allows(principal, resource, action, &grant.unit)
-                .await
-            {
-                return true;
-            }
-        }
-        false
     }
 
     /// Creates an officer with a temporary password and roles at units.
@@ -216,8 +138,9 @@ impl Ansinh {
             ));
         }
         let scope = TenantScope::new(principal.tenant.clone());
-        self.unit(&scope, &grant.unit).await?;
-        self.require(principal, Resource::Account, Action::Manage, &grant.unit)
+        self.reference.unit(&scope, &grant.unit).await?;
+        self.access
+            .require(principal, Resource::Account, Action::Manage, &grant.unit)
             .await
     }
 
@@ -240,7 +163,7 @@ impl Ansinh {
                 self.clock.now(),
             )
             .await?;
-        self.authorizer.reload().await?;
+        self.access.reload().await?;
         self.accounts.grants(&scope, &target.id).await
     }
 
@@ -252,7 +175,8 @@ impl Ansinh {
         grant: RoleGrant,
     ) -> Result<Vec<RoleGrant>, AppError> {
         let (target, _) = self.officer_for_admin(principal, account).await?;
-        self.require(principal, Resource::Account, Action::Manage, &grant.unit)
+        self.access
+            .require(principal, Resource::Account, Action::Manage, &grant.unit)
             .await?;
         let scope = TenantScope::new(principal.tenant.clone());
         if !self
@@ -265,7 +189,7 @@ impl Ansinh {
                 format!("{} tại {}", grant.role.as_str(), grant.unit),
             ));
         }
-        self.authorizer.reload().await?;
+        self.access.reload().await?;
         self.accounts.grants(&scope, &target.id).await
     }
 
@@ -305,7 +229,8 @@ impl Ansinh {
     ) -> Result<(AccountRecord, Vec<RoleGrant>), AppError> {
         let view = self.officer(principal, account).await?;
         for grant in &view.grants {
-            self.require(principal, Resource::Account, Action::Manage, &grant.unit)
+            self.access
+                .require(principal, Resource::Account, Action::Manage, &grant.unit)
                 .await?;
         }
         Ok((view.record, view.grants))

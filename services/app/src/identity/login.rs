@@ -3,11 +3,12 @@
 use ansinh_core::{TenantId, text};
 use chrono::Duration;
 
+use super::Identity;
 use super::check_password_policy;
 use super::model::{AccessEntry, AccountRecord, Principal, SessionRecord, TokenPair};
 use super::tokens::{Claims, random_token, sign, token_hash, verify};
+use crate::AppError;
 use crate::model::TenantScope;
-use crate::{Ansinh, AppError};
 use ansinh_core::ErrorCode;
 
 fn invalid_credentials() -> AppError {
@@ -99,7 +100,7 @@ pub(crate) fn check_phone(phone: &str) -> Result<(), AppError> {
     }
 }
 
-impl Ansinh {
+impl Identity {
     /// Logs in. Per client address, every request counts; per login name, failed password
     /// attempts count (a right password takes its attempt back). A locked account answers
     /// `ACCOUNT_LOCKED` whatever the password, and an unknown name locks like a real one, each

@@ -22,3 +22,19 @@ pub use ports::{
     AccessLog, AccountRepo, Authorizer, Limit, PasswordHasher, RateLimiter, SessionStore,
 };
 pub use seed::{NATIONAL_ACCOUNTS, national_root};
+
+use std::sync::Arc;
+
+/// Logins and sessions, officers and their roles at units, the password policy, lockout.
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub(crate) accounts: Arc<dyn AccountRepo>,
+    pub(crate) sessions: Arc<dyn SessionStore>,
+    pub(crate) access_log: Arc<dyn AccessLog>,
+    pub(crate) hasher: Arc<dyn PasswordHasher>,
+    pub(crate) limiter: Arc<dyn RateLimiter>,
+    pub(crate) auth: Arc<AuthSettings>,
+    pub(crate) clock: Arc<dyn crate::Clock>,
+    pub(crate) access: crate::access::Access,
+    pub(crate) reference: crate::reference::Reference,
+}

@@ -5,10 +5,11 @@
 
 use ansinh_core::{AdminLevel, Role, TenantId, UnitId};
 
+use super::Identity;
 use super::model::{AccountRecord, NewAccount, RoleGrant};
 use super::{check_password_policy, national_root};
+use crate::AppError;
 use crate::model::{PageRequest, TenantScope, UnitQuery};
-use crate::{Ansinh, AppError};
 use ansinh_core::ErrorCode;
 
 /// Roles held at the national level (ministry and platform), never in a province.
@@ -16,7 +17,7 @@ fn national_role(role: Role) -> bool {
     matches!(role, Role::MinistryAnalyst | Role::PlatformAdmin)
 }
 
-impl Ansinh {
+impl Identity {
     /// Creates an account with `grants` in `tenant`, recorded as granted by `operator`. A
     /// grant without a unit is held at the tenant's root (the national root, or the province).
     pub async fn create_account_as_operator(
@@ -82,7 +83,7 @@ impl Ansinh {
                 ),
                 other => other,
             })?;
-        self.authorizer.reload().await?;
+        self.access.reload().await?;
         Ok(record)
     }
 
@@ -101,6 +102,7 @@ impl Ansinh {
             limit: 10,
         };
         let found = self
+            .reference
             .find_units(&TenantScope::new(tenant.clone()), &query, page)
             .await?;
         found
@@ -148,7 +150,7 @@ impl Ansinh {
             }
             return Ok(());
         }
-        self.unit(scope, &grant.unit).await.map(|_| ())
+        self.reference.unit(scope, &grant.unit).await.map(|_| ())
     }
 }
 

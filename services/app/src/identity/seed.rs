@@ -6,10 +6,11 @@ use std::collections::BTreeMap;
 use ansinh_config::ConfigSet;
 use ansinh_core::{Role, TenantId, UnitId, Validity};
 
+use super::Identity;
 use super::check_password_policy;
 use super::model::{AccountRecord, RoleGrant};
+use crate::AppError;
 use crate::model::TenantScope;
-use crate::{Ansinh, AppError};
 
 /// National accounts created by the seed: (username, name, role).
 pub const NATIONAL_ACCOUNTS: [(&str, &str, Role); 2] = [
@@ -26,7 +27,7 @@ pub fn national_root() -> UnitId {
     UnitId::new("0", None)
 }
 
-impl Ansinh {
+impl Identity {
     /// Creates the demo accounts that do not exist yet, all with `password` (hashed once: these
     /// are demo accounts). Returns how many were created.
     pub async fn seed_demo_accounts(
@@ -114,7 +115,7 @@ impl Ansinh {
                 .await?;
             created += accounts.len();
         }
-        self.authorizer.reload().await?;
+        self.access.reload().await?;
         Ok(created)
     }
 }

@@ -35,7 +35,11 @@ async fn act(
     let principal = principal(ctx).gql()?;
     let note = note.unwrap_or_default();
     let id = dossier_id(&id);
-    app(ctx).act(principal, &id, command, &note).await.gql()?;
+    app(ctx)
+        .dossiers
+        .act(principal, &id, command, &note)
+        .await
+        .gql()?;
     reread(ctx, &id).await
 }
 
@@ -86,6 +90,7 @@ impl DossierMutation {
             fields: field_map(fields).into(),
         };
         let record = app(ctx)
+            .dossiers
             .create_dossier(principal, &procedure, &unit, &application)
             .await
             .gql()?;
@@ -97,6 +102,7 @@ impl DossierMutation {
     async fn copy_dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
         let principal = principal(ctx).gql()?;
         let record = app(ctx)
+            .dossiers
             .copy_dossier(principal, &dossier_id(&id))
             .await
             .gql()?;
@@ -119,6 +125,7 @@ impl DossierMutation {
             fields: field_map(input.fields),
         };
         app(ctx)
+            .dossiers
             .update_dossier(principal, &id, &changes, &note.unwrap_or_default())
             .await
             .gql()?;
@@ -140,6 +147,7 @@ impl DossierMutation {
         let id = dossier_id(&id);
         let principal = principal(ctx).gql()?;
         app(ctx)
+            .dossiers
             .act(principal, &id, Command::Delete, "")
             .await
             .gql()?;
@@ -296,6 +304,7 @@ impl DossierMutation {
         let principal = principal(ctx).gql()?;
         let unit = unit_id.as_ref().map(parse_unit_id).transpose()?;
         let outcome = app(ctx)
+            .dossiers
             .reassign_dossiers(
                 principal,
                 &AccountId(from_officer_id.0),

@@ -28,9 +28,10 @@ async fn list_rows(
         }
     }
     let names = Names {
-        officers: app.officer_names(&scope, &holders).await.gql()?,
-        labels: app.dossier_labels(&scope, &records).await.gql()?,
+        officers: app.dossiers.officer_names(&scope, &holders).await.gql()?,
+        labels: app.dossiers.dossier_labels(&scope, &records).await.gql()?,
         units: app
+            .reference
             .units_by_id(&scope, &units)
             .await
             .gql()?
@@ -52,9 +53,10 @@ pub(crate) async fn dossier_detail(
 ) -> async_graphql::Result<Dossier> {
     let principal = principal(ctx).gql()?;
     let app = app(ctx);
-    let view = app.dossier(principal, id).await.gql()?;
+    let view = app.dossiers.dossier(principal, id).await.gql()?;
     let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
     let labels = app
+        .dossiers
         .dossier_labels(&scope, std::slice::from_ref(&view.record))
         .await
         .gql()?;
@@ -93,6 +95,7 @@ impl DossierQuery {
         let filter = filter.unwrap_or_default().into_filter(order_by)?;
         let app = app(ctx);
         let found = app
+            .dossiers
             .my_dossiers(principal, folder.into(), &filter, page)
             .await
             .gql()?;
@@ -104,7 +107,12 @@ impl DossierQuery {
     /// share of those in progress.
     async fn my_queue_counts(&self, ctx: &Context<'_>) -> async_graphql::Result<QueueCounts> {
         let principal = principal(ctx).gql()?;
-        Ok(app(ctx).my_folder_counts(principal).await.gql()?.into())
+        Ok(app(ctx)
+            .dossiers
+            .my_folder_counts(principal)
+            .await
+            .gql()?
+            .into())
     }
 
     /// Dossiers at the units where the caller may list them (leaders, province viewers),
@@ -125,6 +133,7 @@ impl DossierQuery {
         let filter = filter.unwrap_or_default().into_filter(order_by)?;
         let app = app(ctx);
         let found = app
+            .dossiers
             .dossiers_in_units(principal, &filter, page)
             .await
             .gql()?;
@@ -143,6 +152,7 @@ impl DossierQuery {
     ) -> async_graphql::Result<StepHandlers> {
         let principal = principal(ctx).gql()?;
         let staffing = app(ctx)
+            .dossiers
             .step_handlers(
                 principal,
                 &DossierId::new(dossier_id.as_str()),

@@ -47,6 +47,7 @@ pub(crate) async fn unit_page(
 ) -> async_graphql::Result<UnitConnection> {
     let page = page_request(first, after)?;
     let found = app(ctx)
+        .reference
         .find_reachable_units(reach, &query, page)
         .await
         .gql()?;
@@ -79,6 +80,7 @@ impl AdminUnit {
         outgoing: bool,
     ) -> async_graphql::Result<Vec<AdminUnit>> {
         let units = app(ctx)
+            .reference
             .reachable_merges(&self.reach, &self.unit.id, outgoing)
             .await
             .gql()?;
@@ -149,6 +151,7 @@ impl AdminUnit {
             return Ok(None);
         };
         let units = app(ctx)
+            .reference
             .reachable_units(&self.reach, std::slice::from_ref(parent))
             .await
             .gql()?;
@@ -158,7 +161,11 @@ impl AdminUnit {
     /// Units above this one that the caller's roles reach, from the top down.
     async fn ancestors(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AdminUnit>> {
         let above = &self.unit.path[..self.unit.path.len().saturating_sub(1)];
-        let units = app(ctx).reachable_units(&self.reach, above).await.gql()?;
+        let units = app(ctx)
+            .reference
+            .reachable_units(&self.reach, above)
+            .await
+            .gql()?;
         Ok(self.wrap(units))
     }
 
@@ -179,6 +186,7 @@ impl AdminUnit {
             limit: MAX_CHILDREN,
         };
         let found = app(ctx)
+            .reference
             .find_reachable_units(&self.reach, &query, page)
             .await
             .gql()?;
