@@ -7,6 +7,7 @@ use ansinh_core::{Action, Resource, UnitId};
 
 use crate::AppError;
 use crate::identity::{Authorizer, Principal};
+use crate::model::TenantScope;
 
 /// The authorizer, shared by the areas.
 #[derive(Debug, Clone)]
@@ -67,6 +68,44 @@ impl Access {
             }
         }
         roots
+    }
+
+    /// The principal's tenant, once some role of theirs may do `action` on `resource`
+    /// somewhere in it (tenant-wide reference data: configuration, calendars); `FORBIDDEN`
+    /// otherwise.
+    pub async fn tenant_scope(
+        &self,
+        principal: &Principal,
+        resource: Resource,
+        action: Action,
+    ) -> Result<TenantScope, AppError> {
+        if self
+            .units_allowing(principal, resource, action)
+            .await
+            .is_empty()
+        {
+            return Err(AppError::forbidden(
+                "vai trò của bạn không được xem loại dữ liệu này",
+            ));
+        }
+        Ok(TenantScope::new(principal.tenant.clone()))
+    }
+
+    /// Every permission some role of the principal's grants somewhere.
+    pub async fn permissions(&self, principal: &Principal) -> Vec<(Resource, Action)> {
+        let mut granted = Vec::new();
+        for resource in Resource::ALL {
+            for &action in resource.actions() {
+                if !self
+                    .units_allowing(principal, resource, action)
+                    .await
+                    .is_empty()
+                {
+                    granted.push((resource, action));
+                }
+            }
+        }
+        granted
     }
 
     /// Whether one of `grants`' units lets the principal do `action` on `resource`.

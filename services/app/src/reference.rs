@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use ansinh_config::model::{CatalogueProcedure, EnabledProcedure};
 use ansinh_config::{NationalConfig, ProvinceConfig};
 use ansinh_core::{TenantId, UnitId};
 use serde::de::DeserializeOwned;
@@ -183,6 +184,29 @@ impl Reference {
                 "national tenant holds a province configuration".to_owned(),
             )),
         }
+    }
+
+    /// The procedures the province runs, each with its entry in the national catalogue.
+    pub async fn procedures(
+        &self,
+        scope: &TenantScope,
+    ) -> Result<Vec<(EnabledProcedure, Option<CatalogueProcedure>)>, AppError> {
+        let province = self.province_config(scope).await?;
+        let national = self.national_config().await?;
+        Ok(province
+            .procedures
+            .procedures
+            .iter()
+            .map(|enabled| {
+                let entry = national
+                    .catalogue
+                    .procedures
+                    .iter()
+                    .find(|p| p.code == enabled.code)
+                    .cloned();
+                (enabled.clone(), entry)
+            })
+            .collect())
     }
 
     /// A province's configuration at a published version (dossiers are pinned to the version

@@ -57,17 +57,10 @@ pub(crate) async fn scope_for(
     action: Action,
 ) -> Result<TenantScope, AppError> {
     let principal = principal(ctx)?;
-    if app(ctx)
+    app(ctx)
         .access
-        .units_allowing(principal, resource, action)
+        .tenant_scope(principal, resource, action)
         .await
-        .is_empty()
-    {
-        return Err(AppError::forbidden(
-            "vai trò của bạn không được xem loại dữ liệu này",
-        ));
-    }
-    Ok(TenantScope::new(principal.tenant.clone()))
 }
 
 /// The units the caller may read (where their roles are held and below).

@@ -4,7 +4,7 @@
 use ansinh_app::identity::{
     AccountId, AccountRecord, NewAccount, OfficerView, RoleGrant, TokenPair,
 };
-use ansinh_core::{Resource, Role};
+use ansinh_core::Role;
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -198,22 +198,16 @@ impl IdentityQuery {
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<Officer> {
         let principal = principal(ctx).gql()?;
         let record = app(ctx).identity.me(principal).await.gql()?;
-        let mut permissions = Vec::new();
-        for resource in Resource::ALL {
-            for &action in resource.actions() {
-                if !app(ctx)
-                    .access
-                    .units_allowing(principal, resource, action)
-                    .await
-                    .is_empty()
-                {
-                    permissions.push(Permission {
-                        resource: resource.as_str().to_owned(),
-                        action: action.as_str().to_owned(),
-                    });
-                }
-            }
-        }
+        let permissions = app(ctx)
+            .access
+            .permissions(principal)
+            .await
+            .into_iter()
+            .map(|(resource, action)| Permission {
+                resource: resource.as_str().to_owned(),
+                action: action.as_str().to_owned(),
+            })
+            .collect();
         Ok(own(record, &principal.grants, permissions))
     }
 

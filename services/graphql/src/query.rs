@@ -114,20 +114,10 @@ impl QueryRoot {
     /// Procedures this province runs, with their catalogue entries.
     async fn procedures(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Procedure>> {
         let scope = scope_for(ctx, Resource::Config, Action::Read).await.gql()?;
-        let config = app(ctx).reference.province_config(&scope).await.gql()?;
-        let national = app(ctx).reference.national_config().await.gql()?;
-        Ok(config
-            .procedures
-            .procedures
+        let procedures = app(ctx).reference.procedures(&scope).await.gql()?;
+        Ok(procedures
             .iter()
-            .map(|enabled| {
-                let entry = national
-                    .catalogue
-                    .procedures
-                    .iter()
-                    .find(|p| p.code == enabled.code);
-                Procedure::new(enabled, entry)
-            })
+            .map(|(enabled, entry)| Procedure::new(enabled, entry.as_ref()))
             .collect())
     }
 
