@@ -8,7 +8,6 @@
 //! Must not depend on poem (the HTTP adapter is the server's) nor on sea-orm (storage is behind
 //! the app's ports).
 
-mod calendar_query;
 mod context;
 mod depth;
 mod dossiers;
@@ -17,18 +16,17 @@ mod identity;
 mod input_guard;
 mod introspection;
 mod messages;
-mod query;
-mod types;
+mod paging;
+mod reference;
 
 use ansinh_app::Ansinh;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
-pub use calendar_query::CalendarQuery;
 pub use context::{Caller, RequestContext};
 pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
 pub use identity::{IdentityMutation, IdentityQuery};
-pub use query::QueryRoot;
+pub use reference::{CalendarQuery, QueryRoot};
 
 /// Every query, from each area.
 #[derive(MergedObject, Debug, Default)]

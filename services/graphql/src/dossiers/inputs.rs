@@ -7,7 +7,7 @@ use async_graphql::{Enum, ID, InputObject};
 use chrono::NaiveDate;
 
 use super::types::{DossierStatus, StepSlaState};
-use crate::types::units::parse_unit_id;
+use crate::reference::units::parse_unit_id;
 
 /// The folders of an officer's queue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]

@@ -10,7 +10,7 @@ use super::inputs::{DossierFieldInput, DossierUpdateInput, field_map};
 use super::types::Dossier;
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
-use crate::types::units::parse_unit_id;
+use crate::reference::units::parse_unit_id;
 use ansinh_core::DossierId;
 
 /// Dossier mutations.

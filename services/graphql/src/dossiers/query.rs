@@ -7,7 +7,7 @@ use super::inputs::{DossierFilterInput, DossierFolder, DossierOrder};
 use super::types::{Dossier, Names, QueueCounts, StepHandlers, detail, list_row};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
-use crate::types::paging::{TotalCount, connection, page_request};
+use crate::paging::{TotalCount, connection, page_request};
 use ansinh_core::DossierId;
 
 /// List rows with their holders' and units' names.

@@ -8,7 +8,7 @@ use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use crate::identity::RoleName;
-use crate::types::calendar::ExplanationDay;
+use crate::reference::calendar_types::ExplanationDay;
 
 /// Where a dossier is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]

@@ -8,9 +8,9 @@ use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, Enum, ID, Object};
 use chrono::NaiveDate;
 
-use super::paging::{TotalCount, connection, page_request};
 use crate::context::app;
 use crate::errors::GqlResult;
+use crate::paging::{TotalCount, connection, page_request};
 
 /// Level of an administrative unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]

@@ -7,8 +7,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 use crate::context::{app, scope_for};
 use crate::errors::GqlResult;
-use crate::types::calendar::{CalendarYear, DuePreview, WorkingTime, instant, local};
-use crate::types::paging::user_error;
+use crate::paging::user_error;
+use crate::reference::calendar_types::{CalendarYear, DuePreview, WorkingTime, instant, local};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;

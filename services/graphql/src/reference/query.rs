@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 
 use crate::context::{app, scope_for, unit_reach};
 use crate::errors::GqlResult;
-use crate::types::config::{ConfigVersion, Office, Procedure, Workflow};
-use crate::types::paging::{TotalCount, connection, page_request, user_error};
-use crate::types::tenant::Tenant;
-use crate::types::units::{AdminUnit, UnitConnection, UnitLevel, parse_unit_id, unit_page};
+use crate::paging::{TotalCount, connection, page_request, user_error};
+use crate::reference::config::{ConfigVersion, Office, Procedure, Workflow};
+use crate::reference::tenant::Tenant;
+use crate::reference::units::{AdminUnit, UnitConnection, UnitLevel, parse_unit_id, unit_page};
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
