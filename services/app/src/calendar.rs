@@ -77,9 +77,7 @@ impl Reference {
         }
         let config = province
             .offices
-            .offices
-            .iter()
-            .find(|candidate| candidate.code == office)
+            .by_code(office)
             .ok_or_else(|| AppError::not_found("bộ phận tiếp nhận", office))?;
         let layers = calendar_layers(&national, &province, config);
         let legal_basis = (first_year..=last_year)

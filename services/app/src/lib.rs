@@ -22,6 +22,7 @@
 mod access;
 mod calendar;
 mod config_diff;
+pub mod config_index;
 pub mod dossier;
 pub use config_diff::SectionChange;
 mod error;

@@ -11,6 +11,7 @@ use tokio::sync::RwLock;
 
 use crate::AppError;
 use crate::access::Access;
+use crate::config_index::ConfigIndex;
 use crate::model::{
     ConfigVersionInfo, Page, PageRequest, StoredConfig, Tenant, TenantScope, Unit, UnitMerge,
     UnitQuery,
@@ -25,8 +26,8 @@ enum Parsed {
     Province(Arc<ProvinceConfig>),
 }
 
-/// Parsed province configurations by tenant and version.
-type PinnedConfigs = HashMap<(TenantId, i32), Arc<ProvinceConfig>>;
+/// Indexed province configurations by tenant and version.
+type PinnedConfigs = HashMap<(TenantId, i32), Arc<ConfigIndex>>;
 
 /// Reference data: tenants, administrative units and their merges, the published
 /// configuration (parsed once per version and cached), and the working calendars built from
@@ -215,15 +216,16 @@ impl Reference {
         &self,
         scope: &TenantScope,
         version: i32,
-    ) -> Result<Arc<ProvinceConfig>, AppError> {
+    ) -> Result<Arc<ConfigIndex>, AppError> {
         let key = (scope.tenant().clone(), version);
-        if let Some(province) = self.pinned.read().await.get(&key).cloned() {
-            return Ok(province);
+        if let Some(index) = self.pinned.read().await.get(&key).cloned() {
+            return Ok(index);
         }
         let stored = self.config_version(scope, version).await?;
         let parsed: Arc<ProvinceConfig> = Arc::new(parse(&stored.content)?);
-        self.pinned.write().await.insert(key, parsed.clone());
-        Ok(parsed)
+        let index = Arc::new(ConfigIndex::build(parsed)?);
+        self.pinned.write().await.insert(key, index.clone());
+        Ok(index)
     }
 
     /// The latest published configuration of every tenant, as a set `config export` can write.

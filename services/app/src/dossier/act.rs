@@ -167,12 +167,7 @@ impl Dossiers {
                     .and_then(|code| workflow.steps.iter().find(|s| s.code == code))
                     .ok_or_else(|| AppError::Internal("issuing outside a step".to_owned()))?;
                 let issuer = self.unit_at_level(&scope, &record.unit, step.level).await?;
-                let symbol = pinned
-                    .templates
-                    .templates
-                    .iter()
-                    .find(|t| t.procedure == record.procedure)
-                    .map_or(DEFAULT_SYMBOL, |t| t.document_symbol.as_str());
+                let symbol = pinned.symbol(&record.procedure).unwrap_or(DEFAULT_SYMBOL);
                 Some(DecisionRequest {
                     issuer: issuer.id.to_string(),
                     year: today.year(),

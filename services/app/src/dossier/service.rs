@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use ansinh_config::ProvinceConfig;
 use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{local_day, to_local};
 use ansinh_core::dossier::{Actor, DossierState, NextAction, Status, WorkflowDef, next_actions};
@@ -16,6 +15,7 @@ use super::fields::{check_fields, check_optional_id_number};
 use super::ports::{DossierRecord, NewDossier, StoredEvent};
 use super::sla::{DossierSla, timeline_points};
 use crate::AppError;
+use crate::config_index::ConfigIndex;
 use crate::identity::Principal;
 use crate::model::TenantScope;
 use ansinh_core::Action;
@@ -311,30 +311,18 @@ impl Dossiers {
         &self,
         scope: &TenantScope,
         record: &DossierRecord,
-    ) -> Result<(Arc<ProvinceConfig>, Workflow, WorkflowDef), AppError> {
-        let province = self
+    ) -> Result<(Arc<ConfigIndex>, Workflow, WorkflowDef), AppError> {
+        let index = self
             .reference
             .pinned_config(scope, record.config_version)
             .await?;
-        let workflow = province
-            .workflows
-            .workflows
-            .iter()
-            .find(|w| w.code == record.workflow)
-            .cloned()
-            .ok_or_else(|| {
-                AppError::Internal(format!(
-                    "workflow {} missing from version {}",
-                    record.workflow, record.config_version
-                ))
-            })?;
-        let def = ansinh_config::workflow::workflow_def(&workflow).ok_or_else(|| {
+        let indexed = index.workflow(&record.workflow).ok_or_else(|| {
             AppError::Internal(format!(
-                "workflow {} has a step without role",
-                workflow.code
+                "workflow {} missing from version {}",
+                record.workflow, record.config_version
             ))
         })?;
-        Ok((province, workflow, def))
+        Ok((index, indexed.workflow.clone(), indexed.def.clone()))
     }
 
     /// The principal as the state machine sees them for this dossier: their roles, and the

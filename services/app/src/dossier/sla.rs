@@ -154,16 +154,7 @@ impl Dossiers {
         }
         let office = province
             .offices
-            .offices
-            .iter()
-            .find(|o| o.serves.units.iter().any(|code| code == unit.id.code()))
-            .or_else(|| {
-                province
-                    .offices
-                    .offices
-                    .iter()
-                    .find(|o| o.serves.level == Some(unit.level))
-            })
+            .serving(unit.id.code(), unit.level)
             .ok_or_else(|| {
                 AppError::invalid(
                     ErrorCode::NoOffice,

@@ -15,6 +15,26 @@ pub struct OfficesFile {
     pub offices: Vec<Office>,
 }
 
+impl OfficesFile {
+    /// An office by code.
+    pub fn by_code(&self, code: &str) -> Option<&Office> {
+        self.offices.iter().find(|office| office.code == code)
+    }
+
+    /// The office serving a unit: one listing its code, else one serving its whole level.
+    pub fn serving(&self, unit_code: &str, level: AdminLevel) -> Option<&Office> {
+        let listed = self
+            .offices
+            .iter()
+            .find(|office| office.serves.units.iter().any(|code| code == unit_code));
+        listed.or_else(|| {
+            self.offices
+                .iter()
+                .find(|office| office.serves.level == Some(level))
+        })
+    }
+}
+
 /// A reception office (bộ phận một cửa) and the units it serves.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
