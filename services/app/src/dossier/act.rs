@@ -2,23 +2,21 @@
 //! holder, the state machine's decision, the SLA instants and snapshot, the decision number,
 //! all stored in one guarded transaction.
 
-use ansinh_core::Resource;
+use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{local_day, to_local};
-use ansinh_core::dossier::{Command, TimelinePoint, decide};
+use ansinh_core::dossier::{Command, Decision, DossierEvent, DossierState, TimelinePoint, plan};
 use ansinh_core::text::TextRule;
-use chrono::Datelike;
+use ansinh_core::{Action, DossierId, ErrorCode, Resource};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value, json};
 
 use super::Dossiers;
-use super::ports::{DecisionRequest, DossierRecord, FieldValues, Transition};
+use super::ports::{Deadlines, DecisionRequest, DossierRecord, FieldValues, Transition};
 use super::sla::{snapshot, timeline_points};
-use crate::AppError;
+use crate::config_index::ConfigIndex;
 use crate::identity::Principal;
-use crate::input;
 use crate::outbox::OutboxEvent;
-use ansinh_core::Action;
-use ansinh_core::DossierId;
-use ansinh_core::ErrorCode;
+use crate::{AppError, TenantScope, input};
 
 /// Default document symbol when the procedure has no decision template.
 const DEFAULT_SYMBOL: &str = "QĐ-UBND";
@@ -81,6 +79,30 @@ fn details_of(command: &Command) -> Map<String, Value> {
     }
 }
 
+/// The record as stored by `transition` (the row now holds exactly the decided state: no need to
+/// read it back).
+fn applied(
+    record: DossierRecord,
+    transition: Transition,
+    decision_number: Option<String>,
+    now: DateTime<Utc>,
+) -> DossierRecord {
+    let mut updated = DossierRecord {
+        state: transition.state,
+        deadlines: transition.deadlines,
+        decision_number: decision_number.or(record.decision_number.clone()),
+        received: transition.received.or(record.received.clone()),
+        updated_at: now,
+        ..record
+    };
+    if let Some(values) = transition.values {
+        updated.applicant_name = values.applicant_name;
+        updated.applicant_id_number = values.applicant_id_number;
+        updated.fields = values.fields;
+    }
+    updated
+}
+
 impl Dossiers {
     /// Applies an action to a dossier as the principal, in one guarded transaction. A forward,
     /// sign, issue or send-back with no handler chosen goes to the only officer assigned.
@@ -114,83 +136,140 @@ impl Dossiers {
         extra_details: Map<String, Value>,
         values: Option<FieldValues>,
     ) -> Result<DossierRecord, AppError> {
-        let scope = crate::TenantScope::new(principal.tenant.clone());
+        let scope = TenantScope::new(principal.tenant.clone());
         let (pinned, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
-        let local_now = to_local(&now);
         let today = local_day(&now);
         let note = clean_texts(&mut command, note)?;
         let actor = self
             .actor_for(&scope, principal, &record, &workflow)
             .await?;
-        // Whether the action is allowed at all comes first: "no handler" would mislead.
-        let mut probe = command.clone();
-        if let Some((_, handler)) = probe.target_mut()
-            && handler.is_empty()
-        {
-            "?".clone_into(handler);
-        }
-        if let Err(refused) = decide(&def, &record.state, probe, &actor, local_now) {
-            return Err(self.refusal(&scope, &record, &workflow, refused).await);
-        }
-        let mut handed_to = Map::new();
-        if let Some((to, handler)) = command.target_mut() {
-            let step = workflow
-                .steps
-                .iter()
-                .find(|s| s.code == to)
-                .ok_or_else(|| AppError::Internal(format!("step {to} vanished")))?;
-            let province = self.reference.province_config(&scope).await?;
-            let staffing = self
-                .step_officers(&scope, &province, &record, step, today)
-                .await?;
-            let officer = staffing.choose(handler)?;
-            officer.id.0.clone_into(handler);
-            handed_to.insert(
-                "handler_name".to_owned(),
-                officer.display_name.clone().into(),
-            );
-            handed_to.insert(
-                "handler_unit".to_owned(),
-                staffing.unit.id.to_string().into(),
-            );
-        }
-        let mut details = details_of(&command);
-        details.extend(handed_to);
-        details.extend(extra_details);
-        let decision = match &command {
-            Command::Issue { .. } => {
-                let step = record
-                    .state
-                    .step
-                    .as_deref()
-                    .and_then(|code| workflow.steps.iter().find(|s| s.code == code))
-                    .ok_or_else(|| AppError::Internal("issuing outside a step".to_owned()))?;
-                let issuer = self.unit_at_level(&scope, &record.unit, step.level).await?;
-                let symbol = pinned.symbol(&record.procedure).unwrap_or(DEFAULT_SYMBOL);
-                Some(DecisionRequest {
-                    issuer: issuer.id.to_string(),
-                    year: today.year(),
-                    symbol: symbol.to_owned(),
-                })
-            }
-            _ => None,
-        };
-        let receives = matches!(command, Command::Receive);
-        let (state, event) = match decide(&def, &record.state, command, &actor, local_now) {
-            Ok(decided) => decided,
+        // Whether the action is allowed comes before choosing its handler.
+        let decision = match plan(&def, &record.state, command, &actor, to_local(&now)) {
+            Ok(decision) => decision,
             Err(refused) => return Err(self.refusal(&scope, &record, &workflow, refused).await),
         };
-        let events = self.repo.events(&scope, &record.id).await?;
+        let (decision, handed_to) = self
+            .hand_over(&scope, &record, &workflow, decision, today)
+            .await?;
+        let mut details = details_of(decision.command());
+        details.extend(handed_to);
+        details.extend(extra_details);
+        let decision_request = match decision.command() {
+            Command::Issue { .. } => Some(
+                self.decision_request(&scope, &pinned, &record, &workflow, today)
+                    .await?,
+            ),
+            _ => None,
+        };
+        let receives = matches!(decision.command(), Command::Receive);
+        let (state, event) = decision.finish()?;
+        let (deadlines, sla) = self
+            .clocks_after(&scope, &record, &workflow, (&state, &event), now)
+            .await?;
+        let transition = Transition {
+            expected_version: record.state.version,
+            outbox: Some(OutboxEvent::dossier_changed(
+                &record.id,
+                state.version,
+                state.status,
+                state.holder.as_deref(),
+            )),
+            deadlines,
+            state,
+            event,
+            note,
+            details,
+            sla,
+            received: receives.then(|| (principal.account.0.clone(), now)),
+            decision: decision_request,
+            values,
+        };
+        let decision_number = self.repo.apply(&scope, &record.id, &transition).await?;
+        let updated = applied(record, transition, decision_number, now);
+        Ok(self.disclosed(principal, updated).await)
+    }
+
+    /// Chooses the officer for the step the decision moves the dossier to (the one asked for,
+    /// or the only one assigned): the decision handed over and what the timeline says of them.
+    async fn hand_over(
+        &self,
+        scope: &TenantScope,
+        record: &DossierRecord,
+        workflow: &Workflow,
+        decision: Decision,
+        today: NaiveDate,
+    ) -> Result<(Decision, Map<String, Value>), AppError> {
+        let Some((to, asked)) = decision.target() else {
+            return Ok((decision, Map::new()));
+        };
+        let step = workflow
+            .steps
+            .iter()
+            .find(|s| s.code == to)
+            .ok_or_else(|| AppError::Internal(format!("step {to} vanished")))?;
+        let province = self.reference.province_config(scope).await?;
+        let staffing = self
+            .step_officers(scope, &province, record, step, today)
+            .await?;
+        let officer = staffing.choose(asked)?;
+        let mut handed_to = Map::new();
+        handed_to.insert(
+            "handler_name".to_owned(),
+            officer.display_name.clone().into(),
+        );
+        handed_to.insert(
+            "handler_unit".to_owned(),
+            staffing.unit.id.to_string().into(),
+        );
+        Ok((decision.hand_to(&officer.id.0), handed_to))
+    }
+
+    /// The decision number to draw when the dossier's current step issues its decision: the
+    /// issuing unit at the step's level, this year, the procedure's document symbol.
+    async fn decision_request(
+        &self,
+        scope: &TenantScope,
+        pinned: &ConfigIndex,
+        record: &DossierRecord,
+        workflow: &Workflow,
+        today: NaiveDate,
+    ) -> Result<DecisionRequest, AppError> {
+        let step = record
+            .state
+            .step
+            .as_deref()
+            .and_then(|code| workflow.steps.iter().find(|s| s.code == code))
+            .ok_or_else(|| AppError::Internal("issuing outside a step".to_owned()))?;
+        let issuer = self.unit_at_level(scope, &record.unit, step.level).await?;
+        let symbol = pinned.symbol(&record.procedure).unwrap_or(DEFAULT_SYMBOL);
+        Ok(DecisionRequest {
+            issuer: issuer.id.to_string(),
+            year: today.year(),
+            symbol: symbol.to_owned(),
+        })
+    }
+
+    /// The SLA instants after the change, and the snapshot of the clock of the step concerned
+    /// (the one left, or the one entered).
+    async fn clocks_after(
+        &self,
+        scope: &TenantScope,
+        record: &DossierRecord,
+        workflow: &Workflow,
+        (state, event): (&DossierState, &DossierEvent),
+        now: DateTime<Utc>,
+    ) -> Result<(Deadlines, Option<String>), AppError> {
+        let events = self.repo.events(scope, &record.id).await?;
         let mut points = timeline_points(&events);
         points.push(TimelinePoint {
             at: event.at,
             status: state.status,
             step: state.step.clone(),
         });
-        let unit = self.reference.unit(&scope, &record.unit).await?;
+        let unit = self.reference.unit(scope, &record.unit).await?;
         let sla = self
-            .evaluate_sla(&scope, &unit, &workflow, &points, now, false)
+            .evaluate_sla(scope, &unit, workflow, &points, now, false)
             .await?;
         let concerned = event.from.1.clone().or_else(|| state.step.clone());
         let snapshot = sla
@@ -199,50 +278,16 @@ impl Dossiers {
             .rev()
             .find(|clock| clock.step == concerned)
             .map(snapshot);
-        let outbox = OutboxEvent::dossier_changed(
-            &record.id,
-            state.version,
-            state.status,
-            state.holder.as_deref(),
-        );
-        let transition = Transition {
-            expected_version: record.state.version,
-            deadlines: sla.deadlines(state.status),
-            state,
-            event,
-            note,
-            details,
-            sla: snapshot,
-            received: receives.then(|| (principal.account.0.clone(), now)),
-            decision,
-            values: values.clone(),
-            outbox: Some(outbox),
-        };
-        let decision_number = self.repo.apply(&scope, &record.id, &transition).await?;
-        // The stored row now holds exactly the decided state: no need to read it back.
-        let mut updated = DossierRecord {
-            state: transition.state,
-            deadlines: transition.deadlines,
-            decision_number: decision_number.or(record.decision_number.clone()),
-            received: transition.received.or(record.received.clone()),
-            updated_at: now,
-            ..record
-        };
-        if let Some(values) = values {
-            updated.applicant_name = values.applicant_name;
-            updated.applicant_id_number = values.applicant_id_number;
-            updated.fields = values.fields;
-        }
-        Ok(self.disclosed(principal, updated).await)
+        Ok((sla.deadlines(state.status), snapshot))
     }
 
     /// The state machine's refusal, saying who holds the dossier when only the holder may act
     /// (by name and position: officers do not know each other's account ids).
     async fn refusal(
         &self,
-        scope: &crate::TenantScope,
+        scope: &TenantScope,
         record: &DossierRecord,
-        workflow: &ansinh_config::model::Workflow,
+        workflow: &Workflow,
         refused: ansinh_core::DomainError,
     ) -> AppError {
         let holder = record.state.holder.clone();

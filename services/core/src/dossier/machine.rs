@@ -13,6 +13,61 @@ fn refuse(code: ErrorCode, message: impl Into<String>) -> DomainError {
     }
 }
 
+/// A transition the state machine allows, which may still wait for the officer who will handle
+/// the target step: the application chooses one from the assignments only once the action
+/// itself is known to be allowed (otherwise "no officer assigned" would mislead).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    next: DossierState,
+    event: DossierEvent,
+    /// The target step's name, while no handler is chosen.
+    awaiting_handler: Option<String>,
+}
+
+impl Decision {
+    /// The target step and the handler asked for (empty when none), for a command that moves
+    /// the dossier.
+    pub fn target(&self) -> Option<(&str, &str)> {
+        match &self.event.command {
+            Command::Forward { to, handler }
+            | Command::SendBack { to, handler, .. }
+            | Command::Sign { to, handler }
+            | Command::Issue { to, handler } => Some((to, handler)),
+            _ => None,
+        }
+    }
+
+    /// The command as it will be recorded.
+    pub fn command(&self) -> &Command {
+        &self.event.command
+    }
+
+    /// Hands the target step to `handler` (no effect with an empty handler or on a command that
+    /// does not move the dossier).
+    pub fn hand_to(mut self, handler: &str) -> Self {
+        if handler.trim().is_empty() {
+            return self;
+        }
+        if let Some((_, chosen)) = self.event.command.target_mut() {
+            handler.clone_into(chosen);
+            self.next.holder = Some(handler.to_owned());
+            self.awaiting_handler = None;
+        }
+        self
+    }
+
+    /// The new state and the event recording it, once a handler is chosen where one is needed.
+    pub fn finish(self) -> Result<(DossierState, DossierEvent), DomainError> {
+        match self.awaiting_handler {
+            Some(step_name) => Err(refuse(
+                ErrorCode::HandlerRequired,
+                format!("cần chọn cán bộ thụ lý bước {step_name}"),
+            )),
+            None => Ok((self.next, self.event)),
+        }
+    }
+}
+
 /// Applies `command` by `actor` at `now` to `state` under `workflow`: the new state and the one
 /// event recording it, or why not.
 pub fn decide(
@@ -22,6 +77,18 @@ pub fn decide(
     actor: &Actor,
     now: NaiveDateTime,
 ) -> Result<(DossierState, DossierEvent), DomainError> {
+    plan(workflow, state, command, actor, now)?.finish()
+}
+
+/// Checks `command` by `actor` at `now` against `state` under `workflow` without requiring its
+/// handler yet: the decision to complete, or why the action is not allowed.
+pub fn plan(
+    workflow: &WorkflowDef,
+    state: &DossierState,
+    command: Command,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<Decision, DomainError> {
     if state.status.is_terminal() {
         return Err(refuse(
             ErrorCode::DossierClosed,
@@ -125,7 +192,16 @@ pub fn decide(
         from: (state.status, state.step.clone()),
         to: (next.status, next.step.clone()),
     };
-    Ok((next, event))
+    let awaiting_handler = event
+        .command
+        .target()
+        .filter(|_| next.holder.is_none())
+        .map(|step| workflow.step_name(step));
+    Ok(Decision {
+        next,
+        event,
+        awaiting_handler,
+    })
 }
 
 fn act_in_progress(
@@ -138,7 +214,7 @@ fn act_in_progress(
     match command {
         Command::Forward { to, handler } => {
             step_action(workflow, state, actor, FlowAction::Forward, Some(to))?;
-            move_to(workflow, next, to, handler, Status::InProgress)?;
+            move_to(next, to, handler, Status::InProgress);
             next.forwarded_by = Some(actor.account.clone());
         }
         Command::RequestSupplement { missing } => {
@@ -158,7 +234,7 @@ fn act_in_progress(
         } => {
             step_action(workflow, state, actor, FlowAction::SendBack, Some(to))?;
             require_reason(reason)?;
-            move_to(workflow, next, to, handler, Status::ReworkRequested)?;
+            move_to(next, to, handler, Status::ReworkRequested);
         }
         Command::ReturnIneligible { reason } => {
             step_action(workflow, state, actor, FlowAction::ReturnIneligible, None)?;
@@ -181,11 +257,11 @@ fn act_in_progress(
                     "người chuẩn bị hồ sơ không được tự ký duyệt hồ sơ đó",
                 ));
             }
-            move_to(workflow, next, to, handler, Status::InProgress)?;
+            move_to(next, to, handler, Status::InProgress);
         }
         Command::Issue { to, handler } => {
             step_action(workflow, state, actor, FlowAction::Issue, Some(to))?;
-            move_to(workflow, next, to, handler, Status::ResultArrived)?;
+            move_to(next, to, handler, Status::ResultArrived);
         }
         _ => return Err(not_now(command, state.status)),
     }
@@ -204,23 +280,11 @@ fn not_now(command: &Command, status: Status) -> DomainError {
     )
 }
 
-fn move_to(
-    workflow: &WorkflowDef,
-    next: &mut DossierState,
-    step: &str,
-    handler: &str,
-    status: Status,
-) -> Result<(), DomainError> {
-    if handler.trim().is_empty() {
-        return Err(refuse(
-            ErrorCode::HandlerRequired,
-            format!("cần chọn cán bộ thụ lý bước {}", workflow.step_name(step)),
-        ));
-    }
+/// Moves to `step` with `handler`, or with no holder yet while the handler is not chosen.
+fn move_to(next: &mut DossierState, step: &str, handler: &str, status: Status) {
     next.status = status;
     next.step = Some(step.to_owned());
-    next.holder = Some(handler.to_owned());
-    Ok(())
+    next.holder = (!handler.trim().is_empty()).then(|| handler.to_owned());
 }
 
 fn require_reason(reason: &str) -> Result<(), DomainError> {

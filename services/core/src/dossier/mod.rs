@@ -19,7 +19,7 @@ mod tests;
 
 pub use code::{check_code_pattern, dossier_code};
 pub use folders::{Folder, FolderOwner, StepSla, folders_of, step_sla};
-pub use machine::decide;
+pub use machine::{Decision, decide, plan};
 pub use model::{
     Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,
 };

@@ -1,9 +1,10 @@
 //! What the caller may do next with a dossier: the state machine asked about every action the
-//! workflow offers, so the answer can never disagree with what `decide` accepts.
+//! workflow offers, so the answer can never disagree with what `decide` accepts (the handler is
+//! chosen afterwards, so it is not asked for).
 
 use chrono::NaiveDateTime;
 
-use super::machine::decide;
+use super::machine::plan;
 use super::model::{Actor, Command, DossierState, FlowAction, WorkflowDef};
 
 /// An action the caller may take now, with the step it leads to.
@@ -15,12 +16,12 @@ pub struct NextAction {
     pub to: Option<String>,
 }
 
-/// A stand-in for inputs the caller has not chosen yet (handler, reason, list).
+/// A stand-in for inputs the caller has not written yet (reason, list).
 const PLACEHOLDER: &str = "?";
 
 fn flow_command(action: FlowAction, to: Option<&str>) -> Command {
     let to = to.unwrap_or_default().to_owned();
-    let handler = PLACEHOLDER.to_owned();
+    let handler = String::new();
     let reason = PLACEHOLDER.to_owned();
     match action {
         FlowAction::Forward => Command::Forward { to, handler },
@@ -71,7 +72,7 @@ pub fn next_actions(
     for command in candidates {
         let to = command.target().map(str::to_owned);
         let action = command.name();
-        if decide(workflow, state, command, actor, now).is_ok()
+        if plan(workflow, state, command, actor, now).is_ok()
             && !found.iter().any(|f| f.action == action && f.to == to)
         {
             found.push(NextAction { action, to });

@@ -290,3 +290,45 @@ fn terminal_states_are_final() {
     ];
     assert_eq!(run(&rejected).map(|s| s.status), Err("DOSSIER_CLOSED"));
 }
+
+#[test]
+fn an_allowed_move_waits_for_its_handler() {
+    let workflow = monthly_allowance();
+    let state = run(&[("tn", Command::Receive)]).unwrap_or_else(|c| panic!("{c}"));
+    let plan_forward = |handler: &str| {
+        plan(
+            &workflow,
+            &state,
+            to("tham-dinh", handler),
+            &actor("tn"),
+            now(),
+        )
+    };
+    let waiting = plan_forward("").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(waiting.target(), Some(("tham-dinh", "")));
+    assert_eq!(
+        waiting.clone().finish().map_err(|e| e.code()),
+        Err("HANDLER_REQUIRED")
+    );
+    assert_eq!(
+        waiting.clone().hand_to("  ").finish().map_err(|e| e.code()),
+        Err("HANDLER_REQUIRED")
+    );
+    let (next, event) = waiting
+        .hand_to("xh")
+        .finish()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (next.holder.as_deref(), &event.command),
+        (Some("xh"), &to("tham-dinh", "xh"))
+    );
+    // Handing over after the fact is the same as asking for the officer up front.
+    let asked = plan_forward("xh").and_then(Decision::finish);
+    assert_eq!(asked.map(|(state, _)| state), Ok(next));
+    // A refused action is refused before any handler is asked for.
+    let refused = plan(&workflow, &state, to("lanh-dao", ""), &actor("tn"), now());
+    assert_eq!(
+        refused.map_err(|e| e.code()).err(),
+        Some("ACTION_NOT_ALLOWED")
+    );
+}
