@@ -96,92 +96,7 @@ pub fn plan(
         ));
     }
     let mut next = state.clone();
-    match (&command, state.status) {
-        (Command::Delete, Status::Draft) => {
-            if actor.account != state.created_by {
-                return Err(refuse(
-                    ErrorCode::NotCreator,
-                    "chỉ người tạo hồ sơ được xóa hồ sơ chưa tiếp nhận",
-                ));
-            }
-            next.status = Status::Deleted;
-        }
-        (Command::Receive, Status::Draft) => {
-            let first = workflow
-                .steps
-                .first()
-                .ok_or_else(|| refuse(ErrorCode::EmptyWorkflow, "quy trình chưa có bước nào"))?;
-            require_role(actor, first.role)?;
-            next.status = Status::InProgress;
-            next.step = Some(first.code.clone());
-            next.holder = Some(actor.account.clone());
-        }
-        (Command::Withdraw { reason }, status) if status != Status::ResultArrived => {
-            // The citizen withdraws at the desk: reception records it, or the holder does.
-            let at_desk = workflow
-                .steps
-                .first()
-                .is_some_and(|first| actor.roles.contains(&first.role));
-            if !at_desk && require_holder(state, actor).is_err() {
-                return Err(refuse(
-                    ErrorCode::NotHolder,
-                    "việc rút hồ sơ do bộ phận tiếp nhận hoặc người đang giữ hồ sơ ghi nhận",
-                ));
-            }
-            require_reason(reason)?;
-            next.status = Status::Withdrawn;
-            next.holder = None;
-        }
-        (Command::ReceiveSupplement, Status::AwaitingSupplement) => {
-            require_holder(state, actor)?;
-            next.status = Status::InProgress;
-        }
-        (Command::AcceptRework, Status::ReworkRequested) => {
-            require_holder(state, actor)?;
-            next.status = Status::InProgress;
-        }
-        (
-            Command::UpdateFields { fields },
-            Status::Draft | Status::InProgress | Status::AwaitingSupplement,
-        ) => {
-            if fields.is_empty() {
-                return Err(refuse(
-                    ErrorCode::NothingChanged,
-                    "không có trường nào thay đổi",
-                ));
-            }
-            if state.status != Status::Draft {
-                require_holder(state, actor)?;
-            } else if actor.account != state.created_by {
-                return Err(refuse(
-                    ErrorCode::NotHolder,
-                    "chỉ người tạo hồ sơ được sửa hồ sơ chưa tiếp nhận",
-                ));
-            }
-        }
-        (
-            Command::Reassign { handler },
-            Status::InProgress
-            | Status::AwaitingSupplement
-            | Status::ReworkRequested
-            | Status::ResultArrived,
-        ) => {
-            if state.holder.as_deref() == Some(handler.as_str()) {
-                return Err(refuse(
-                    ErrorCode::SameHandler,
-                    "cán bộ mới trùng với người đang giữ hồ sơ",
-                ));
-            }
-            next.holder = Some(handler.clone());
-        }
-        (Command::ReturnResult, Status::ResultArrived) => {
-            step_action(workflow, state, actor, FlowAction::ReturnResult, None)?;
-            next.status = Status::Completed;
-            next.holder = None;
-        }
-        (_, Status::InProgress) => act_in_progress(workflow, state, &command, actor, &mut next)?,
-        _ => return Err(not_now(&command, state.status)),
-    }
+    apply_command(workflow, state, &command, actor, &mut next)?;
     next.version = state.version + 1;
     let event = DossierEvent {
         version: next.version,
@@ -202,6 +117,110 @@ pub fn plan(
         event,
         awaiting_handler,
     })
+}
+
+/// The command's effect on `next`, by command and status (a table: one row per allowed pair).
+fn apply_command(
+    workflow: &WorkflowDef,
+    state: &DossierState,
+    command: &Command,
+    actor: &Actor,
+    next: &mut DossierState,
+) -> Result<(), DomainError> {
+    use Status::*;
+    match (command, state.status) {
+        (Command::Delete, Draft) => {
+            require_creator(state, actor, ErrorCode::NotCreator, "xóa")?;
+            next.status = Deleted;
+        }
+        (Command::Receive, Draft) => {
+            let first = workflow
+                .steps
+                .first()
+                .ok_or_else(|| refuse(ErrorCode::EmptyWorkflow, "quy trình chưa có bước nào"))?;
+            require_role(actor, first.role)?;
+            next.status = InProgress;
+            next.step = Some(first.code.clone());
+            next.holder = Some(actor.account.clone());
+        }
+        (Command::Withdraw { reason }, status) if status != ResultArrived => {
+            require_withdrawal(workflow, state, actor, reason)?;
+            next.status = Withdrawn;
+            next.holder = None;
+        }
+        (Command::ReceiveSupplement, AwaitingSupplement)
+        | (Command::AcceptRework, ReworkRequested) => {
+            require_holder(state, actor)?;
+            next.status = InProgress;
+        }
+        (Command::UpdateFields { fields }, Draft | InProgress | AwaitingSupplement) => {
+            if fields.is_empty() {
+                return Err(refuse(
+                    ErrorCode::NothingChanged,
+                    "không có trường nào thay đổi",
+                ));
+            }
+            if state.status == Draft {
+                require_creator(state, actor, ErrorCode::NotHolder, "sửa")?;
+            } else {
+                require_holder(state, actor)?;
+            }
+        }
+        (Command::Reassign { handler }, status) if status.is_open() => {
+            if state.holder.as_deref() == Some(handler.as_str()) {
+                return Err(refuse(
+                    ErrorCode::SameHandler,
+                    "cán bộ mới trùng với người đang giữ hồ sơ",
+                ));
+            }
+            next.holder = Some(handler.clone());
+        }
+        (Command::ReturnResult, ResultArrived) => {
+            step_action(workflow, state, actor, FlowAction::ReturnResult, None)?;
+            next.status = Completed;
+            next.holder = None;
+        }
+        (_, InProgress) => act_in_progress(workflow, state, command, actor, next)?,
+        _ => return Err(not_now(command, state.status)),
+    }
+    Ok(())
+}
+
+/// A draft is deleted or edited by whoever created it.
+fn require_creator(
+    state: &DossierState,
+    actor: &Actor,
+    code: ErrorCode,
+    verb: &str,
+) -> Result<(), DomainError> {
+    if actor.account == state.created_by {
+        Ok(())
+    } else {
+        Err(refuse(
+            code,
+            format!("chỉ người tạo hồ sơ được {verb} hồ sơ chưa tiếp nhận"),
+        ))
+    }
+}
+
+/// The citizen withdraws at the desk: reception records it, or the holder does, with a reason.
+fn require_withdrawal(
+    workflow: &WorkflowDef,
+    state: &DossierState,
+    actor: &Actor,
+    reason: &str,
+) -> Result<(), DomainError> {
+    let at_desk = workflow
+        .steps
+        .first()
+        .is_some_and(|first| actor.roles.contains(&first.role));
+    if !at_desk && require_holder(state, actor).is_err() {
+        return Err(refuse(
+            ErrorCode::NotHolder,
+            "việc rút hồ sơ do bộ phận tiếp nhận hoặc người đang giữ hồ sơ ghi nhận",
+        ));
+    }
+    require_reason(reason)
 }
 
 fn act_in_progress(
