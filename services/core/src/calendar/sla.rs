@@ -165,6 +165,22 @@ pub fn receipt_start(
     calendar.next_working_instant(at)
 }
 
+/// The ledger replayed on the calendar: what ran, what paused, when it started and finished.
+#[derive(Default)]
+struct Replayed {
+    running: Vec<Stretch>,
+    pauses: Vec<(Stretch, String)>,
+    effective_start: Option<NaiveDateTime>,
+    finished_at: Option<NaiveDateTime>,
+    extended: i64,
+}
+
+impl Replayed {
+    fn paused(&self) -> bool {
+        self.pauses.last().is_some_and(|(p, _)| p.to.is_none()) && self.finished_at.is_none()
+    }
+}
+
 impl SlaClock {
     /// Evaluates the ledger as of `now`.
     pub fn evaluate(
@@ -172,66 +188,21 @@ impl SlaClock {
         calendar: &WorkingCalendar,
         now: NaiveDateTime,
     ) -> Result<ClockState, DomainError> {
-        let mut extended = 0;
-        let mut running: Vec<Stretch> = Vec::new();
-        let mut pauses: Vec<(Stretch, String)> = Vec::new();
-        let mut effective_start = None;
-        let mut finished_at = None;
-        for event in &self.events {
-            let open = running.last().is_some_and(|s| s.to.is_none());
-            match event {
-                ClockEvent::Start { at } if effective_start.is_none() => {
-                    let from = receipt_start(calendar, *at, self.receipt_cutoff)?;
-                    effective_start = Some(from);
-                    running.push(Stretch { from, to: None });
-                }
-                ClockEvent::Pause { at, reason } if open => {
-                    close(&mut running, *at);
-                    pauses.push((
-                        Stretch {
-                            from: *at,
-                            to: None,
-                        },
-                        reason.clone(),
-                    ));
-                }
-                ClockEvent::Resume { at } if pauses.last().is_some_and(|(p, _)| p.to.is_none()) => {
-                    if let Some((pause, _)) = pauses.last_mut() {
-                        pause.to = Some(*at);
-                    }
-                    // Never before the receipt started counting.
-                    let from = calendar
-                        .next_working_instant(*at)?
-                        .max(effective_start.unwrap_or(*at));
-                    running.push(Stretch { from, to: None });
-                }
-                ClockEvent::Extend { minutes, .. } => extended += minutes,
-                ClockEvent::Transfer { at, .. } | ClockEvent::Finish { at }
-                    if finished_at.is_none() =>
-                {
-                    close(&mut running, *at);
-                    finished_at = Some(*at);
-                }
-                // Events that do not apply in the current state change nothing.
-                _ => {}
-            }
-        }
-        let budget = match effective_start {
+        let replayed = self.replay(calendar)?;
+        let budget = match replayed.effective_start {
             Some(start) => self.budget.minutes_from(calendar, start)?,
             None => 0,
-        } + extended;
-        let paused = pauses.last().is_some_and(|(p, _)| p.to.is_none()) && finished_at.is_none();
+        } + replayed.extended;
+        let paused = replayed.paused();
+        let Replayed {
+            running,
+            pauses,
+            effective_start,
+            finished_at,
+            ..
+        } = replayed;
         let horizon = finished_at.unwrap_or(now);
-        let mut consumed = 0;
-        let mut due = None;
-        for stretch in &running {
-            let end = stretch.to.unwrap_or(horizon).max(stretch.from);
-            let worked = calendar.working_minutes_between(stretch.from, end)?;
-            if due.is_none() && consumed + worked >= budget {
-                due = Some(calendar.add_working_minutes(stretch.from, budget - consumed)?);
-            }
-            consumed += worked;
-        }
+        let (consumed, mut due) = consumed_until(calendar, &running, horizon, budget)?;
         // Where the budget left counts on from, while it has not run out: the finish (never
         // before the clock started), or where the running clock stands now.
         let counts_on = match (finished_at, running.last()) {
@@ -267,6 +238,72 @@ impl SlaClock {
             status,
         })
     }
+
+    /// Replays the events in order; an event that does not apply in the state reached changes
+    /// nothing (a second start, a resume while running, anything after the finish but
+    /// extensions).
+    fn replay(&self, calendar: &WorkingCalendar) -> Result<Replayed, DomainError> {
+        let mut r = Replayed::default();
+        for event in &self.events {
+            let open = r.running.last().is_some_and(|s| s.to.is_none());
+            let pause_open = r.pauses.last().is_some_and(|(p, _)| p.to.is_none());
+            match event {
+                ClockEvent::Start { at } if r.effective_start.is_none() => {
+                    let from = receipt_start(calendar, *at, self.receipt_cutoff)?;
+                    r.effective_start = Some(from);
+                    r.running.push(Stretch { from, to: None });
+                }
+                ClockEvent::Pause { at, reason } if open => {
+                    close(&mut r.running, *at);
+                    let pause = Stretch {
+                        from: *at,
+                        to: None,
+                    };
+                    r.pauses.push((pause, reason.clone()));
+                }
+                ClockEvent::Resume { at } if pause_open => {
+                    if let Some((pause, _)) = r.pauses.last_mut() {
+                        pause.to = Some(*at);
+                    }
+                    // Never before the receipt started counting.
+                    let from = calendar
+                        .next_working_instant(*at)?
+                        .max(r.effective_start.unwrap_or(*at));
+                    r.running.push(Stretch { from, to: None });
+                }
+                ClockEvent::Extend { minutes, .. } => r.extended += minutes,
+                ClockEvent::Transfer { at, .. } | ClockEvent::Finish { at }
+                    if r.finished_at.is_none() =>
+                {
+                    close(&mut r.running, *at);
+                    r.finished_at = Some(*at);
+                }
+                _ => {}
+            }
+        }
+        Ok(r)
+    }
+}
+
+/// Working minutes run up to `horizon` on the stretches, and the instant the budget ran out
+/// on them, if it did.
+fn consumed_until(
+    calendar: &WorkingCalendar,
+    running: &[Stretch],
+    horizon: NaiveDateTime,
+    budget: i64,
+) -> Result<(i64, Option<NaiveDateTime>), DomainError> {
+    let mut consumed = 0;
+    let mut due = None;
+    for stretch in running {
+        let end = stretch.to.unwrap_or(horizon).max(stretch.from);
+        let worked = calendar.working_minutes_between(stretch.from, end)?;
+        if due.is_none() && consumed + worked >= budget {
+            due = Some(calendar.add_working_minutes(stretch.from, budget - consumed)?);
+        }
+        consumed += worked;
+    }
+    Ok((consumed, due))
 }
 
 fn close(running: &mut [Stretch], at: NaiveDateTime) {
