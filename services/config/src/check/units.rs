@@ -148,6 +148,19 @@ pub(super) fn check<'a>(
     index
 }
 
+/// Where a unit entry sits, for naming problems.
+struct EntryAt<'a> {
+    file: String,
+    i: usize,
+    unit: &'a UnitEntry,
+}
+
+impl EntryAt<'_> {
+    fn field(&self, field: &str) -> String {
+        format!("units[{}].{field}", self.i)
+    }
+}
+
 fn check_unit(
     folder: &str,
     name: &str,
@@ -156,18 +169,34 @@ fn check_unit(
     index: &UnitIndex<'_>,
     problems: &mut Problems,
 ) {
-    let file = file(folder, name);
-    let at = |field: &str| format!("units[{i}].{field}");
+    let entry = EntryAt {
+        file: file(folder, name),
+        i,
+        unit,
+    };
     let Ok(validity) = Validity::new(unit.valid_from, unit.valid_to) else {
         problems.error(
             "INVALID_VALIDITY",
-            &file,
-            at("valid_to"),
+            &entry.file,
+            entry.field("valid_to"),
             format!("đơn vị {}: ngày hết hiệu lực trước ngày bắt đầu", unit.code),
             format!("unit {}: valid_to is before valid_from", unit.code),
         );
         return;
     };
+    check_code_unique(&entry, validity, index, problems);
+    check_parent(&entry, validity, index, problems);
+    check_merges(&entry, index, problems);
+}
+
+/// A code names one unit at a time.
+fn check_code_unique(
+    entry: &EntryAt<'_>,
+    validity: Validity,
+    index: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    let unit = entry.unit;
     let same_code = index.by_code.get(unit.code.as_str()).map_or(0, |eras| {
         eras.iter()
             .filter(|other| validity_of(other).overlaps(&validity))
@@ -176,8 +205,8 @@ fn check_unit(
     if same_code > 1 {
         problems.error(
             "DUPLICATE_UNIT_CODE",
-            &file,
-            at("code"),
+            &entry.file,
+            entry.field("code"),
             format!(
                 "mã đơn vị {} ({}) trùng với một đơn vị khác có hiệu lực cùng thời gian; mỗi mã chỉ dùng cho một đơn vị tại một thời điểm",
                 unit.code, unit.full_name
@@ -188,11 +217,22 @@ fn check_unit(
             ),
         );
     }
+}
+
+/// A unit below the province sits under an existing unit of a level that may hold it.
+fn check_parent(
+    entry: &EntryAt<'_>,
+    validity: Validity,
+    index: &UnitIndex<'_>,
+    problems: &mut Problems,
+) {
+    let (unit, file) = (entry.unit, &entry.file);
+    let at = |field: &str| entry.field(field);
     match (&unit.parent, unit.level) {
         (None, AdminLevel::Province) => {}
         (None, level) => problems.error(
             "MISSING_PARENT",
-            &file,
+            file,
             at("parent"),
             format!("đơn vị {} ({}) thiếu đơn vị cấp trên", unit.code, level.label_vi()),
             format!("unit {} has no parent", unit.code),
@@ -200,7 +240,7 @@ fn check_unit(
         (Some(parent), level) => match index.resolve(parent, validity) {
             None => problems.error(
                 "UNKNOWN_PARENT",
-                &file,
+                file,
                 at("parent"),
                 format!(
                     "đơn vị cấp trên {parent} của đơn vị {} ({}) không tồn tại trong thời gian hiệu lực của đơn vị này",
@@ -213,7 +253,7 @@ fn check_unit(
             ),
             Some(found) if !level.may_have_parent(found.level) => problems.error(
                 "INVALID_PARENT_LEVEL",
-                &file,
+                file,
                 at("parent"),
                 format!(
                     "đơn vị {} ({}) không thể trực thuộc đơn vị {} ({})",
@@ -233,6 +273,11 @@ fn check_unit(
             Some(_) => {}
         },
     }
+}
+
+/// A merged unit ends, and what it merged into exists the day after.
+fn check_merges(entry: &EntryAt<'_>, index: &UnitIndex<'_>, problems: &mut Problems) {
+    let (unit, file, i) = (entry.unit, &entry.file, entry.i);
     if unit.merged_into.is_empty() {
         return;
     }
@@ -242,8 +287,8 @@ fn check_unit(
     else {
         problems.error(
             "MERGE_WITHOUT_END",
-            &file,
-            at("merged_into"),
+            file,
+            entry.field("merged_into"),
             format!(
                 "đơn vị {} được sáp nhập nhưng chưa có ngày hết hiệu lực (valid_to)",
                 unit.code
@@ -259,7 +304,7 @@ fn check_unit(
         if index.on(target, successor_day).is_none() {
             problems.error(
                 "UNKNOWN_MERGE_TARGET",
-                &file,
+                file,
                 format!("units[{i}].merged_into[{j}]"),
                 format!(
                     "đơn vị {} được sáp nhập vào {target}, nhưng không có đơn vị mã {target} hiệu lực ngày {successor_day}",

@@ -64,6 +64,20 @@ fn check_structure(file: &str, i: usize, workflow: &Workflow, problems: &mut Pro
         );
         return;
     }
+    let index = check_steps(file, i, workflow, problems);
+    let (edges, finishes) = check_targets(file, i, workflow, &index, problems);
+    check_paths(file, i, workflow, &edges, &finishes, problems);
+}
+
+/// Each step once, with a handler position and a warning before its due instant; the steps by
+/// code.
+fn check_steps<'w>(
+    file: &str,
+    i: usize,
+    workflow: &'w Workflow,
+    problems: &mut Problems,
+) -> HashMap<&'w str, usize> {
+    let name = &workflow.code;
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (k, step) in workflow.steps.iter().enumerate() {
         if index.insert(step.code.as_str(), k).is_some() {
@@ -108,6 +122,19 @@ fn check_structure(file: &str, i: usize, workflow: &Workflow, problems: &mut Pro
             );
         }
     }
+    index
+}
+
+/// Each action's target step exists where one is needed: the graph of moves between steps,
+/// and which steps return the result.
+fn check_targets(
+    file: &str,
+    i: usize,
+    workflow: &Workflow,
+    index: &HashMap<&str, usize>,
+    problems: &mut Problems,
+) -> (Vec<Vec<usize>>, Vec<bool>) {
+    let name = &workflow.code;
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); workflow.steps.len()];
     let mut finishes = vec![false; workflow.steps.len()];
     for (k, step) in workflow.steps.iter().enumerate() {
@@ -142,7 +169,20 @@ fn check_structure(file: &str, i: usize, workflow: &Workflow, problems: &mut Pro
             }
         }
     }
-    let reachable = reach(&edges, 0);
+    (edges, finishes)
+}
+
+/// Every step is reached from the first, and can lead to returning the result.
+fn check_paths(
+    file: &str,
+    i: usize,
+    workflow: &Workflow,
+    edges: &[Vec<usize>],
+    finishes: &[bool],
+    problems: &mut Problems,
+) {
+    let name = &workflow.code;
+    let reachable = reach(edges, 0);
     for (k, step) in workflow.steps.iter().enumerate() {
         if !reachable.contains(&k) {
             problems.error(
@@ -155,7 +195,7 @@ fn check_structure(file: &str, i: usize, workflow: &Workflow, problems: &mut Pro
                 ),
                 format!("workflow {name}: no action leads to step {}", step.code),
             );
-        } else if !reach(&edges, k).iter().any(|&s| finishes[s]) {
+        } else if !reach(edges, k).iter().any(|&s| finishes[s]) {
             problems.error(
                 "NO_PATH_TO_RESULT",
                 file,
