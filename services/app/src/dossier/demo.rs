@@ -3,8 +3,9 @@
 //! soon, waiting for the citizen, results to return) at once. Driven through the same use
 //! cases as the API, with the app's clock set back to each action's instant.
 
+use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{from_local, local_day};
-use ansinh_core::dossier::Command;
+use ansinh_core::dossier::{Command, FlowAction};
 use ansinh_core::{Role, TenantId, UnitId};
 use chrono::{DateTime, Duration, NaiveTime, Utc};
 
@@ -106,6 +107,65 @@ fn applicant(tenant: &TenantId, n: usize) -> Application {
         applicant_name: name.into(),
         applicant_id_number: Some(id_number.into()),
         fields: fields.into(),
+    }
+}
+
+/// Demo dossier `n` is created 0–13 days before `now` between 07:30 and 10:30.
+fn created_at(n: usize, now: DateTime<Utc>) -> DateTime<Utc> {
+    let day = local_day(&now) - Duration::days((n % 14) as i64);
+    let start = NaiveTime::from_hms_opt(7, 30, 0).unwrap_or(NaiveTime::MIN)
+        + Duration::minutes(30 * (n % 7) as i64);
+    from_local(day.and_time(start)).with_timezone(&Utc).min(now)
+}
+
+/// How many steps a dossier moves on before its final action: the step to decide at
+/// (`at_reception` is 1 when the first step is the reception desk's, to reach the social
+/// officer).
+fn forwards(goal: Goal, workflow: &Workflow, at_reception: usize) -> usize {
+    match goal {
+        Goal::Steps(k) => k,
+        Goal::Supplement | Goal::Ineligible => at_reception,
+        Goal::Rework | Goal::Rejected => 1 + at_reception,
+        Goal::ResultArrived | Goal::Completed => workflow.steps.len() - 1,
+        Goal::Draft | Goal::Withdrawn => 0,
+    }
+}
+
+/// Where the step sends a dossier back to, if it may.
+fn send_back_target(workflow: &Workflow, step: &str) -> Option<String> {
+    let step = workflow.steps.iter().find(|s| s.code == step)?;
+    let send_back = step
+        .actions
+        .iter()
+        .find(|a| a.action == FlowAction::SendBack)?;
+    send_back.to.clone()
+}
+
+/// The action that takes a dossier at the end of its forwards to its goal, if any.
+fn final_command(goal: Goal, send_back_to: Option<String>) -> Option<Command> {
+    match goal {
+        Goal::Supplement => Some(Command::RequestSupplement {
+            missing: vec![
+                "Giấy xác nhận khuyết tật (bản chính)".to_owned(),
+                "Giấy xác nhận cư trú".to_owned(),
+            ],
+        }),
+        Goal::Ineligible => Some(Command::ReturnIneligible {
+            reason: "Không thuộc đối tượng hưởng theo Nghị định 20/2021/NĐ-CP".to_owned(),
+        }),
+        Goal::Rejected => Some(Command::Reject {
+            reason: "Đã hưởng chế độ khác cao hơn".to_owned(),
+        }),
+        Goal::Rework => send_back_to.map(|to| Command::SendBack {
+            to,
+            handler: String::new(),
+            reason: "Bổ sung biên bản họp xét duyệt của thôn".to_owned(),
+        }),
+        Goal::Completed => Some(Command::ReturnResult),
+        Goal::Withdrawn => Some(Command::Withdraw {
+            reason: "Người dân xin rút hồ sơ".to_owned(),
+        }),
+        _ => None,
     }
 }
 
@@ -267,13 +327,7 @@ impl Dossiers {
         } = commune;
         let today = local_day(now);
         let goal = GOALS[n % GOALS.len()];
-        // Received 0–13 days ago between 07:30 and 10:30, actions two hours apart.
-        let day = today - Duration::days((n % 14) as i64);
-        let start = NaiveTime::from_hms_opt(7, 30, 0).unwrap_or(NaiveTime::MIN)
-            + Duration::minutes(30 * (n % 7) as i64);
-        let mut at = from_local(day.and_time(start))
-            .with_timezone(&Utc)
-            .min(*now);
+        let mut at = created_at(n, *now);
         let mut tick = || {
             clock.set(at);
             at = (at + Duration::hours(2)).min(*now);
@@ -304,14 +358,7 @@ impl Dossiers {
         tick();
         self.act(&receiver, &id, Command::Receive, "").await?;
         let at_reception = usize::from(first.role == Some(Role::CommuneReception));
-        let forwards = match goal {
-            Goal::Steps(k) => k,
-            Goal::Supplement | Goal::Ineligible => at_reception,
-            Goal::Rework | Goal::Rejected => 1 + at_reception,
-            Goal::ResultArrived | Goal::Completed => workflow.steps.len() - 1,
-            Goal::Draft | Goal::Withdrawn => 0,
-        };
-        for _ in 0..forwards {
+        for _ in 0..forwards(goal, &workflow, at_reception) {
             tick();
             self.advance(tenant, &id).await?;
         }
@@ -322,40 +369,8 @@ impl Dossiers {
             .state
             .step
             .unwrap_or_default();
-        let send_back_to = workflow
-            .steps
-            .iter()
-            .find(|s| s.code == step)
-            .and_then(|s| {
-                s.actions
-                    .iter()
-                    .find(|a| a.action == ansinh_core::dossier::FlowAction::SendBack)
-            })
-            .and_then(|a| a.to.clone());
-        let command = match goal {
-            Goal::Supplement => Some(Command::RequestSupplement {
-                missing: vec![
-                    "Giấy xác nhận khuyết tật (bản chính)".to_owned(),
-                    "Giấy xác nhận cư trú".to_owned(),
-                ],
-            }),
-            Goal::Ineligible => Some(Command::ReturnIneligible {
-                reason: "Không thuộc đối tượng hưởng theo Nghị định 20/2021/NĐ-CP".to_owned(),
-            }),
-            Goal::Rejected => Some(Command::Reject {
-                reason: "Đã hưởng chế độ khác cao hơn".to_owned(),
-            }),
-            Goal::Rework => send_back_to.map(|to| Command::SendBack {
-                to,
-                handler: String::new(),
-                reason: "Bổ sung biên bản họp xét duyệt của thôn".to_owned(),
-            }),
-            Goal::Completed => Some(Command::ReturnResult),
-            Goal::Withdrawn => Some(Command::Withdraw {
-                reason: "Người dân xin rút hồ sơ".to_owned(),
-            }),
-            _ => None,
-        };
+        let send_back_to = send_back_target(&workflow, &step);
+        let command = final_command(goal, send_back_to);
         if let Some(command) = command {
             self.act(&holder, &id, command, "").await?;
         }

@@ -1,13 +1,16 @@
 //! Staff change: the open dossiers one officer holds go to another officer assigned to the
 //! same position, each with its own event, in one transaction per dossier.
 
+use ansinh_config::ProvinceConfig;
 use ansinh_core::calendar::local::local_day;
 use ansinh_core::dossier::{Command, Status};
 use ansinh_core::{Resource, UnitId};
+use chrono::NaiveDate;
 use serde_json::Map;
+use std::sync::Arc;
 
 use super::Dossiers;
-use super::ports::Owner;
+use super::ports::{DossierRecord, Owner};
 use super::queues::ListFilter;
 use crate::AppError;
 use crate::identity::{AccountId, Principal};
@@ -28,6 +31,24 @@ pub struct Reassignment {
 /// run again.
 const BATCH: u64 = 500;
 
+/// What happened to one held dossier.
+enum Move {
+    Moved,
+    Skipped(String),
+    /// Outside the caller's reach, or not at a step: left and not reported.
+    Untouched,
+}
+
+/// Who hands over to whom, with the note written on each dossier's timeline, under the
+/// province's assignments of the day.
+struct Handover<'a> {
+    from: &'a AccountId,
+    to: &'a AccountId,
+    note: &'a str,
+    province: Arc<ProvinceConfig>,
+    today: NaiveDate,
+}
+
 impl Dossiers {
     /// Moves the open dossiers held by `from` (at `unit` and below when given) to `to`, where
     /// the caller may reassign and `to` is assigned to the dossier's current step.
@@ -46,6 +67,36 @@ impl Dossiers {
                 "cán bộ mới trùng với cán bộ đang giữ hồ sơ",
             ));
         }
+        self.require_reassign(principal, unit).await?;
+        let held = self.open_held_by(&scope, from, unit).await?;
+        let handover = Handover {
+            from,
+            to,
+            note,
+            province: self.reference.province_config(&scope).await?,
+            today: local_day(&self.clock.now()),
+        };
+        let mut outcome = Reassignment::default();
+        for record in held {
+            let code = record.code.clone();
+            match self
+                .reassign_one(principal, &scope, record, &handover)
+                .await?
+            {
+                Move::Moved => outcome.moved.push(code),
+                Move::Skipped(why) => outcome.skipped.push((code, why)),
+                Move::Untouched => {}
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// The caller may reassign somewhere, and at `unit` when one is named.
+    async fn require_reassign(
+        &self,
+        principal: &Principal,
+        unit: Option<&UnitId>,
+    ) -> Result<(), AppError> {
         let roots = self
             .access
             .units_allowing(principal, Resource::Dossier, Action::Reassign)
@@ -60,77 +111,84 @@ impl Dossiers {
                 .require(principal, Resource::Dossier, Action::Reassign, unit)
                 .await?;
         }
+        Ok(())
+    }
+
+    /// The open dossiers `holder` holds, at `unit` and below when given.
+    async fn open_held_by(
+        &self,
+        scope: &TenantScope,
+        holder: &AccountId,
+        unit: Option<&UnitId>,
+    ) -> Result<Vec<DossierRecord>, AppError> {
         let open = ListFilter {
             unit: unit.cloned(),
             statuses: Status::open(),
             ..ListFilter::default()
         };
         let filter = self
-            .to_filter(&scope, Owner::HeldBy(from.0.clone()), &open)
+            .to_filter(scope, Owner::HeldBy(holder.0.clone()), &open)
             .await?;
-        let held = self
+        let page = PageRequest {
+            offset: 0,
+            limit: BATCH,
+        };
+        Ok(self
             .queries
-            .find_dossiers(
-                &scope,
-                &filter,
-                PageRequest {
-                    offset: 0,
-                    limit: BATCH,
-                },
-            )
-            .await?;
-        let province = self.reference.province_config(&scope).await?;
-        let today = local_day(&self.clock.now());
-        let mut outcome = Reassignment::default();
-        for record in held.items {
-            if !self
-                .access
-                .allows(principal, Resource::Dossier, Action::Reassign, &record.unit)
-                .await
-            {
-                continue;
-            }
-            let code = record.code.clone();
-            let (_, workflow, _) = self.pinned_workflow(&scope, &record).await?;
-            let Some(step) = record
-                .state
-                .step
-                .as_deref()
-                .and_then(|s| workflow.steps.iter().find(|w| w.code == s))
-            else {
-                continue;
-            };
-            let staffing = self
-                .step_officers(&scope, &province, &record, step, today)
-                .await?;
-            if !staffing.officers.iter().any(|o| &o.id == to) {
-                outcome.skipped.push((
-                    code,
-                    format!(
-                        "cán bộ mới không được phân công vị trí {} tại {}",
-                        staffing.role.title_vi(),
-                        staffing.unit.full_name
-                    ),
-                ));
-                continue;
-            }
-            let command = Command::Reassign {
-                handler: to.0.clone(),
-            };
-            let mut details = Map::new();
-            details.insert("previous_holder".to_owned(), from.0.clone().into());
-            match self
-                .act_with(principal, record, command, note, details, None)
-                .await
-            {
-                Ok(_) => outcome.moved.push(code),
-                Err(AppError::Conflict) => outcome.skipped.push((
-                    code,
-                    "hồ sơ vừa được thao tác bởi người khác; hãy thực hiện lại".to_owned(),
-                )),
-                Err(other) => return Err(other),
-            }
+            .find_dossiers(scope, &filter, page)
+            .await?
+            .items)
+    }
+
+    /// Hands one dossier over when the new officer is assigned to its current step; a
+    /// concurrent change leaves it, to be tried again.
+    async fn reassign_one(
+        &self,
+        principal: &Principal,
+        scope: &TenantScope,
+        record: DossierRecord,
+        handover: &Handover<'_>,
+    ) -> Result<Move, AppError> {
+        if !self
+            .access
+            .allows(principal, Resource::Dossier, Action::Reassign, &record.unit)
+            .await
+        {
+            return Ok(Move::Untouched);
         }
-        Ok(outcome)
+        let (_, workflow, _) = self.pinned_workflow(scope, &record).await?;
+        let Some(step) = record
+            .state
+            .step
+            .as_deref()
+            .and_then(|s| workflow.steps.iter().find(|w| w.code == s))
+        else {
+            return Ok(Move::Untouched);
+        };
+        let staffing = self
+            .step_officers(scope, &handover.province, &record, step, handover.today)
+            .await?;
+        if !staffing.officers.iter().any(|o| &o.id == handover.to) {
+            return Ok(Move::Skipped(format!(
+                "cán bộ mới không được phân công vị trí {} tại {}",
+                staffing.role.title_vi(),
+                staffing.unit.full_name
+            )));
+        }
+        let command = Command::Reassign {
+            handler: handover.to.0.clone(),
+        };
+        let mut details = Map::new();
+        details.insert("previous_holder".to_owned(), handover.from.0.clone().into());
+        match self
+            .act_with(principal, record, command, handover.note, details, None)
+            .await
+        {
+            Ok(_) => Ok(Move::Moved),
+            Err(AppError::Conflict) => Ok(Move::Skipped(
+                "hồ sơ vừa được thao tác bởi người khác; hãy thực hiện lại".to_owned(),
+            )),
+            Err(other) => Err(other),
+        }
     }
 }
