@@ -70,74 +70,99 @@ fn is_json(req: &Request) -> bool {
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
 }
 
-#[handler]
-async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Response {
-    let trace_id = uuid::Uuid::now_v7().simple().to_string();
+/// Why a request is refused before it reaches the schema.
+struct Refusal {
+    status: StatusCode,
+    code: ErrorCode,
+    message: String,
+}
+
+impl Refusal {
+    fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+
+    fn respond(&self, trace_id: &str) -> Response {
+        let mut response = error_response(self.status, self.code, &self.message, trace_id);
+        if self.status == StatusCode::METHOD_NOT_ALLOWED {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        }
+        response
+    }
+}
+
+/// The GraphQL request or batch in a POST of JSON within the size and batch limits.
+async fn read_batch(
+    req: &Request,
+    body: poem::Body,
+    gateway: &Gateway,
+) -> Result<BatchRequest, Refusal> {
     if req.method() != Method::POST {
-        let mut response = error_response(
+        return Err(Refusal::new(
             StatusCode::METHOD_NOT_ALLOWED,
             ErrorCode::MethodNotAllowed,
             "chỉ nhận yêu cầu POST với Content-Type: application/json",
-            &trace_id,
-        );
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+        ));
     }
     if !is_json(req) {
-        return error_response(
+        return Err(Refusal::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
             "Content-Type phải là application/json",
-            &trace_id,
-        );
+        ));
     }
-    let bytes = match body.into_bytes_limit(gateway.max_body_bytes).await {
-        Ok(bytes) => bytes,
-        Err(ReadBodyError::PayloadTooLarge) => {
-            return error_response(
+    let bytes = body
+        .into_bytes_limit(gateway.max_body_bytes)
+        .await
+        .map_err(|error| match error {
+            ReadBodyError::PayloadTooLarge => Refusal::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 ErrorCode::PayloadTooLarge,
-                &format!("yêu cầu vượt quá {} byte", gateway.max_body_bytes),
-                &trace_id,
-            );
-        }
-        Err(_) => {
-            return error_response(
+                format!("yêu cầu vượt quá {} byte", gateway.max_body_bytes),
+            ),
+            _ => Refusal::new(
                 StatusCode::BAD_REQUEST,
                 ErrorCode::BadRequestBody,
                 "không đọc được nội dung yêu cầu",
-                &trace_id,
-            );
-        }
-    };
-    let batch: BatchRequest = match serde_json::from_slice(&bytes) {
-        Ok(batch) => batch,
-        Err(_) => {
-            return error_response(
-                StatusCode::BAD_REQUEST,
-                ErrorCode::BadRequestBody,
-                "nội dung phải là JSON của một yêu cầu GraphQL {\"query\": …} hoặc một mảng các yêu cầu",
-                &trace_id,
-            );
-        }
-    };
+            ),
+        })?;
+    let batch: BatchRequest = serde_json::from_slice(&bytes).map_err(|_| {
+        Refusal::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadRequestBody,
+            "nội dung phải là JSON của một yêu cầu GraphQL {\"query\": …} hoặc một mảng các yêu cầu",
+        )
+    })?;
     let count = match &batch {
         BatchRequest::Single(_) => 1,
         BatchRequest::Batch(requests) => requests.len(),
     };
     if count == 0 || count > gateway.max_batch {
-        return error_response(
+        return Err(Refusal::new(
             StatusCode::BAD_REQUEST,
             ErrorCode::BatchTooLarge,
-            &format!(
+            format!(
                 "mỗi yêu cầu gộp được từ 1 đến {} thao tác (nhận {count})",
                 gateway.max_batch
             ),
-            &trace_id,
-        );
+        ));
     }
+    Ok(batch)
+}
+
+#[handler]
+async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Response {
+    let trace_id = uuid::Uuid::now_v7().simple().to_string();
+    let batch = match read_batch(req, body, &gateway).await {
+        Ok(batch) => batch,
+        Err(refusal) => return refusal.respond(&trace_id),
+    };
     let context = RequestContext {
         caller: caller(req, &gateway.app).await,
         client_address: client_address(req),
