@@ -19,4 +19,5 @@ mod messages;
 mod migrations;
 mod permissions;
 mod personal_data;
+mod store_errors;
 mod units;

@@ -52,6 +52,7 @@ codes! {
     InvalidInput = "INVALID_INPUT", "giá trị chứa ký tự không được phép", "an input holds a character never stored (control, bidirectional override)";
     PageSizeInvalid = "PAGE_SIZE_INVALID", "số bản ghi mỗi trang không hợp lệ", "the page size is out of range";
     InvalidCursor = "INVALID_CURSOR", "con trỏ trang không hợp lệ", "the page cursor is not one this API gave";
+    ValueRefused = "VALUE_REFUSED", "dữ liệu có giá trị không hợp lệ nên không được lưu", "the database refused a value (a rule the application did not check first); nothing was stored";
     Internal = "INTERNAL", "lỗi hệ thống (kèm mã truy vết)", "a failure inside the system (with a trace id)";
     Unavailable = "UNAVAILABLE", "hệ thống tạm thời không phục vụ được", "a dependency (database, cache) is unreachable";
     // Identity and access.

@@ -7,7 +7,8 @@ use sea_orm::ActiveValue::Set;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::access_log;
-use crate::{SeaStore, classify};
+use crate::scoped::scoped;
+use crate::{Classified, SeaStore};
 
 #[async_trait]
 impl AccessLog for SeaStore {
@@ -25,8 +26,8 @@ impl AccessLog for SeaStore {
         })
         .exec(&txn)
         .await
-        .map_err(classify)?;
-        txn.commit().await.map_err(classify)
+        .classified()?;
+        txn.commit().await.classified()
     }
 
     async fn access_log(
@@ -36,15 +37,14 @@ impl AccessLog for SeaStore {
         subject_id: &str,
     ) -> Result<Vec<AccessEntry>, AppError> {
         let txn = self.begin(scope).await?;
-        let rows = access_log::Entity::find()
-            .filter(access_log::Column::TenantId.eq(scope.tenant().as_str()))
+        let rows = scoped::<access_log::Entity>(scope)
             .filter(access_log::Column::SubjectType.eq(subject_type))
             .filter(access_log::Column::SubjectId.eq(subject_id))
             .order_by_desc(access_log::Column::Id)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(rows
             .into_iter()
             .map(|row| AccessEntry {

@@ -12,7 +12,8 @@ use sea_orm::{
 };
 
 use crate::entities::{account, admin_unit, role_grant};
-use crate::{SeaStore, classify};
+use crate::scoped::{in_tenant, scoped, scoped_delete};
+use crate::{Classified, SeaStore, classify};
 use ansinh_core::Pii;
 
 fn to_record(row: account::Model) -> Result<AccountRecord, AppError> {
@@ -42,9 +43,7 @@ fn to_grant(row: role_grant::Model) -> Result<RoleGrant, AppError> {
 }
 
 fn of_account(scope: &TenantScope, id: &AccountId) -> Condition {
-    Condition::all()
-        .add(account::Column::TenantId.eq(scope.tenant().as_str()))
-        .add(account::Column::Id.eq(id.0.as_str()))
+    in_tenant::<account::Entity>(scope).add(account::Column::Id.eq(id.0.as_str()))
 }
 
 impl SeaStore {
@@ -61,8 +60,8 @@ impl SeaStore {
             .filter(of_account(scope, id))
             .exec(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)
+            .classified()?;
+        txn.commit().await.classified()
     }
 }
 
@@ -78,13 +77,12 @@ impl AccountRepo for SeaStore {
         username: &str,
     ) -> Result<Option<AccountRecord>, AppError> {
         let txn = self.begin(scope).await?;
-        let row = account::Entity::find()
-            .filter(account::Column::TenantId.eq(scope.tenant().as_str()))
+        let row = scoped::<account::Entity>(scope)
             .filter(account::Column::Username.eq(username))
             .one(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         row.map(to_record).transpose()
     }
 
@@ -98,8 +96,8 @@ impl AccountRepo for SeaStore {
             .filter(of_account(scope, id))
             .one(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         row.map(to_record).transpose()
     }
 
@@ -111,19 +109,17 @@ impl AccountRepo for SeaStore {
         page: PageRequest,
     ) -> Result<Page<AccountRecord>, AppError> {
         let txn = self.begin(scope).await?;
-        let tenant = scope.tenant().as_str();
-        let mut select = account::Entity::find().filter(account::Column::TenantId.eq(tenant));
+        let mut select = scoped::<account::Entity>(scope);
         if let Some(text) = search.filter(|t| !t.is_empty()) {
             select = select.filter(account::Column::Username.like(crate::like::containing(text)));
         }
         if let Some(roots) = units {
             let ids: Vec<String> = roots.iter().map(ToString::to_string).collect();
-            let paths: Vec<String> = admin_unit::Entity::find()
-                .filter(admin_unit::Column::TenantId.eq(tenant))
+            let paths: Vec<String> = scoped::<admin_unit::Entity>(scope)
                 .filter(admin_unit::Column::Id.is_in(ids))
                 .all(&txn)
                 .await
-                .map_err(classify)?
+                .classified()?
                 .into_iter()
                 .map(|unit| unit.path)
                 .collect();
@@ -137,35 +133,35 @@ impl AccountRepo for SeaStore {
             let mut unit_ids: Vec<String> = admin_unit::Entity::find()
                 .select_only()
                 .column(admin_unit::Column::Id)
-                .filter(admin_unit::Column::TenantId.eq(tenant))
+                .filter(in_tenant::<admin_unit::Entity>(scope))
                 .filter(inside)
                 .into_tuple::<String>()
                 .all(&txn)
                 .await
-                .map_err(classify)?;
+                .classified()?;
             // Roots without unit rows (the national root) count as themselves.
             unit_ids.extend(roots.iter().map(ToString::to_string));
             let holders: Vec<String> = role_grant::Entity::find()
                 .select_only()
                 .column(role_grant::Column::AccountId)
                 .distinct()
-                .filter(role_grant::Column::TenantId.eq(tenant))
+                .filter(in_tenant::<role_grant::Entity>(scope))
                 .filter(role_grant::Column::UnitId.is_in(unit_ids))
                 .into_tuple::<String>()
                 .all(&txn)
                 .await
-                .map_err(classify)?;
+                .classified()?;
             select = select.filter(account::Column::Id.is_in(holders));
         }
-        let total = select.clone().count(&txn).await.map_err(classify)?;
+        let total = select.clone().count(&txn).await.classified()?;
         let rows = select
             .order_by_asc(account::Column::Username)
             .offset(page.offset)
             .limit(page.limit)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(Page {
             items: rows.into_iter().map(to_record).collect::<Result<_, _>>()?,
             total,
@@ -196,7 +192,7 @@ impl AccountRepo for SeaStore {
         })
         .exec(&txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
         for grant in grants {
             insert_grant(
                 &txn,
@@ -208,7 +204,7 @@ impl AccountRepo for SeaStore {
             )
             .await?;
         }
-        txn.commit().await.map_err(classify)
+        txn.commit().await.classified()
     }
 
     async fn insert_accounts(
@@ -237,7 +233,7 @@ impl AccountRepo for SeaStore {
             account::Entity::insert_many(rows)
                 .exec(&txn)
                 .await
-                .map_err(classify)?;
+                .classified()?;
         }
         let grants: Vec<role_grant::ActiveModel> = accounts
             .iter()
@@ -256,9 +252,9 @@ impl AccountRepo for SeaStore {
             role_grant::Entity::insert_many(chunk.to_vec())
                 .exec(&txn)
                 .await
-                .map_err(classify)?;
+                .classified()?;
         }
-        txn.commit().await.map_err(classify)
+        txn.commit().await.classified()
     }
 
     async fn usernames(&self, scope: &TenantScope) -> Result<Vec<String>, AppError> {
@@ -266,12 +262,12 @@ impl AccountRepo for SeaStore {
         let names = account::Entity::find()
             .select_only()
             .column(account::Column::Username)
-            .filter(account::Column::TenantId.eq(scope.tenant().as_str()))
+            .filter(in_tenant::<account::Entity>(scope))
             .into_tuple::<String>()
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(names)
     }
 
@@ -343,15 +339,14 @@ impl AccountRepo for SeaStore {
         id: &AccountId,
     ) -> Result<Vec<RoleGrant>, AppError> {
         let txn = self.begin(scope).await?;
-        let rows = role_grant::Entity::find()
-            .filter(role_grant::Column::TenantId.eq(scope.tenant().as_str()))
+        let rows = scoped::<role_grant::Entity>(scope)
             .filter(role_grant::Column::AccountId.eq(id.0.as_str()))
             .order_by_asc(role_grant::Column::UnitId)
             .order_by_asc(role_grant::Column::Role)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         rows.into_iter().map(to_grant).collect()
     }
 
@@ -360,12 +355,11 @@ impl AccountRepo for SeaStore {
         scope: &TenantScope,
     ) -> Result<Vec<(AccountId, RoleGrant)>, AppError> {
         let txn = self.begin(scope).await?;
-        let rows = role_grant::Entity::find()
-            .filter(role_grant::Column::TenantId.eq(scope.tenant().as_str()))
+        let rows = scoped::<role_grant::Entity>(scope)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         rows.into_iter()
             .map(|row| Ok((AccountId(row.account_id.clone()), to_grant(row)?)))
             .collect()
@@ -381,7 +375,7 @@ impl AccountRepo for SeaStore {
     ) -> Result<(), AppError> {
         let txn = self.begin(scope).await?;
         insert_grant(&txn, scope, id, grant, granted_by, at).await?;
-        txn.commit().await.map_err(classify)
+        txn.commit().await.classified()
     }
 
     async fn remove_grant(
@@ -391,15 +385,14 @@ impl AccountRepo for SeaStore {
         grant: &RoleGrant,
     ) -> Result<bool, AppError> {
         let txn = self.begin(scope).await?;
-        let result = role_grant::Entity::delete_many()
-            .filter(role_grant::Column::TenantId.eq(scope.tenant().as_str()))
+        let result = scoped_delete::<role_grant::Entity>(scope)
             .filter(role_grant::Column::AccountId.eq(id.0.as_str()))
             .filter(role_grant::Column::Role.eq(grant.role.as_str()))
             .filter(role_grant::Column::UnitId.eq(grant.unit.to_string()))
             .exec(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(result.rows_affected > 0)
     }
 }

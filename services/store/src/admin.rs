@@ -5,16 +5,16 @@ use ansinh_migrations::{Migrator, TENANT_TABLES};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 use sea_orm_migration::MigratorTrait;
 
-use crate::classify;
+use crate::Classified;
 
 /// Applies pending migrations (run as the owner of the tables).
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), AppError> {
-    Migrator::up(db, None).await.map_err(classify)
+    Migrator::up(db, None).await.classified()
 }
 
 /// Rolls back every migration (for the reversibility test).
 pub async fn migrate_down(db: &DatabaseConnection) -> Result<(), AppError> {
-    Migrator::down(db, None).await.map_err(classify)
+    Migrator::down(db, None).await.classified()
 }
 
 /// Grants the application role the row privileges it needs on Ansinh's tables, and nothing on
@@ -35,7 +35,7 @@ pub async fn grant_app_role(db: &DatabaseConnection, role: &str) -> Result<(), A
             "GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO {role}"
         ))
         .await
-        .map_err(classify)?;
+        .classified()?;
     }
     Ok(())
 }
@@ -59,9 +59,9 @@ pub async fn tenant_tables_without_rls(db: &DatabaseConnection) -> Result<Vec<St
              ORDER BY 1",
         ))
         .await
-        .map_err(classify)?;
+        .classified()?;
     rows.iter()
-        .map(|row| row.try_get::<String>("", "table_name").map_err(classify))
+        .map(|row| row.try_get::<String>("", "table_name").classified())
         .collect()
 }
 
@@ -78,9 +78,9 @@ pub async fn bypasses_row_security(db: &DatabaseConnection) -> Result<bool, AppE
             "SELECT (rolsuper OR rolbypassrls) AS bypasses FROM pg_roles WHERE rolname = current_user",
         ))
         .await
-        .map_err(classify)?;
+        .classified()?;
     match row {
-        Some(row) => row.try_get::<bool>("", "bypasses").map_err(classify),
+        Some(row) => row.try_get::<bool>("", "bypasses").classified(),
         None => Ok(false),
     }
 }

@@ -13,8 +13,9 @@ use sea_orm::{
 };
 
 use crate::entities::{admin_unit, config_version, tenant, unit_merge};
+use crate::scoped::{scoped, scoped_delete};
 use crate::units::path_text;
-use crate::{SeaStore, classify};
+use crate::{Classified, SeaStore};
 
 /// Rows per multi-row insert, well under SQLite's bound-parameter limit.
 const INSERT_CHUNK: usize = 200;
@@ -45,14 +46,13 @@ fn to_info(row: &config_version::Model) -> Result<ConfigVersionInfo, AppError> {
 }
 
 fn versions_of(scope: &TenantScope) -> sea_orm::Select<config_version::Entity> {
-    config_version::Entity::find()
-        .filter(config_version::Column::TenantId.eq(scope.tenant().as_str()))
+    scoped::<config_version::Entity>(scope)
 }
 
 #[async_trait]
 impl ReferenceStore for SeaStore {
     async fn ping(&self) -> Result<(), AppError> {
-        self.connection().ping().await.map_err(classify)
+        self.connection().ping().await.classified()
     }
 
     async fn tenants(&self) -> Result<Vec<Tenant>, AppError> {
@@ -60,7 +60,7 @@ impl ReferenceStore for SeaStore {
             .order_by_asc(tenant::Column::Code)
             .all(self.connection())
             .await
-            .map_err(classify)?;
+            .classified()?;
         rows.into_iter().map(to_tenant).collect()
     }
 
@@ -68,7 +68,7 @@ impl ReferenceStore for SeaStore {
         let row = tenant::Entity::find_by_id(id.as_str().to_owned())
             .one(self.connection())
             .await
-            .map_err(classify)?;
+            .classified()?;
         row.map(to_tenant).transpose()
     }
 
@@ -101,7 +101,7 @@ impl ReferenceStore for SeaStore {
     async fn latest_config_version(&self, scope: &TenantScope) -> Result<Option<i32>, AppError> {
         let txn = self.begin(scope).await?;
         let latest = latest_version(&txn, scope).await?;
-        txn.commit().await.map_err(classify)?;
+        txn.commit().await.classified()?;
         Ok(latest)
     }
 
@@ -115,8 +115,8 @@ impl ReferenceStore for SeaStore {
             Some(version) => versions_of(scope).filter(config_version::Column::Version.eq(version)),
             None => versions_of(scope).order_by_desc(config_version::Column::Version),
         };
-        let row = select.one(&txn).await.map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+        let row = select.one(&txn).await.classified()?;
+        txn.commit().await.classified()?;
         row.map(|row| {
             Ok(StoredConfig {
                 info: to_info(&row)?,
@@ -132,7 +132,7 @@ impl ReferenceStore for SeaStore {
         page: PageRequest,
     ) -> Result<Page<ConfigVersionInfo>, AppError> {
         let txn = self.begin(scope).await?;
-        let total = versions_of(scope).count(&txn).await.map_err(classify)?;
+        let total = versions_of(scope).count(&txn).await.classified()?;
         // Metadata only: the content column can be large.
         let rows = versions_of(scope)
             .select_only()
@@ -151,8 +151,8 @@ impl ReferenceStore for SeaStore {
             .into_model::<config_version::Model>()
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(Page {
             items: rows.iter().map(to_info).collect::<Result<_, _>>()?,
             total,
@@ -178,11 +178,11 @@ impl ReferenceStore for SeaStore {
         })
         .exec(&txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
         if let Some(units) = &publication.units {
             replace_units(&txn, &scope, units, &publication.merges).await?;
         }
-        txn.commit().await.map_err(classify)
+        txn.commit().await.classified()
     }
 }
 
@@ -194,7 +194,7 @@ async fn latest_version(
         .order_by_desc(config_version::Column::Version)
         .one(txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
     Ok(row.map(|row| row.version))
 }
 
@@ -217,7 +217,7 @@ async fn upsert_tenant(
     )
     .exec(txn)
     .await
-    .map_err(classify)?;
+    .classified()?;
     Ok(())
 }
 
@@ -230,18 +230,16 @@ async fn replace_units(
     merges: &[UnitMerge],
 ) -> Result<(), AppError> {
     let tenant_id = scope.tenant().as_str();
-    unit_merge::Entity::delete_many()
-        .filter(unit_merge::Column::TenantId.eq(tenant_id))
+    scoped_delete::<unit_merge::Entity>(scope)
         .exec(txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
     let keep: Vec<String> = units.iter().map(|r| r.unit.id.to_string()).collect();
-    admin_unit::Entity::delete_many()
-        .filter(admin_unit::Column::TenantId.eq(tenant_id))
+    scoped_delete::<admin_unit::Entity>(scope)
         .filter(admin_unit::Column::Id.is_not_in(keep))
         .exec(txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
     for chunk in units.chunks(INSERT_CHUNK) {
         let rows = chunk.iter().map(|record| {
             let unit = &record.unit;
@@ -277,7 +275,7 @@ async fn replace_units(
             )
             .exec(txn)
             .await
-            .map_err(classify)?;
+            .classified()?;
     }
     for chunk in merges.chunks(INSERT_CHUNK) {
         let rows = chunk.iter().map(|merge| unit_merge::ActiveModel {
@@ -289,7 +287,7 @@ async fn replace_units(
         unit_merge::Entity::insert_many(rows)
             .exec(txn)
             .await
-            .map_err(classify)?;
+            .classified()?;
     }
     Ok(())
 }

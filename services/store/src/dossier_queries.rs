@@ -18,8 +18,9 @@ use sea_orm::{
 use crate::dossiers::{status_name, to_record};
 use crate::entities::dossier;
 use crate::like::{containing, starting_with};
+use crate::scoped::in_tenant;
 use crate::sequences::for_backend;
-use crate::{SeaStore, classify};
+use crate::{Classified, SeaStore};
 use ansinh_core::DossierId;
 
 fn names(statuses: &[Status]) -> Vec<&'static str> {
@@ -101,9 +102,7 @@ fn search_condition(text: &str, personal: bool) -> Condition {
 }
 
 fn filter_condition(scope: &TenantScope, filter: &DossierFilter) -> Condition {
-    let mut all = Condition::all()
-        .add(dossier::Column::TenantId.eq(scope.tenant().as_str()))
-        .add(owner_condition(&filter.owner));
+    let mut all = in_tenant::<dossier::Entity>(scope).add(owner_condition(&filter.owner));
     if !filter.statuses.is_empty() {
         all = all.add(dossier::Column::Status.is_in(names(&filter.statuses)));
     }
@@ -226,7 +225,7 @@ impl DossierQueries for SeaStore {
     ) -> Result<Page<DossierRecord>, AppError> {
         let txn = self.begin(scope).await?;
         let select = dossier::Entity::find().filter(filter_condition(scope, filter));
-        let total = select.clone().count(&txn).await.map_err(classify)?;
+        let total = select.clone().count(&txn).await.classified()?;
         let select = match filter.order {
             DossierOrder::RecentlyChanged => select.order_by_desc(dossier::Column::UpdatedAt),
             // NULLs sort differently on the two databases: say where they go.
@@ -247,8 +246,8 @@ impl DossierQueries for SeaStore {
             .limit(page.limit)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(Page {
             items: rows.into_iter().map(to_record).collect::<Result<_, _>>()?,
             total,
@@ -270,13 +269,13 @@ impl DossierQueries for SeaStore {
                 [account.into(), scope.tenant().as_str().into(), now.into()],
             ))
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         let Some(row) = row else {
             return Ok(FolderCounts::default());
         };
         let count = |name: &str| -> Result<u64, AppError> {
-            let value: i64 = row.try_get("", name).map_err(classify)?;
+            let value: i64 = row.try_get("", name).classified()?;
             Ok(u64::try_from(value).unwrap_or_default())
         };
         Ok(FolderCounts {

@@ -16,8 +16,9 @@ use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{dossier, dossier_event};
+use crate::scoped::{in_tenant, scoped, scoped_update};
 use crate::sequences::{next_decision_number, next_dossier_number};
-use crate::{SeaStore, classify};
+use crate::{Classified, SeaStore};
 use ansinh_core::DossierId;
 use ansinh_core::Pii;
 
@@ -156,7 +157,7 @@ impl SeaStore {
         })
         .exec(&txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
         let mut details = serde_json::Map::new();
         if let Some(source) = &new.source_dossier_id {
             details.insert("source_dossier_id".to_owned(), source.to_string().into());
@@ -186,11 +187,11 @@ impl SeaStore {
         ))
         .exec(&txn)
         .await
-        .map_err(classify)?;
+        .classified()?;
         let row = find_row(&txn, scope, new.id.as_str())
             .await?
             .ok_or_else(|| AppError::Internal("created dossier vanished".to_owned()))?;
-        txn.commit().await.map_err(classify)?;
+        txn.commit().await.classified()?;
         to_record(row)
     }
 
@@ -201,7 +202,7 @@ impl SeaStore {
     ) -> Result<Option<DossierRecord>, AppError> {
         let txn = self.begin(scope).await?;
         let row = find_row(&txn, scope, id).await?;
-        txn.commit().await.map_err(classify)?;
+        txn.commit().await.classified()?;
         row.map(to_record).transpose()
     }
 
@@ -217,17 +218,16 @@ impl SeaStore {
             event,
             ..
         } = transition;
-        let tenant = scope.tenant().as_str();
         let at: DateTime<Utc> = from_local(event.at).with_timezone(&Utc).trunc_subsecs(6);
         let txn = self.begin(scope).await?;
         // Guarded update: exactly one of several concurrent actions on the same version wins.
         let updated = guarded_update(transition, at)
-            .filter(dossier::Column::TenantId.eq(tenant))
+            .filter(in_tenant::<dossier::Entity>(scope))
             .filter(dossier::Column::Id.eq(id))
             .filter(dossier::Column::Version.eq(version_value(*expected_version)))
             .exec(&txn)
             .await
-            .map_err(classify)?;
+            .classified()?;
         if updated.rows_affected != 1 {
             return Err(AppError::Conflict);
         }
@@ -237,25 +237,23 @@ impl SeaStore {
                 let number =
                     next_decision_number(&txn, scope, &request.issuer, request.year).await?;
                 let text = format!("{number}/{}", request.symbol);
-                dossier::Entity::update_many()
+                scoped_update::<dossier::Entity>(scope)
                     .col_expr(dossier::Column::DecisionNumber, Expr::value(text.clone()))
-                    .filter(dossier::Column::TenantId.eq(tenant))
                     .filter(dossier::Column::Id.eq(id))
                     .exec(&txn)
                     .await
-                    .map_err(classify)?;
+                    .classified()?;
                 details.insert("decision_number".to_owned(), text.clone().into());
                 Some(text)
             }
             None => None,
         };
-        let previous = dossier_event::Entity::find()
-            .filter(dossier_event::Column::TenantId.eq(tenant))
+        let previous = scoped::<dossier_event::Entity>(scope)
             .filter(dossier_event::Column::DossierId.eq(id))
             .filter(dossier_event::Column::Version.eq(version_value(*expected_version)))
             .one(&txn)
             .await
-            .map_err(classify)?
+            .classified()?
             .ok_or_else(|| {
                 AppError::Internal(format!("event {expected_version} of {id} missing"))
             })?;
@@ -279,11 +277,11 @@ impl SeaStore {
         dossier_event::Entity::insert(event_row(scope, id, &stored, event.from.clone()))
             .exec(&txn)
             .await
-            .map_err(classify)?;
+            .classified()?;
         if let Some(event) = &transition.outbox {
             crate::outbox::enqueue(&txn, scope, event.topic(), &event.payload(), at).await?;
         }
-        txn.commit().await.map_err(classify)?;
+        txn.commit().await.classified()?;
         debug_assert!(state.version == event.version);
         Ok(decision_number)
     }
@@ -294,14 +292,13 @@ impl SeaStore {
         id: &str,
     ) -> Result<Vec<StoredEvent>, AppError> {
         let txn = self.begin(scope).await?;
-        let rows = dossier_event::Entity::find()
-            .filter(dossier_event::Column::TenantId.eq(scope.tenant().as_str()))
+        let rows = scoped::<dossier_event::Entity>(scope)
             .filter(dossier_event::Column::DossierId.eq(id))
             .order_by_asc(dossier_event::Column::Version)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(rows
             .into_iter()
             .map(|row| StoredEvent {
@@ -326,12 +323,11 @@ async fn find_row(
     scope: &TenantScope,
     id: &str,
 ) -> Result<Option<dossier::Model>, AppError> {
-    dossier::Entity::find()
-        .filter(dossier::Column::TenantId.eq(scope.tenant().as_str()))
+    scoped::<dossier::Entity>(scope)
         .filter(dossier::Column::Id.eq(id))
         .one(txn)
         .await
-        .map_err(classify)
+        .classified()
 }
 
 /// The update writing the decided state, the SLA instants and, when given, the reception and

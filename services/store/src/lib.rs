@@ -19,6 +19,7 @@ mod entities;
 mod errors;
 mod like;
 mod outbox;
+mod scoped;
 mod sequences;
 mod sessions;
 mod units;
@@ -35,7 +36,7 @@ use sea_orm::{
 pub use admin::{
     bypasses_row_security, grant_app_role, migrate, migrate_down, tenant_tables_without_rls,
 };
-pub use errors::classify;
+pub use errors::{Classified, classify};
 
 /// The store over one connection pool.
 #[derive(Debug, Clone)]
@@ -64,7 +65,7 @@ impl SeaStore {
     /// Begins a transaction confined to the scope's tenant: on PostgreSQL the tenant is set
     /// with `set_config(…, true)`, which is `SET LOCAL` and so ends with the transaction.
     async fn begin(&self, scope: &TenantScope) -> Result<DatabaseTransaction, AppError> {
-        let txn = self.db.begin().await.map_err(classify)?;
+        let txn = self.db.begin().await.classified()?;
         if txn.get_database_backend() == DbBackend::Postgres {
             txn.execute_raw(Statement::from_sql_and_values(
                 DbBackend::Postgres,
@@ -72,7 +73,7 @@ impl SeaStore {
                 [scope.tenant().as_str().into()],
             ))
             .await
-            .map_err(classify)?;
+            .classified()?;
         }
         Ok(txn)
     }
@@ -87,5 +88,5 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
-    Database::connect(options).await.map_err(classify)
+    Database::connect(options).await.classified()
 }

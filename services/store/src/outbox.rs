@@ -5,7 +5,7 @@ use ansinh_app::{AppError, TenantScope};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, Statement};
 
-use crate::classify;
+use crate::Classified;
 
 /// Queues a side effect inside `txn`.
 pub(crate) async fn enqueue(
@@ -36,6 +36,6 @@ pub(crate) async fn enqueue(
         ],
     ))
     .await
-    .map_err(classify)?;
+    .classified()?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 use ansinh_app::{AppError, TenantScope};
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, Statement, Value};
 
-use crate::classify;
+use crate::Classified;
 
 /// Writes `sql` (with `$1`, `$2`, … placeholders) for the transaction's backend.
 pub(crate) fn for_backend(backend: DbBackend, sql: &str) -> String {
@@ -35,9 +35,9 @@ async fn next(
             values,
         ))
         .await
-        .map_err(classify)?
+        .classified()?
         .ok_or_else(|| AppError::Internal(format!("{table} upsert returned nothing")))?;
-    let value: i32 = row.try_get("", "last_value").map_err(classify)?;
+    let value: i32 = row.try_get("", "last_value").classified()?;
     u32::try_from(value).map_err(|_| AppError::Internal(format!("negative value in {table}")))
 }
 

@@ -10,7 +10,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter};
 
 use crate::entities::auth_session;
-use crate::{SeaStore, classify};
+use crate::scoped::{scoped, scoped_update};
+use crate::{Classified, SeaStore};
 
 fn to_session(row: auth_session::Model) -> SessionRecord {
     SessionRecord {
@@ -32,15 +33,14 @@ impl SeaStore {
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
         let txn = self.begin(scope).await?;
-        auth_session::Entity::update_many()
+        scoped_update::<auth_session::Entity>(scope)
             .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
             .filter(auth_session::Column::RevokedAt.is_null())
             .filter(which)
             .exec(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)
+            .classified()?;
+        txn.commit().await.classified()
     }
 }
 
@@ -63,8 +63,8 @@ impl SessionStore for SeaStore {
         })
         .exec(&txn)
         .await
-        .map_err(classify)?;
-        txn.commit().await.map_err(classify)
+        .classified()?;
+        txn.commit().await.classified()
     }
 
     async fn session(
@@ -73,13 +73,12 @@ impl SessionStore for SeaStore {
         id: &str,
     ) -> Result<Option<SessionRecord>, AppError> {
         let txn = self.begin(scope).await?;
-        let row = auth_session::Entity::find()
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
+        let row = scoped::<auth_session::Entity>(scope)
             .filter(auth_session::Column::Id.eq(id))
             .one(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(row.map(to_session))
     }
 
@@ -92,16 +91,15 @@ impl SessionStore for SeaStore {
     ) -> Result<bool, AppError> {
         let txn = self.begin(scope).await?;
         // Guarded update: only one of two concurrent refreshes with the same token wins.
-        let result = auth_session::Entity::update_many()
+        let result = scoped_update::<auth_session::Entity>(scope)
             .col_expr(auth_session::Column::RefreshHash, Expr::value(replacement))
-            .filter(auth_session::Column::TenantId.eq(scope.tenant().as_str()))
             .filter(auth_session::Column::Id.eq(id))
             .filter(auth_session::Column::RefreshHash.eq(expected))
             .filter(auth_session::Column::RevokedAt.is_null())
             .exec(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(result.rows_affected == 1)
     }
 

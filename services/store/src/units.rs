@@ -9,7 +9,8 @@ use sea_orm::{
 };
 
 use crate::entities::{admin_unit, unit_merge};
-use crate::{SeaStore, classify};
+use crate::scoped::{in_tenant, scoped};
+use crate::{Classified, SeaStore};
 
 /// Separator of ids in the materialised path.
 const PATH_SEPARATOR: char = '/';
@@ -62,13 +63,12 @@ impl SeaStore {
             return Ok(Vec::new());
         }
         let txn = self.begin(scope).await?;
-        let rows = admin_unit::Entity::find()
-            .filter(admin_unit::Column::TenantId.eq(scope.tenant().as_str()))
+        let rows = scoped::<admin_unit::Entity>(scope)
             .filter(admin_unit::Column::Id.is_in(ids.iter().map(ToString::to_string)))
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         rows.into_iter().map(to_unit).collect()
     }
 
@@ -79,18 +79,16 @@ impl SeaStore {
         page: PageRequest,
     ) -> Result<Page<Unit>, AppError> {
         let txn = self.begin(scope).await?;
-        let mut condition =
-            Condition::all().add(admin_unit::Column::TenantId.eq(scope.tenant().as_str()));
+        let mut condition = in_tenant::<admin_unit::Entity>(scope);
         if let Some(parent) = &query.parent {
             condition = condition.add(admin_unit::Column::ParentId.eq(parent.to_string()));
         }
         if let Some(within) = &query.within {
-            let anchor = admin_unit::Entity::find()
-                .filter(admin_unit::Column::TenantId.eq(scope.tenant().as_str()))
+            let anchor = scoped::<admin_unit::Entity>(scope)
                 .filter(admin_unit::Column::Id.eq(within.to_string()))
                 .one(&txn)
                 .await
-                .map_err(classify)?;
+                .classified()?;
             let Some(anchor) = anchor else {
                 return Ok(Page {
                     items: Vec::new(),
@@ -105,12 +103,12 @@ impl SeaStore {
             let paths: Vec<String> = admin_unit::Entity::find()
                 .select_only()
                 .column(admin_unit::Column::Path)
-                .filter(admin_unit::Column::TenantId.eq(scope.tenant().as_str()))
+                .filter(in_tenant::<admin_unit::Entity>(scope))
                 .filter(admin_unit::Column::Id.is_in(roots.iter().map(ToString::to_string)))
                 .into_tuple::<String>()
                 .all(&txn)
                 .await
-                .map_err(classify)?;
+                .classified()?;
             let mut inside = Condition::any();
             for path in &paths {
                 inside =
@@ -146,7 +144,7 @@ impl SeaStore {
             condition = condition.add(admin_unit::Column::Code.eq(code.as_str()));
         }
         let select = admin_unit::Entity::find().filter(condition);
-        let total = select.clone().count(&txn).await.map_err(classify)?;
+        let total = select.clone().count(&txn).await.classified()?;
         let rows = select
             .order_by_asc(Expr::expr(Func::char_length(Expr::col(
                 admin_unit::Column::Code,
@@ -162,8 +160,8 @@ impl SeaStore {
             .limit(page.limit)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         Ok(Page {
             items: rows.into_iter().map(to_unit).collect::<Result<_, _>>()?,
             total,
@@ -182,15 +180,14 @@ impl SeaStore {
         } else {
             unit_merge::Column::ToId
         };
-        let rows = unit_merge::Entity::find()
-            .filter(unit_merge::Column::TenantId.eq(scope.tenant().as_str()))
+        let rows = scoped::<unit_merge::Entity>(scope)
             .filter(column.eq(unit.to_string()))
             .order_by_asc(unit_merge::Column::FromId)
             .order_by_asc(unit_merge::Column::ToId)
             .all(&txn)
             .await
-            .map_err(classify)?;
-        txn.commit().await.map_err(classify)?;
+            .classified()?;
+        txn.commit().await.classified()?;
         rows.into_iter()
             .map(|row| {
                 Ok(UnitMerge {
