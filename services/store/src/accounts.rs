@@ -130,10 +130,9 @@ impl AccountRepo for SeaStore {
                 inside =
                     inside.add(admin_unit::Column::Path.like(crate::like::starting_with(&path)));
             }
-            let mut unit_ids: Vec<String> = admin_unit::Entity::find()
+            let mut unit_ids: Vec<String> = scoped::<admin_unit::Entity>(scope)
                 .select_only()
                 .column(admin_unit::Column::Id)
-                .filter(in_tenant::<admin_unit::Entity>(scope))
                 .filter(inside)
                 .into_tuple::<String>()
                 .all(&txn)
@@ -141,11 +140,10 @@ impl AccountRepo for SeaStore {
                 .classified()?;
             // Roots without unit rows (the national root) count as themselves.
             unit_ids.extend(roots.iter().map(ToString::to_string));
-            let holders: Vec<String> = role_grant::Entity::find()
+            let holders: Vec<String> = scoped::<role_grant::Entity>(scope)
                 .select_only()
                 .column(role_grant::Column::AccountId)
                 .distinct()
-                .filter(in_tenant::<role_grant::Entity>(scope))
                 .filter(role_grant::Column::UnitId.is_in(unit_ids))
                 .into_tuple::<String>()
                 .all(&txn)
@@ -259,10 +257,9 @@ impl AccountRepo for SeaStore {
 
     async fn usernames(&self, scope: &TenantScope) -> Result<Vec<String>, AppError> {
         let txn = self.begin(scope).await?;
-        let names = account::Entity::find()
+        let names = scoped::<account::Entity>(scope)
             .select_only()
             .column(account::Column::Username)
-            .filter(in_tenant::<account::Entity>(scope))
             .into_tuple::<String>()
             .all(&txn)
             .await

@@ -4,8 +4,8 @@ use ansinh_app::{AppError, Page, PageRequest, TenantScope, Unit, UnitMerge, Unit
 use ansinh_core::{AdminLevel, UnitId, Validity};
 use sea_orm::sea_query::{Expr, Func, NullOrdering};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, DatabaseTransaction, EntityTrait, Order, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 
 use crate::entities::{admin_unit, unit_merge};
@@ -79,71 +79,15 @@ impl SeaStore {
         page: PageRequest,
     ) -> Result<Page<Unit>, AppError> {
         let txn = self.begin(scope).await?;
-        let mut condition = in_tenant::<admin_unit::Entity>(scope);
-        if let Some(parent) = &query.parent {
-            condition = condition.add(admin_unit::Column::ParentId.eq(parent.to_string()));
-        }
-        if let Some(within) = &query.within {
-            let anchor = scoped::<admin_unit::Entity>(scope)
-                .filter(admin_unit::Column::Id.eq(within.to_string()))
-                .one(&txn)
-                .await
-                .classified()?;
-            let Some(anchor) = anchor else {
-                return Ok(Page {
-                    items: Vec::new(),
-                    total: 0,
-                });
-            };
-            condition = condition
-                .add(admin_unit::Column::Path.like(crate::like::starting_with(&anchor.path)))
-                .add(admin_unit::Column::Id.ne(anchor.id));
-        }
-        if let Some(roots) = &query.reach {
-            let paths: Vec<String> = admin_unit::Entity::find()
-                .select_only()
-                .column(admin_unit::Column::Path)
-                .filter(in_tenant::<admin_unit::Entity>(scope))
-                .filter(admin_unit::Column::Id.is_in(roots.iter().map(ToString::to_string)))
-                .into_tuple::<String>()
-                .all(&txn)
-                .await
-                .classified()?;
-            let mut inside = Condition::any();
-            for path in &paths {
-                inside =
-                    inside.add(admin_unit::Column::Path.like(crate::like::starting_with(path)));
-            }
-            // No root found: nothing is reached (an empty `any` would match everything).
-            if paths.is_empty() {
-                inside = inside.add(admin_unit::Column::Id.is_null());
-            }
-            condition = condition.add(inside);
-        }
-        if let Some(level) = query.level {
-            condition = condition.add(admin_unit::Column::Level.eq(level.as_str()));
-        }
-        if let Some(day) = query.as_of {
-            condition = condition
-                .add(
-                    Condition::any()
-                        .add(admin_unit::Column::ValidFrom.is_null())
-                        .add(admin_unit::Column::ValidFrom.lte(day)),
-                )
-                .add(
-                    Condition::any()
-                        .add(admin_unit::Column::ValidTo.is_null())
-                        .add(admin_unit::Column::ValidTo.gte(day)),
-                );
-        }
-        if let Some(text) = query.name_contains.as_deref().filter(|t| !t.is_empty()) {
-            condition =
-                condition.add(admin_unit::Column::NameFolded.like(crate::like::containing(text)));
-        }
-        if let Some(code) = &query.code {
-            condition = condition.add(admin_unit::Column::Code.eq(code.as_str()));
-        }
-        let select = admin_unit::Entity::find().filter(condition);
+        let Some(placement) = placement(&txn, scope, query).await? else {
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+            });
+        };
+        let select = admin_unit::Entity::find()
+            .filter(placement)
+            .filter(attributes(query));
         let total = select.clone().count(&txn).await.classified()?;
         let rows = select
             .order_by_asc(Expr::expr(Func::char_length(Expr::col(
@@ -198,4 +142,79 @@ impl SeaStore {
             })
             .collect()
     }
+}
+
+/// Where the units sit in the tree: the tenant's, under a parent, strictly within a unit, in
+/// the reach of roots; `None` when the unit to look within does not exist.
+async fn placement(
+    txn: &DatabaseTransaction,
+    scope: &TenantScope,
+    query: &UnitQuery,
+) -> Result<Option<Condition>, AppError> {
+    let mut condition = in_tenant::<admin_unit::Entity>(scope);
+    if let Some(parent) = &query.parent {
+        condition = condition.add(admin_unit::Column::ParentId.eq(parent.to_string()));
+    }
+    if let Some(within) = &query.within {
+        let anchor = scoped::<admin_unit::Entity>(scope)
+            .filter(admin_unit::Column::Id.eq(within.to_string()))
+            .one(txn)
+            .await
+            .classified()?;
+        let Some(anchor) = anchor else {
+            return Ok(None);
+        };
+        condition = condition
+            .add(admin_unit::Column::Path.like(crate::like::starting_with(&anchor.path)))
+            .add(admin_unit::Column::Id.ne(anchor.id));
+    }
+    if let Some(roots) = &query.reach {
+        let paths: Vec<String> = scoped::<admin_unit::Entity>(scope)
+            .select_only()
+            .column(admin_unit::Column::Path)
+            .filter(admin_unit::Column::Id.is_in(roots.iter().map(ToString::to_string)))
+            .into_tuple::<String>()
+            .all(txn)
+            .await
+            .classified()?;
+        let mut inside = Condition::any();
+        for path in &paths {
+            inside = inside.add(admin_unit::Column::Path.like(crate::like::starting_with(path)));
+        }
+        // No root found: nothing is reached (an empty `any` would match everything).
+        if paths.is_empty() {
+            inside = inside.add(admin_unit::Column::Id.is_null());
+        }
+        condition = condition.add(inside);
+    }
+    Ok(Some(condition))
+}
+
+/// The units' own attributes: level, valid on a day, name, code.
+fn attributes(query: &UnitQuery) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(level) = query.level {
+        condition = condition.add(admin_unit::Column::Level.eq(level.as_str()));
+    }
+    if let Some(day) = query.as_of {
+        condition = condition
+            .add(
+                Condition::any()
+                    .add(admin_unit::Column::ValidFrom.is_null())
+                    .add(admin_unit::Column::ValidFrom.lte(day)),
+            )
+            .add(
+                Condition::any()
+                    .add(admin_unit::Column::ValidTo.is_null())
+                    .add(admin_unit::Column::ValidTo.gte(day)),
+            );
+    }
+    if let Some(text) = query.name_contains.as_deref().filter(|t| !t.is_empty()) {
+        condition =
+            condition.add(admin_unit::Column::NameFolded.like(crate::like::containing(text)));
+    }
+    if let Some(code) = &query.code {
+        condition = condition.add(admin_unit::Column::Code.eq(code.as_str()));
+    }
+    condition
 }
