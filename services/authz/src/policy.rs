@@ -41,6 +41,15 @@ fn casbin_error(error: casbin::Error) -> AppError {
     AppError::Internal(format!("casbin: {error}"))
 }
 
+/// The policy rules: `p` (role, resource, action), `g` (account, role, unit) and `g2` (unit,
+/// the unit above it or that it merged into).
+#[derive(Default)]
+struct Rules {
+    permissions: Vec<Vec<String>>,
+    grants: Vec<Vec<String>>,
+    edges: Vec<Vec<String>>,
+}
+
 /// Builds a fresh enforcer from the published configurations and the grants.
 pub(crate) async fn build(
     store: &dyn ReferenceStore,
@@ -58,10 +67,7 @@ pub(crate) async fn build(
     let Some(national) = national else {
         return Ok(enforcer);
     };
-    let national_root = qualified(TenantId::NATIONAL_CODE, NATIONAL_ROOT);
-    let mut permissions = Vec::new();
-    let mut grants = Vec::new();
-    let mut edges = Vec::new();
+    let mut rules = Rules::default();
     for tenant in store.tenants().await? {
         let code = tenant.id.as_str().to_owned();
         let scope = TenantScope::new(tenant.id.clone());
@@ -73,55 +79,67 @@ pub(crate) async fn build(
                     .await?
                     .and_then(|stored| serde_json::from_str(&stored.content).ok());
                 if let Some(province) = &province {
-                    for unit in resolve_units(province) {
-                        let child = qualified(&code, &unit.id.to_string());
-                        match &unit.parent {
-                            Some(parent) => edges
-                                .push(vec![child.clone(), qualified(&code, &parent.to_string())]),
-                            None => edges.push(vec![child.clone(), national_root.clone()]),
-                        }
-                        for successor in &unit.merged_into {
-                            edges.push(vec![
-                                child.clone(),
-                                qualified(&code, &successor.to_string()),
-                            ]);
-                        }
-                    }
+                    rules.edges.extend(unit_edges(&code, province));
                 }
                 effective_permissions(&national, province.as_ref())
             }
         };
-        permissions.extend(rows.into_iter().map(|(role, resource, action)| {
-            vec![
-                qualified(&code, role.as_str()),
-                resource.as_str().to_owned(),
-                action,
-            ]
-        }));
+        rules
+            .permissions
+            .extend(rows.into_iter().map(|(role, resource, action)| {
+                vec![
+                    qualified(&code, role.as_str()),
+                    resource.as_str().to_owned(),
+                    action,
+                ]
+            }));
         for (account, grant) in accounts.all_grants(&scope).await? {
-            grants.push(vec![
+            rules.grants.push(vec![
                 qualified(&code, &account.0),
                 qualified(&code, grant.role.as_str()),
                 qualified(&code, &grant.unit.to_string()),
             ]);
         }
     }
+    load(&mut enforcer, rules).await?;
+    Ok(enforcer)
+}
+
+/// The province's unit tree as `g2` edges: each unit under its parent (the province under the
+/// national root), and under the units it merged into.
+fn unit_edges(code: &str, province: &ProvinceConfig) -> Vec<Vec<String>> {
+    let national_root = qualified(TenantId::NATIONAL_CODE, NATIONAL_ROOT);
+    let mut edges = Vec::new();
+    for unit in resolve_units(province) {
+        let child = qualified(code, &unit.id.to_string());
+        let above = match &unit.parent {
+            Some(parent) => qualified(code, &parent.to_string()),
+            None => national_root.clone(),
+        };
+        edges.push(vec![child.clone(), above]);
+        for successor in &unit.merged_into {
+            edges.push(vec![child.clone(), qualified(code, &successor.to_string())]);
+        }
+    }
+    edges
+}
+
+async fn load(enforcer: &mut Enforcer, rules: Rules) -> Result<(), AppError> {
     enforcer
-        .add_policies(permissions)
+        .add_policies(rules.permissions)
         .await
         .map_err(casbin_error)?;
-    if !grants.is_empty() {
+    if !rules.grants.is_empty() {
         enforcer
-            .add_named_grouping_policies("g", grants)
+            .add_named_grouping_policies("g", rules.grants)
             .await
             .map_err(casbin_error)?;
     }
-    if !edges.is_empty() {
+    if !rules.edges.is_empty() {
         enforcer
-            .add_named_grouping_policies("g2", edges)
+            .add_named_grouping_policies("g2", rules.edges)
             .await
             .map_err(casbin_error)?;
     }
-    enforcer.build_role_links().map_err(casbin_error)?;
-    Ok(enforcer)
+    enforcer.build_role_links().map_err(casbin_error)
 }

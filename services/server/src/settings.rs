@@ -256,6 +256,19 @@ impl Settings {
 
     /// Refuses settings that cannot work.
     pub fn validate(&self) -> Result<(), SettingsError> {
+        self.check_database_url()?;
+        self.check_keys()?;
+        for (name, value, min, max) in self.bounded() {
+            if !(min..=max).contains(&value) {
+                return Err(SettingsError(format!(
+                    "{name} = {value} phải nằm trong khoảng / must be within {min}..={max}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn check_database_url(&self) -> Result<(), SettingsError> {
         let url = self.database.url.expose();
         if !(url.starts_with("sqlite:")
             || url.starts_with("postgres://")
@@ -266,7 +279,35 @@ impl Settings {
                 self.database.url.masked()
             )));
         }
-        let checks = [
+        Ok(())
+    }
+
+    /// The JWT secret is long enough; the Redis key prefix is safe in a key.
+    fn check_keys(&self) -> Result<(), SettingsError> {
+        if let Some(secret) = &self.auth.jwt_secret
+            && secret.expose().len() < 32
+        {
+            return Err(SettingsError(
+                "auth.jwt_secret phải dài ít nhất 32 byte / must be at least 32 bytes".to_owned(),
+            ));
+        }
+        let prefix_ok = !self.redis.key_prefix.is_empty()
+            && self
+                .redis
+                .key_prefix
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b':'));
+        if !prefix_ok {
+            return Err(SettingsError(
+                "redis.key_prefix chỉ gồm chữ, số, _ - : / letters, digits, _ - : only".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Numeric settings with their allowed ranges: name, value, min, max.
+    fn bounded(&self) -> [(&'static str, usize, usize, usize); 12] {
+        [
             (
                 "server.max_body_bytes",
                 self.server.max_body_bytes,
@@ -294,26 +335,6 @@ impl Settings {
             ),
             ("graphql.max_directives", self.graphql.max_directives, 1, 50),
             ("graphql.max_batch", self.graphql.max_batch, 1, 100),
-        ];
-        if let Some(secret) = &self.auth.jwt_secret
-            && secret.expose().len() < 32
-        {
-            return Err(SettingsError(
-                "auth.jwt_secret phải dài ít nhất 32 byte / must be at least 32 bytes".to_owned(),
-            ));
-        }
-        let prefix_ok = !self.redis.key_prefix.is_empty()
-            && self
-                .redis
-                .key_prefix
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b':'));
-        if !prefix_ok {
-            return Err(SettingsError(
-                "redis.key_prefix chỉ gồm chữ, số, _ - : / letters, digits, _ - : only".to_owned(),
-            ));
-        }
-        let auth = [
             (
                 "auth.access_ttl_secs",
                 self.auth.access_ttl_secs as usize,
@@ -339,15 +360,7 @@ impl Settings {
                 1,
                 64,
             ),
-        ];
-        for (name, value, min, max) in checks.into_iter().chain(auth) {
-            if !(min..=max).contains(&value) {
-                return Err(SettingsError(format!(
-                    "{name} = {value} phải nằm trong khoảng / must be within {min}..={max}"
-                )));
-            }
-        }
-        Ok(())
+        ]
     }
 
     /// The identity settings for the app (a random key when none is configured).

@@ -112,66 +112,17 @@ impl Identity {
         password: &str,
         client_address: &str,
     ) -> Result<TokenPair, AppError> {
-        let settings = &self.auth;
-        let by_address = self
-            .limiter
-            .hit(
-                &format!("login:addr:{client_address}"),
-                settings.attempts_per_address_per_minute,
-                std::time::Duration::from_secs(60),
-            )
-            .await;
-        if !by_address.allowed {
-            return Err(rate_limited(
-                "quá nhiều yêu cầu đăng nhập từ địa chỉ này",
-                by_address.retry_after,
-            ));
-        }
+        self.limit_address(client_address).await?;
         let username = text::nfc(username.trim()).to_lowercase();
-        let record = match TenantId::parse(tenant) {
-            // No account has a name with control characters: nothing to look up.
-            Ok(_) if text::first_forbidden(&username, false).is_some() => None,
-            Ok(tenant) => {
-                self.accounts
-                    .account_by_username(&TenantScope::new(tenant), &username)
-                    .await?
-            }
-            Err(_) => None,
-        };
-        let now = self.clock.now();
-        let lock = match &record {
-            Some(record) if record.disabled => Some(disabled()),
-            Some(record) => record
-                .locked_until
-                .filter(|until| *until > now)
-                .map(|until| {
-                    let wait = (until - now).to_std().unwrap_or_default();
-                    temporarily_locked(settings.max_failures, wait)
-                }),
-            None => self.phantom_lock(tenant, &username).await,
-        };
-        let hash = record.as_ref().map(|r| r.password_hash.as_str());
-        if let Some(lock) = lock {
+        let record = self.account_to_log_in(tenant, &username).await?;
+        if let Some(lock) = self.lock_of(record.as_ref(), tenant, &username).await {
             // The same work as an evaluated attempt, so the lock says nothing of the password.
             self.hasher.verify(password, None).await;
             return Err(lock);
         }
         let failures_key = failures_key(tenant, &username);
-        let attempts = self
-            .limiter
-            .hit(
-                &failures_key,
-                settings.attempts_per_account_per_hour,
-                std::time::Duration::from_secs(3600),
-            )
-            .await;
-        if !attempts.allowed {
-            self.limiter.forgive(&failures_key).await;
-            return Err(rate_limited(
-                "quá nhiều lần nhập sai mật khẩu cho tài khoản này",
-                attempts.retry_after,
-            ));
-        }
+        self.count_attempt(&failures_key).await?;
+        let hash = record.as_ref().map(|r| r.password_hash.as_str());
         let matches = self.hasher.verify(password, hash).await;
         let record = match record {
             Some(record) if matches => record,
@@ -189,6 +140,87 @@ impl Identity {
                 .await?;
         }
         self.open_session(&record).await
+    }
+
+    /// Every login request from a client address counts, whatever its outcome.
+    async fn limit_address(&self, client_address: &str) -> Result<(), AppError> {
+        let by_address = self
+            .limiter
+            .hit(
+                &format!("login:addr:{client_address}"),
+                self.auth.attempts_per_address_per_minute,
+                std::time::Duration::from_secs(60),
+            )
+            .await;
+        if by_address.allowed {
+            Ok(())
+        } else {
+            Err(rate_limited(
+                "quá nhiều yêu cầu đăng nhập từ địa chỉ này",
+                by_address.retry_after,
+            ))
+        }
+    }
+
+    /// The account a login names, if any (no lookup for names no account can have).
+    async fn account_to_log_in(
+        &self,
+        tenant: &str,
+        username: &str,
+    ) -> Result<Option<AccountRecord>, AppError> {
+        match TenantId::parse(tenant) {
+            // No account has a name with control characters: nothing to look up.
+            Ok(_) if text::first_forbidden(username, false).is_some() => Ok(None),
+            Ok(tenant) => {
+                self.accounts
+                    .account_by_username(&TenantScope::new(tenant), username)
+                    .await
+            }
+            Err(_) => Ok(None),
+        }
+    }
+
+    /// Why the login is refused before its password is looked at: disabled, locked, or the
+    /// phantom lock of an unknown name.
+    async fn lock_of(
+        &self,
+        record: Option<&AccountRecord>,
+        tenant: &str,
+        username: &str,
+    ) -> Option<AppError> {
+        let now = self.clock.now();
+        match record {
+            Some(record) if record.disabled => Some(disabled()),
+            Some(record) => record
+                .locked_until
+                .filter(|until| *until > now)
+                .map(|until| {
+                    let wait = (until - now).to_std().unwrap_or_default();
+                    temporarily_locked(self.auth.max_failures, wait)
+                }),
+            None => self.phantom_lock(tenant, username).await,
+        }
+    }
+
+    /// Counts an evaluated attempt against the login name's hourly allowance (a right password
+    /// takes it back).
+    async fn count_attempt(&self, failures_key: &str) -> Result<(), AppError> {
+        let attempts = self
+            .limiter
+            .hit(
+                failures_key,
+                self.auth.attempts_per_account_per_hour,
+                std::time::Duration::from_secs(3600),
+            )
+            .await;
+        if attempts.allowed {
+            return Ok(());
+        }
+        self.limiter.forgive(failures_key).await;
+        Err(rate_limited(
+            "quá nhiều lần nhập sai mật khẩu cho tài khoản này",
+            attempts.retry_after,
+        ))
     }
 
     /// The lockout standing in for an unknown login name, when it has failed as often as a

@@ -27,6 +27,63 @@ pub fn national_root() -> UnitId {
     UnitId::new("0", None)
 }
 
+/// Demo accounts wanted, by tenant and login name, with their grants: the national ones and
+/// every officer and deputy named in a province's assignments.
+type Wanted = BTreeMap<(TenantId, String), Vec<RoleGrant>>;
+
+fn wanted_accounts(set: &ConfigSet) -> Result<Wanted, AppError> {
+    let mut wanted = Wanted::new();
+    for (username, _, role) in NATIONAL_ACCOUNTS {
+        wanted
+            .entry((TenantId::national(), username.to_owned()))
+            .or_default()
+            .push(RoleGrant {
+                role,
+                unit: national_root(),
+            });
+    }
+    for province in set.provinces.values() {
+        let tenant = TenantId::parse(&province.tenant.code)?;
+        let units = ansinh_config::resolve_units(province);
+        for assignment in &province.assignments.assignments {
+            let during = Validity {
+                from: assignment.valid_from,
+                to: assignment.valid_to,
+            };
+            let unit = units.iter().find(|u| {
+                u.entry.code == assignment.unit
+                    && Validity {
+                        from: u.entry.valid_from,
+                        to: u.entry.valid_to,
+                    }
+                    .overlaps(&during)
+            });
+            let Some(unit) = unit else { continue };
+            for officer in assignment.officers.iter().chain(&assignment.deputies) {
+                wanted
+                    .entry((tenant.clone(), officer.clone()))
+                    .or_default()
+                    .push(RoleGrant {
+                        role: assignment.role,
+                        unit: unit.id.clone(),
+                    });
+            }
+        }
+    }
+    Ok(wanted)
+}
+
+/// The name shown for a demo account: the national title, or "Cán bộ <login>".
+fn demo_display_name(username: &str) -> String {
+    NATIONAL_ACCOUNTS
+        .iter()
+        .find(|(name, _, _)| *name == username)
+        .map_or_else(
+            || format!("Cán bộ {username}"),
+            |(_, title, _)| (*title).to_owned(),
+        )
+}
+
 impl Identity {
     /// Creates the demo accounts that do not exist yet, all with `password` (hashed once: these
     /// are demo accounts). Returns how many were created.
@@ -37,44 +94,7 @@ impl Identity {
     ) -> Result<usize, AppError> {
         check_password_policy(password, None)?;
         let hash = self.hasher.hash(password).await?;
-        let mut wanted: BTreeMap<(TenantId, String), Vec<RoleGrant>> = BTreeMap::new();
-        for (username, _, role) in NATIONAL_ACCOUNTS {
-            wanted
-                .entry((TenantId::national(), username.to_owned()))
-                .or_default()
-                .push(RoleGrant {
-                    role,
-                    unit: national_root(),
-                });
-        }
-        for province in set.provinces.values() {
-            let tenant = TenantId::parse(&province.tenant.code)?;
-            let units = ansinh_config::resolve_units(province);
-            for assignment in &province.assignments.assignments {
-                let during = Validity {
-                    from: assignment.valid_from,
-                    to: assignment.valid_to,
-                };
-                let unit = units.iter().find(|u| {
-                    u.entry.code == assignment.unit
-                        && Validity {
-                            from: u.entry.valid_from,
-                            to: u.entry.valid_to,
-                        }
-                        .overlaps(&during)
-                });
-                let Some(unit) = unit else { continue };
-                for officer in assignment.officers.iter().chain(&assignment.deputies) {
-                    wanted
-                        .entry((tenant.clone(), officer.clone()))
-                        .or_default()
-                        .push(RoleGrant {
-                            role: assignment.role,
-                            unit: unit.id.clone(),
-                        });
-                }
-            }
-        }
+        let wanted = wanted_accounts(set)?;
         let now = self.clock.now();
         let mut by_tenant: BTreeMap<TenantId, Vec<(AccountRecord, Vec<RoleGrant>)>> =
             BTreeMap::new();
@@ -95,13 +115,7 @@ impl Identity {
             }
             grants.sort();
             grants.dedup();
-            let display_name = NATIONAL_ACCOUNTS
-                .iter()
-                .find(|(name, _, _)| *name == username)
-                .map_or_else(
-                    || format!("Cán bộ {username}"),
-                    |(_, title, _)| (*title).to_owned(),
-                );
+            let display_name = demo_display_name(&username);
             let record = AccountRecord::fresh(tenant, username, display_name, hash.clone(), now);
             by_tenant
                 .entry(record.tenant.clone())
