@@ -75,11 +75,8 @@ fn from_october_the_missing_schedule_of_next_year_is_a_warning() {
     );
 }
 
-#[test]
-fn every_planted_error_is_found_and_named() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let root = dir.path();
-    copy_dir(&shipped(), root);
+/// Plants one error of each kind in a copy of the shipped configuration.
+fn plant_every_error(root: &Path) {
     let cao_bang = root.join("04-cao-bang");
     // 1. An unknown field (in another province, since it stops that file from loading).
     plant(
@@ -130,7 +127,14 @@ fn every_planted_error_is_found_and_named() {
         "{date: 2025-01-25, kind: weekly_rest",
         "{date: 2025-01-25, kind: observed",
     );
+}
 
+#[test]
+fn every_planted_error_is_found_and_named() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path();
+    copy_dir(&shipped(), root);
+    plant_every_error(root);
     let (status, output) = check(root);
     assert_eq!(status, 1, "{output}");
     let expected = [
