@@ -24,6 +24,8 @@ mod calendar;
 mod config_diff;
 pub mod config_index;
 pub mod dossier;
+#[cfg(test)]
+mod fakes;
 pub use config_diff::SectionChange;
 mod error;
 pub mod identity;

@@ -127,7 +127,7 @@ fn filter_condition(scope: &TenantScope, filter: &DossierFilter) -> Condition {
     all
 }
 
-/// The owner condition of a folder, on the account `$1`.
+/// The owner condition of a folder, on the account `$1` (core's `FolderOwner::owns` in SQL).
 fn folder_owner_sql(folder: Folder) -> &'static str {
     match folder.owner() {
         FolderOwner::Creator => "created_by = $1",

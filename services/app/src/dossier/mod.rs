@@ -14,6 +14,8 @@ mod reassign;
 mod service;
 mod sla;
 mod staffing;
+#[cfg(test)]
+mod use_case_tests;
 
 pub use ansinh_core::dossier::{Folder, StepSla};
 pub use fields::FieldChanges;

@@ -32,6 +32,32 @@ pub enum FolderOwner {
     Receiver,
 }
 
+/// The people a dossier is with: who created it, holds it, received it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DossierPeople<'a> {
+    /// The account that created it.
+    pub created_by: &'a str,
+    /// The account holding it now.
+    pub holder: Option<&'a str>,
+    /// The account that received it.
+    pub received_by: Option<&'a str>,
+}
+
+impl FolderOwner {
+    /// Whether the dossier is the account's in this sense (the store's queue SQL says the
+    /// same).
+    pub fn owns(self, account: &str, people: DossierPeople<'_>) -> bool {
+        match self {
+            Self::Creator => people.created_by == account,
+            Self::Holder => people.holder == Some(account),
+            Self::Receiver => match people.received_by {
+                Some(receiver) => receiver == account,
+                None => people.created_by == account,
+            },
+        }
+    }
+}
+
 /// The folders a status appears in. Exhaustive on purpose: a new status does not compile
 /// until it is placed in its folders (or, like a completed dossier, in none).
 pub fn folders_of(status: Status) -> &'static [Folder] {
@@ -152,6 +178,46 @@ pub fn step_sla<T: Ord>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_received_dossier_is_its_receivers_a_draft_its_creators() {
+        let draft = DossierPeople {
+            created_by: "tn",
+            holder: Some("tn"),
+            received_by: None,
+        };
+        let handed_on = DossierPeople {
+            holder: Some("xh"),
+            received_by: Some("tn2"),
+            ..draft
+        };
+        let owners = |people| {
+            ["tn", "tn2", "xh"].map(|account| {
+                [
+                    FolderOwner::Creator,
+                    FolderOwner::Holder,
+                    FolderOwner::Receiver,
+                ]
+                .map(|owner| owner.owns(account, people))
+            })
+        };
+        assert_eq!(
+            owners(draft),
+            [
+                [true, true, true],
+                [false, false, false],
+                [false, false, false]
+            ]
+        );
+        assert_eq!(
+            owners(handed_on),
+            [
+                [true, false, false],
+                [false, false, true],
+                [false, true, false]
+            ]
+        );
+    }
 
     #[test]
     fn every_status_is_listed_and_placed() {

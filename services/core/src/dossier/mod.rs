@@ -18,7 +18,7 @@ mod sla;
 mod tests;
 
 pub use code::{check_code_pattern, dossier_code};
-pub use folders::{Folder, FolderOwner, StepSla, folders_of, step_sla};
+pub use folders::{DossierPeople, Folder, FolderOwner, StepSla, folders_of, step_sla};
 pub use machine::{Decision, decide, plan};
 pub use model::{
     Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,
