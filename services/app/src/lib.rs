@@ -37,6 +37,7 @@ mod publish;
 mod reach;
 mod reference;
 mod service;
+mod signal;
 
 pub use access::Access;
 pub use calendar::OfficeCalendar;
@@ -47,3 +48,6 @@ pub use publish::{PublishOutcome, PublishStatus};
 pub use reach::UnitReach;
 pub use reference::Reference;
 pub use service::{Ansinh, Ports};
+pub use signal::{
+    Change, ChangeSignal, EachCallItsOwn, LocalSignal, UnitMode, UnitOfWork, UnitWork,
+};

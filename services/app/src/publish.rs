@@ -82,6 +82,7 @@ impl Reference {
             .iter()
             .any(|o| o.status == PublishStatus::Published)
         {
+            self.forget_latest().await;
             // Units, merges and permissions feed the authorization policy.
             self.access.reload().await?;
         }

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use ansinh_config::model::{CatalogueProcedure, EnabledProcedure};
 use ansinh_config::{NationalConfig, ProvinceConfig};
@@ -26,6 +27,14 @@ enum Parsed {
     Province(Arc<ProvinceConfig>),
 }
 
+/// A tenant's latest parsed configuration and when its version was last confirmed.
+#[derive(Debug, Clone)]
+struct Latest {
+    version: i32,
+    parsed: Parsed,
+    confirmed: Instant,
+}
+
 /// Indexed province configurations by tenant and version.
 type PinnedConfigs = HashMap<(TenantId, i32), Arc<ConfigIndex>>;
 
@@ -37,9 +46,11 @@ pub struct Reference {
     pub(crate) store: Arc<dyn ReferenceStore>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) access: Access,
-    /// Latest parsed configuration per tenant, keyed by version: a newer version published by
-    /// any replica is noticed on the next read, since the version number is read every time.
-    configs: Arc<RwLock<HashMap<TenantId, (i32, Parsed)>>>,
+    /// Latest parsed configuration per tenant with when its version was last confirmed: a
+    /// newer version published by another replica is noticed within `config_probe`
+    /// (the probe reads the version number only), one published here at once.
+    configs: Arc<RwLock<HashMap<TenantId, Latest>>>,
+    config_probe: Duration,
     /// Parsed configuration versions that dossiers are pinned to (published versions never
     /// change, so they are kept once parsed).
     pinned: Arc<RwLock<PinnedConfigs>>,
@@ -56,9 +67,16 @@ impl Reference {
             clock,
             access,
             configs: Arc::default(),
+            config_probe: Duration::from_secs(1),
             pinned: Arc::default(),
             calendars: Arc::default(),
         }
+    }
+
+    /// Trusts a tenant's latest configuration version for `every` before reading it again.
+    pub fn probing_config_every(mut self, every: Duration) -> Self {
+        self.config_probe = every;
+        self
     }
 
     /// Whether the database answers.
@@ -254,31 +272,48 @@ impl Reference {
 
     async fn parsed(&self, scope: &TenantScope) -> Result<(i32, Parsed), AppError> {
         let tenant = scope.tenant();
+        let known = self.configs.read().await.get(tenant).cloned();
+        if let Some(known) = &known
+            && known.confirmed.elapsed() < self.config_probe
+        {
+            return Ok((known.version, known.parsed.clone()));
+        }
         let latest = self
             .store
             .latest_config_version(scope)
             .await?
             .ok_or_else(|| AppError::not_found("cấu hình đã công bố của", tenant))?;
-        if let Some((version, parsed)) = self.configs.read().await.get(tenant)
-            && *version == latest
-        {
-            return Ok((latest, parsed.clone()));
-        }
+        let parsed = match known {
+            Some(known) if known.version == latest => known.parsed,
+            _ => self.load_parsed(scope, latest).await?,
+        };
+        let confirmed = Instant::now();
+        let entry = Latest {
+            version: latest,
+            parsed: parsed.clone(),
+            confirmed,
+        };
+        self.configs.write().await.insert(tenant.clone(), entry);
+        Ok((latest, parsed))
+    }
+
+    async fn load_parsed(&self, scope: &TenantScope, version: i32) -> Result<Parsed, AppError> {
+        let tenant = scope.tenant();
         let stored = self
             .store
-            .config_version(scope, Some(latest))
+            .config_version(scope, Some(version))
             .await?
             .ok_or_else(|| AppError::not_found("cấu hình đã công bố của", tenant))?;
-        let parsed = if tenant.is_national() {
+        Ok(if tenant.is_national() {
             Parsed::National(Arc::new(parse(&stored.content)?))
         } else {
             Parsed::Province(Arc::new(parse(&stored.content)?))
-        };
-        self.configs
-            .write()
-            .await
-            .insert(tenant.clone(), (latest, parsed.clone()));
-        Ok((latest, parsed))
+        })
+    }
+
+    /// Forgets the latest configurations known here (after publishing).
+    pub(crate) async fn forget_latest(&self) {
+        self.configs.write().await.clear();
     }
 }
 

@@ -12,6 +12,7 @@ use crate::identity::{
 };
 use crate::ports::{Clock, ReferenceStore};
 use crate::reference::Reference;
+use crate::signal::{ChangeSignal, UnitMode, UnitOfWork, UnitWork};
 
 /// The adapters the use cases run on.
 #[derive(Debug, Clone)]
@@ -38,6 +39,12 @@ pub struct Ports {
     pub dossier_queries: Arc<dyn DossierQueries>,
     /// Identity settings.
     pub auth: Arc<AuthSettings>,
+    /// Changes told to every replica.
+    pub signal: Arc<dyn ChangeSignal>,
+    /// The request's unit of work.
+    pub units: Arc<dyn UnitOfWork>,
+    /// How long a tenant's latest configuration version is trusted before it is read again.
+    pub config_probe: std::time::Duration,
 }
 
 /// Ansinh's use cases, by area, shared by every request.
@@ -52,13 +59,15 @@ pub struct Ansinh {
     /// The authorization questions.
     pub access: Access,
     clock: Arc<dyn Clock>,
+    units: Arc<dyn UnitOfWork>,
 }
 
 impl Ansinh {
     /// Builds every area over its ports.
     pub fn new(ports: Ports) -> Self {
         let access = Access::new(ports.authorizer);
-        let reference = Reference::new(ports.store, ports.clock.clone(), access.clone());
+        let reference = Reference::new(ports.store, ports.clock.clone(), access.clone())
+            .probing_config_every(ports.config_probe);
         let identity = Identity {
             accounts: ports.accounts.clone(),
             sessions: ports.sessions,
@@ -69,6 +78,7 @@ impl Ansinh {
             clock: ports.clock.clone(),
             access: access.clone(),
             reference: reference.clone(),
+            principals: Arc::new(crate::identity::PrincipalCache::new(ports.signal)),
         };
         let dossiers = Dossiers {
             repo: ports.dossiers,
@@ -85,12 +95,19 @@ impl Ansinh {
             dossiers,
             access,
             clock: ports.clock,
+            units: ports.units,
         }
     }
 
     /// The current instant by the application's clock.
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Runs one request's work in one unit of work (one database transaction where the store
+    /// can); an error means it could not be committed and nothing it did may be reported done.
+    pub async fn within_request(&self, mode: UnitMode, work: UnitWork<'_>) -> Result<(), AppError> {
+        self.units.run(mode, work).await
     }
 
     /// Whether the database answers.

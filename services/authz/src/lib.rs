@@ -17,9 +17,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ansinh_app::identity::{AccountRepo, Authorizer, Principal};
-use ansinh_app::{AppError, ReferenceStore};
+use ansinh_app::{AppError, Change, ChangeSignal, ReferenceStore};
 use ansinh_core::{Action, Resource, UnitId};
-use ansinh_infra::ChangeSignal;
 use async_trait::async_trait;
 use casbin::{CoreApi, Enforcer};
 use tokio::sync::RwLock;
@@ -64,7 +63,13 @@ impl CasbinAuthorizer {
         tokio::spawn(async move {
             loop {
                 tokio::select! {
-                    _ = changes.recv() => {}
+                    change = changes.recv() => {
+                        // Identity changes do not touch the policy; a lagged receiver may
+                        // have missed a policy change.
+                        if change == Ok(Change::Identity) {
+                            continue;
+                        }
+                    }
                     () = tokio::time::sleep(RELOAD_EVERY) => {}
                 }
                 if let Err(error) = follower.rebuild().await {
@@ -113,7 +118,7 @@ impl Authorizer for CasbinAuthorizer {
 
     async fn reload(&self) -> Result<(), AppError> {
         self.rebuild().await?;
-        self.signal.publish().await;
+        self.signal.publish(Change::Policy).await;
         Ok(())
     }
 }

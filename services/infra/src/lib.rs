@@ -2,8 +2,8 @@
 //!
 //! Owns the implementations of the app's technical ports: Argon2id password hashing (bounded
 //! concurrency so logins cannot exhaust the CPU), login rate limiting in Redis with an in-process
-//! twin used when Redis is absent or down, and the policy-change signal (Redis pub/sub, in-process
-//! when embedded).
+//! twin used when Redis is absent or down, and the change signal between
+//! replicas over Redis pub/sub.
 //!
 //! Must not depend on sea-orm, poem or async-graphql.
 
@@ -13,4 +13,4 @@ mod signal;
 
 pub use hasher::Argon2Hasher;
 pub use limiter::{LocalRateLimiter, RedisRateLimiter};
-pub use signal::{ChangeSignal, LocalSignal, RedisSignal};
+pub use signal::RedisSignal;

@@ -1,47 +1,15 @@
-//! A "something changed, reload" signal between replicas: Redis pub/sub, or in-process.
+//! The app's change signal between replicas over Redis pub/sub (the in-process twin,
+//! `LocalSignal`, lives in the app).
 
 use std::time::Duration;
 
+use ansinh_app::{Change, ChangeSignal, LocalSignal};
 use async_trait::async_trait;
 use tokio::sync::broadcast;
 
-/// Channel name for policy changes, under the key prefix.
+/// Channel name for changes, under the key prefix; each message names its `Change`.
 fn channel(prefix: &str) -> String {
-    format!("{prefix}:policy-changed")
-}
-
-/// Publishes and receives change notifications.
-#[async_trait]
-pub trait ChangeSignal: Send + Sync + std::fmt::Debug {
-    /// Tells every replica (including this one) to reload.
-    async fn publish(&self);
-    /// Receives notifications (the receiver sees those published after subscribing).
-    fn subscribe(&self) -> broadcast::Receiver<()>;
-}
-
-/// In-process signal (embedded mode, single replica).
-#[derive(Debug, Clone)]
-pub struct LocalSignal {
-    sender: broadcast::Sender<()>,
-}
-
-impl Default for LocalSignal {
-    fn default() -> Self {
-        Self {
-            sender: broadcast::channel(16).0,
-        }
-    }
-}
-
-#[async_trait]
-impl ChangeSignal for LocalSignal {
-    async fn publish(&self) {
-        self.sender.send(()).ok();
-    }
-
-    fn subscribe(&self) -> broadcast::Receiver<()> {
-        self.sender.subscribe()
-    }
+    format!("{prefix}:changes")
 }
 
 /// Redis pub/sub signal; a background task relays messages to local subscribers and
@@ -88,8 +56,9 @@ impl RedisSignal {
         loop {
             if let Some(mut subscribed) = pubsub.take() {
                 let mut messages = subscribed.on_message();
-                while messages.next().await.is_some() {
-                    self.local.publish().await;
+                while let Some(message) = messages.next().await {
+                    let name: String = message.get_payload().unwrap_or_default();
+                    self.local.publish(Change::parse(&name)).await;
                 }
                 tracing::warn!("Redis pub/sub connection closed; reconnecting");
             }
@@ -97,8 +66,8 @@ impl RedisSignal {
             match self.subscribe_remote().await {
                 Ok(fresh) => {
                     pubsub = Some(fresh);
-                    // Changes made while disconnected: reload once to catch up.
-                    self.local.publish().await;
+                    // Changes made while disconnected: drop everything once to catch up.
+                    self.local.publish(Change::Policy).await;
                 }
                 Err(error) => tracing::warn!(%error, "Redis pub/sub unavailable; retrying in 5 s"),
             }
@@ -108,25 +77,28 @@ impl RedisSignal {
 
 #[async_trait]
 impl ChangeSignal for RedisSignal {
-    async fn publish(&self) {
+    async fn publish(&self, change: Change) {
         let sent = async {
             let mut connection = self.client.get_multiplexed_async_connection().await?;
             redis::cmd("PUBLISH")
                 .arg(&self.channel)
-                .arg("1")
+                .arg(change.as_str())
                 .query_async::<i64>(&mut connection)
                 .await
         };
         match tokio::time::timeout(Duration::from_millis(500), sent).await {
             Ok(Ok(_)) => {}
             _ => {
-                tracing::warn!("Redis unavailable: policy change signalled in this process only");
-                self.local.publish().await;
+                tracing::warn!(
+                    change = change.as_str(),
+                    "Redis unavailable: change signalled in this process only"
+                );
+                self.local.publish(change).await;
             }
         }
     }
 
-    fn subscribe(&self) -> broadcast::Receiver<()> {
+    fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.local.subscribe()
     }
 }

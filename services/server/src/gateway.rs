@@ -6,9 +6,10 @@
 
 use std::time::Duration;
 
-use ansinh_app::Ansinh;
+use ansinh_app::{Ansinh, AppError, UnitMode};
 use ansinh_graphql::{AnsinhSchema, Caller, RequestContext};
-use async_graphql::BatchRequest;
+use async_graphql::parser::types::{DocumentOperations, OperationType};
+use async_graphql::{BatchRequest, BatchResponse};
 use poem::error::ReadBodyError;
 use poem::http::{HeaderValue, Method, StatusCode, header};
 use poem::middleware::CatchPanic;
@@ -163,28 +164,26 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         Ok(batch) => batch,
         Err(refusal) => return refusal.respond(&trace_id),
     };
-    let context = RequestContext {
-        caller: caller(req, &gateway.app).await,
-        client_address: client_address(req),
-        trace_id: trace_id.clone(),
-    };
-    let batch = match batch {
-        BatchRequest::Single(request) => BatchRequest::Single(request.data(context)),
-        BatchRequest::Batch(requests) => BatchRequest::Batch(
-            requests
-                .into_iter()
-                .map(|request| request.data(context.clone()))
-                .collect(),
-        ),
-    };
-    let execution = gateway.schema.execute_batch(batch);
-    let Ok(response) = tokio::time::timeout(gateway.timeout, execution).await else {
+    let execution = execute(req, batch, &gateway, trace_id.clone());
+    let Ok(outcome) = tokio::time::timeout(gateway.timeout, execution).await else {
         return error_response(
             StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Timeout,
             "yêu cầu chạy quá lâu; hãy thu hẹp truy vấn",
             &trace_id,
         );
+    };
+    let response = match outcome {
+        Ok(response) => response,
+        Err(error) => {
+            tracing::error!(trace_id, ?error, "the request's unit of work failed");
+            return error_response(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Unavailable,
+                "hệ thống tạm thời không xử lý được yêu cầu; không có thay đổi nào được lưu, hãy thử lại",
+                &trace_id,
+            );
+        }
     };
     let body = match serde_json::to_vec(&response) {
         Ok(body) => body,
@@ -203,6 +202,63 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         .header(header::CONTENT_TYPE, "application/json; charset=utf-8")
         .header(TRACE_HEADER, trace_id.as_str())
         .body(body)
+}
+
+/// Authenticates the caller and executes the batch in one unit of work: read-only unless an
+/// operation of the batch is a mutation.
+async fn execute(
+    req: &Request,
+    mut batch: BatchRequest,
+    gateway: &Gateway,
+    trace_id: String,
+) -> Result<BatchResponse, AppError> {
+    let mode = unit_mode(&mut batch);
+    let mut response = None;
+    let work = async {
+        let context = RequestContext {
+            caller: caller(req, &gateway.app).await,
+            client_address: client_address(req),
+            trace_id,
+        };
+        let batch = match batch {
+            BatchRequest::Single(request) => BatchRequest::Single(request.data(context)),
+            BatchRequest::Batch(requests) => BatchRequest::Batch(
+                requests
+                    .into_iter()
+                    .map(|request| request.data(context.clone()))
+                    .collect(),
+            ),
+        };
+        response = Some(gateway.schema.execute_batch(batch).await);
+    };
+    gateway.app.within_request(mode, Box::pin(work)).await?;
+    response.ok_or_else(|| AppError::Internal("the request produced no response".to_owned()))
+}
+
+/// `Write` when an operation of the batch that will run is a mutation. The documents are parsed
+/// here once and kept for execution; one that does not parse is left to fail there.
+fn unit_mode(batch: &mut BatchRequest) -> UnitMode {
+    let requests = match batch {
+        BatchRequest::Single(request) => std::slice::from_mut(request),
+        BatchRequest::Batch(requests) => requests.as_mut_slice(),
+    };
+    let writes = requests.iter_mut().any(|request| {
+        let name = request.operation_name.clone();
+        let Ok(document) = request.parsed_query() else {
+            return false;
+        };
+        match &document.operations {
+            DocumentOperations::Single(operation) => operation.node.ty == OperationType::Mutation,
+            DocumentOperations::Multiple(operations) => name
+                .and_then(|name| operations.get(name.as_str()))
+                .is_some_and(|operation| operation.node.ty == OperationType::Mutation),
+        }
+    });
+    if writes {
+        UnitMode::Write
+    } else {
+        UnitMode::Read
+    }
 }
 
 /// The caller behind the `Authorization: Bearer` header, resolved once per request.

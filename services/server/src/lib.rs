@@ -16,11 +16,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ansinh_app::identity::RateLimiter;
-use ansinh_app::{Ansinh, Clock, Ports, SystemClock};
+use ansinh_app::{Ansinh, ChangeSignal, Clock, LocalSignal, Ports, SystemClock};
 use ansinh_authz::CasbinAuthorizer;
-use ansinh_infra::{
-    Argon2Hasher, ChangeSignal, LocalRateLimiter, LocalSignal, RedisRateLimiter, RedisSignal,
-};
+use ansinh_infra::{Argon2Hasher, LocalRateLimiter, RedisRateLimiter, RedisSignal};
 use ansinh_store::SeaStore;
 use anyhow::Context as _;
 use poem::Server;
@@ -99,7 +97,7 @@ pub async fn open_app_with_clock(
         ),
     };
     let shared = Arc::new(store.clone());
-    let authorizer = CasbinAuthorizer::start(shared.clone(), shared.clone(), signal)
+    let authorizer = CasbinAuthorizer::start(shared.clone(), shared.clone(), signal.clone())
         .await
         .map_err(|e| anyhow::anyhow!("authorization policy: {e:?}"))?;
     let hasher = Argon2Hasher::new(settings.auth.hashing_concurrency)
@@ -114,8 +112,11 @@ pub async fn open_app_with_clock(
         limiter,
         authorizer: Arc::new(authorizer),
         dossiers: shared.clone(),
-        dossier_queries: shared,
+        dossier_queries: shared.clone(),
         auth: Arc::new(settings.auth()),
+        signal,
+        units: shared,
+        config_probe: Duration::from_millis(settings.database.config_probe_ms),
     });
     Ok((app, store))
 }

@@ -20,6 +20,7 @@ request_timeout_secs = 30
 [database]
 url = "sqlite://ansinh.db?mode=rwc"
 max_connections = 10
+config_probe_ms = 1000
 auto_migrate = true
 allow_bypass_rls = false
 
@@ -138,8 +139,11 @@ pub struct DatabaseSettings {
     pub migration_url: Option<SecretUrl>,
     /// PostgreSQL role granted row access after migrating (the role of `url`).
     pub app_role: Option<String>,
-    /// Pool size.
+    /// Pool size: the most requests served at once (each holds one connection).
     pub max_connections: u32,
+    /// How long a tenant's latest configuration version is trusted before it is read again
+    /// (another replica's publication is noticed within this time).
+    pub config_probe_ms: u64,
     /// Whether `serve` applies pending migrations at start.
     pub auto_migrate: bool,
     /// Whether `serve` may run although the application's PostgreSQL role is a superuser or
@@ -306,7 +310,7 @@ impl Settings {
     }
 
     /// Numeric settings with their allowed ranges: name, value, min, max.
-    fn bounded(&self) -> [(&'static str, usize, usize, usize); 12] {
+    fn bounded(&self) -> [(&'static str, usize, usize, usize); 13] {
         [
             (
                 "server.max_body_bytes",
@@ -325,6 +329,12 @@ impl Settings {
                 self.database.max_connections as usize,
                 1,
                 500,
+            ),
+            (
+                "database.config_probe_ms",
+                usize::try_from(self.database.config_probe_ms).unwrap_or(usize::MAX),
+                0,
+                3_600_000,
             ),
             ("graphql.max_depth", self.graphql.max_depth, 2, 64),
             (

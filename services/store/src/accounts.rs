@@ -54,7 +54,7 @@ impl SeaStore {
         id: &AccountId,
         change: account::ActiveModel,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         account::Entity::update_many()
             .set(change)
             .filter(of_account(scope, id))
@@ -173,7 +173,7 @@ impl AccountRepo for SeaStore {
         grants: &[RoleGrant],
         granted_by: &str,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         account::Entity::insert(account::ActiveModel {
             tenant_id: Set(scope.tenant().as_str().to_owned()),
             id: Set(record.id.0.clone()),
@@ -212,7 +212,7 @@ impl AccountRepo for SeaStore {
         granted_by: &str,
     ) -> Result<(), AppError> {
         let tenant = scope.tenant().as_str().to_owned();
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         for chunk in accounts.chunks(200) {
             let rows = chunk.iter().map(|(record, _)| account::ActiveModel {
                 tenant_id: Set(tenant.clone()),
@@ -370,7 +370,7 @@ impl AccountRepo for SeaStore {
         granted_by: &str,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         insert_grant(&txn, scope, id, grant, granted_by, at).await?;
         txn.commit().await.classified()
     }
@@ -381,7 +381,7 @@ impl AccountRepo for SeaStore {
         id: &AccountId,
         grant: &RoleGrant,
     ) -> Result<bool, AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         let result = scoped_delete::<role_grant::Entity>(scope)
             .filter(role_grant::Column::AccountId.eq(id.0.as_str()))
             .filter(role_grant::Column::Role.eq(grant.role.as_str()))

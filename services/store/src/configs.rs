@@ -161,7 +161,7 @@ impl ReferenceStore for SeaStore {
 
     async fn publish(&self, publication: Publication) -> Result<(), AppError> {
         let scope = TenantScope::new(publication.tenant.id.clone());
-        let txn = self.begin(&scope).await?;
+        let txn = self.begin_write(&scope).await?;
         upsert_tenant(&txn, &publication.tenant, &publication.info).await?;
         if latest_version(&txn, &scope).await? != publication.expected_latest {
             return Err(AppError::Conflict);
@@ -190,12 +190,15 @@ async fn latest_version(
     txn: &DatabaseTransaction,
     scope: &TenantScope,
 ) -> Result<Option<i32>, AppError> {
-    let row = versions_of(scope)
-        .order_by_desc(config_version::Column::Version)
+    // The number only: the content column is large (about 100 KB for a province).
+    let latest: Option<Option<i32>> = versions_of(scope)
+        .select_only()
+        .expr(config_version::Column::Version.max())
+        .into_tuple()
         .one(txn)
         .await
         .classified()?;
-    Ok(row.map(|row| row.version))
+    Ok(latest.flatten())
 }
 
 async fn upsert_tenant(

@@ -2,20 +2,16 @@
 //! that nobody else's rows leave the database; and the `DossierStore` port over them.
 
 use ansinh_app::dossier::{
-    DossierFilter, DossierOrder, DossierQueries, DossierRecord, DossierRepo, FolderCounts,
-    NewDossier, Owner, StoredEvent, Transition,
+    DossierFilter, DossierQueries, DossierRecord, DossierRepo, FolderCounts, NewDossier, Owner,
+    StoredEvent, Transition,
 };
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::{DossierState, Folder, FolderOwner, Status, StepSla};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{NullOrdering, Order};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, Statement,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, Statement};
 
-use crate::dossiers::{status_name, to_record};
+use crate::dossiers::status_name;
 use crate::entities::dossier;
 use crate::like::{containing, starting_with};
 use crate::scoped::in_tenant;
@@ -101,9 +97,24 @@ fn search_condition(text: &str, personal: bool) -> Condition {
     any
 }
 
-fn filter_condition(scope: &TenantScope, filter: &DossierFilter) -> Condition {
-    let mut all = in_tenant::<dossier::Entity>(scope).add(owner_condition(&filter.owner));
-    if !filter.statuses.is_empty() {
+/// The filter as one condition.
+pub(crate) fn filter_condition(scope: &TenantScope, filter: &DossierFilter) -> Condition {
+    filter_condition_without(scope, filter, false, false)
+}
+
+/// The filter as one condition, leaving out the owner or the statuses (when a branch of a page
+/// states its own).
+pub(crate) fn filter_condition_without(
+    scope: &TenantScope,
+    filter: &DossierFilter,
+    without_owner: bool,
+    without_statuses: bool,
+) -> Condition {
+    let mut all = in_tenant::<dossier::Entity>(scope);
+    if !without_owner {
+        all = all.add(owner_condition(&filter.owner));
+    }
+    if !without_statuses && !filter.statuses.is_empty() {
         all = all.add(dossier::Column::Status.is_in(names(&filter.statuses)));
     }
     if let Some(procedure) = &filter.procedure {
@@ -223,35 +234,7 @@ impl DossierQueries for SeaStore {
         filter: &DossierFilter,
         page: PageRequest,
     ) -> Result<Page<DossierRecord>, AppError> {
-        let txn = self.begin(scope).await?;
-        let select = dossier::Entity::find().filter(filter_condition(scope, filter));
-        let total = select.clone().count(&txn).await.classified()?;
-        let select = match filter.order {
-            DossierOrder::RecentlyChanged => select.order_by_desc(dossier::Column::UpdatedAt),
-            // NULLs sort differently on the two databases: say where they go.
-            DossierOrder::StepDueFirst => select.order_by_with_nulls(
-                dossier::Column::StepDueAt,
-                Order::Asc,
-                NullOrdering::Last,
-            ),
-            DossierOrder::ReceivedFirst => select.order_by_with_nulls(
-                dossier::Column::ReceivedAt,
-                Order::Asc,
-                NullOrdering::Last,
-            ),
-        };
-        let rows = select
-            .order_by_desc(dossier::Column::Id)
-            .offset(page.offset)
-            .limit(page.limit)
-            .all(&txn)
-            .await
-            .classified()?;
-        txn.commit().await.classified()?;
-        Ok(Page {
-            items: rows.into_iter().map(to_record).collect::<Result<_, _>>()?,
-            total,
-        })
+        self.dossier_page(scope, filter, page).await
     }
 
     async fn folder_counts(

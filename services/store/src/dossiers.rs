@@ -120,7 +120,7 @@ impl SeaStore {
         new: &NewDossier,
         state: &DossierState,
     ) -> Result<DossierRecord, AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         let sequence = next_dossier_number(&txn, scope, &new.agency, new.day).await?;
         let code = dossier_code(&new.code_pattern, &new.agency, new.day, sequence)?;
         let tenant = scope.tenant().as_str().to_owned();
@@ -219,7 +219,7 @@ impl SeaStore {
             ..
         } = transition;
         let at: DateTime<Utc> = from_local(event.at).with_timezone(&Utc).trunc_subsecs(6);
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         // Guarded update: exactly one of several concurrent actions on the same version wins.
         let updated = guarded_update(transition, at)
             .filter(in_tenant::<dossier::Entity>(scope))

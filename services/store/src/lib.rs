@@ -13,6 +13,7 @@ mod access_log;
 mod accounts;
 mod admin;
 mod configs;
+mod dossier_pages;
 mod dossier_queries;
 mod dossiers;
 mod entities;
@@ -22,16 +23,15 @@ mod outbox;
 mod scoped;
 mod sequences;
 mod sessions;
+mod unit;
 mod units;
 
 use std::time::Duration;
 
 use ansinh_app::{AppError, TenantScope};
-use ansinh_migrations::TENANT_SETTING;
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend,
-    Statement, TransactionTrait,
-};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+
+use unit::{Access, Txn};
 
 pub use admin::{
     bypasses_row_security, grant_app_role, migrate, migrate_down, tenant_tables_without_rls,
@@ -62,24 +62,27 @@ impl SeaStore {
         &self.db
     }
 
-    /// Begins a transaction confined to the scope's tenant: on PostgreSQL the tenant is set
-    /// with `set_config(…, true)`, which is `SET LOCAL` and so ends with the transaction.
-    async fn begin(&self, scope: &TenantScope) -> Result<DatabaseTransaction, AppError> {
-        let txn = self.db.begin().await.classified()?;
-        if txn.get_database_backend() == DbBackend::Postgres {
-            txn.execute_raw(Statement::from_sql_and_values(
-                DbBackend::Postgres,
-                format!("SELECT set_config('{TENANT_SETTING}', $1, true)"),
-                [scope.tenant().as_str().into()],
-            ))
-            .await
-            .classified()?;
-        }
-        Ok(txn)
+    /// The transaction of a call that only reads, confined to the scope's tenant (the
+    /// request's unit of work when there is one).
+    async fn begin(&self, scope: &TenantScope) -> Result<Txn, AppError> {
+        self.begin_for(scope, Access::Read).await
+    }
+
+    /// The transaction of a call that writes, confined to the scope's tenant: its own, or a
+    /// savepoint of the request's writing unit.
+    async fn begin_write(&self, scope: &TenantScope) -> Result<Txn, AppError> {
+        self.begin_for(scope, Access::Write).await
     }
 }
 
-/// Opens a connection pool with Ansinh's settings.
+/// A pooled connection idle for this long is pinged before it is handed out (one that was
+/// just used is not: a ping per checkout costs a round trip per transaction).
+pub const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
+
+/// Opens a connection pool with Ansinh's settings. Each in-flight request holds one
+/// connection for its unit of work, so `max_connections` bounds the requests served at once
+/// (others wait up to the acquire timeout); on PostgreSQL, throughput peaks at a few active
+/// connections per core, hence the default of 10 for a 2-core database server.
 pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, AppError> {
     let mut options = ConnectOptions::new(url.to_owned());
     options
@@ -87,6 +90,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
+        .test_before_acquire_if_idle_for(PING_AFTER_IDLE)
+        .idle_timeout(Duration::from_secs(600))
+        .max_lifetime(Duration::from_secs(1800))
         .sqlx_logging(false);
     Database::connect(options).await.classified()
 }

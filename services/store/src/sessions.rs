@@ -32,7 +32,7 @@ impl SeaStore {
         which: Condition,
         at: DateTime<Utc>,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         scoped_update::<auth_session::Entity>(scope)
             .col_expr(auth_session::Column::RevokedAt, Expr::value(at))
             .filter(auth_session::Column::RevokedAt.is_null())
@@ -51,7 +51,7 @@ impl SessionStore for SeaStore {
         scope: &TenantScope,
         session: &SessionRecord,
     ) -> Result<(), AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         auth_session::Entity::insert(auth_session::ActiveModel {
             tenant_id: Set(scope.tenant().as_str().to_owned()),
             id: Set(session.id.clone()),
@@ -89,7 +89,7 @@ impl SessionStore for SeaStore {
         expected: &str,
         replacement: &str,
     ) -> Result<bool, AppError> {
-        let txn = self.begin(scope).await?;
+        let txn = self.begin_write(scope).await?;
         // Guarded update: only one of two concurrent refreshes with the same token wins.
         let result = scoped_update::<auth_session::Entity>(scope)
             .col_expr(auth_session::Column::RefreshHash, Expr::value(replacement))

@@ -3,6 +3,7 @@
 //! soon, waiting for the citizen, results to return) at once. Driven through the same use
 //! cases as the API, with the app's clock set back to each action's instant.
 
+use crate::dossier::PersonalFields;
 use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{from_local, local_day};
 use ansinh_core::dossier::{Command, FlowAction};
@@ -220,7 +221,7 @@ impl Dossiers {
     /// Takes the holder's first forward, sign or issue, to the only assigned officer.
     async fn advance(&self, tenant: &TenantId, id: &DossierId) -> Result<(), AppError> {
         let holder = self.holder(tenant, id).await?;
-        let view = self.dossier(&holder, id).await?;
+        let view = self.dossier(&holder, id, PersonalFields::default()).await?;
         let next = view
             .next_actions
             .iter()

@@ -81,19 +81,27 @@ impl Dossiers {
         }
     }
 
-    /// A detail as the principal may see it: withheld (timeline values included), or shown and
-    /// the read of its personal fields logged.
+    /// A detail as the principal may see it: withheld (timeline values included), or shown
+    /// with the personal fields the reader asked for, and that read logged; the fields not
+    /// asked for are left out, so nothing personal leaves unlogged.
     pub(crate) async fn disclosed_detail(
         &self,
         scope: &TenantScope,
         principal: &Principal,
-        record: DossierRecord,
+        mut record: DossierRecord,
         events: &mut [StoredEvent],
+        asked: PersonalFields,
     ) -> Result<DossierRecord, AppError> {
-        let record = self.disclosed(principal, record).await;
+        record = self.disclosed(principal, record).await;
         if record.personal_data_withheld {
             events.iter_mut().for_each(withhold_changes);
             return Ok(record);
+        }
+        if !asked.id_number {
+            record.applicant_id_number = None;
+        }
+        if !asked.fields {
+            record.fields.expose_mut().clear();
         }
         let fields: Vec<String> = record
             .applicant_id_number
@@ -121,4 +129,22 @@ impl Dossiers {
         }
         Ok(record)
     }
+}
+
+/// Which of the applicant's personal fields a reader asked for (the API knows from the
+/// selection); only those are read out and logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PersonalFields {
+    /// The ID number.
+    pub id_number: bool,
+    /// The application's recorded fields.
+    pub fields: bool,
+}
+
+impl PersonalFields {
+    /// Every personal field.
+    pub const ALL: Self = Self {
+        id_number: true,
+        fields: true,
+    };
 }

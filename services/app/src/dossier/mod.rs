@@ -18,6 +18,7 @@ mod staffing;
 mod use_case_tests;
 
 pub use ansinh_core::dossier::{Folder, StepSla};
+pub use disclosure::PersonalFields;
 pub use fields::FieldChanges;
 pub use labels::Labels;
 pub use ports::{

@@ -1,6 +1,7 @@
 //! Creating dossiers (also as a copy of an ended one) and reading one with what the caller
 //! needs to act: holder, next actions, SLA per step and overall, the timeline.
 
+use crate::dossier::PersonalFields;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -222,11 +223,13 @@ impl Dossiers {
     }
 
     /// One dossier with its timeline, SLA and the caller's next actions; `NOT_FOUND` when
-    /// outside the caller's units or tenant. Reading the applicant's ID number is logged.
+    /// outside the caller's units or tenant. The personal fields `asked` for are read out and
+    /// the read logged.
     pub async fn dossier(
         &self,
         principal: &Principal,
         id: &DossierId,
+        asked: PersonalFields,
     ) -> Result<DossierView, AppError> {
         let (scope, record) = self.readable(principal, id).await?;
         let events = self.repo.events(&scope, id).await?;
@@ -262,7 +265,7 @@ impl Dossiers {
         };
         let mut events = events;
         let record = self
-            .disclosed_detail(&scope, principal, record, &mut events)
+            .disclosed_detail(&scope, principal, record, &mut events, asked)
             .await?;
         let mentioned = events
             .iter()

@@ -2,6 +2,7 @@
 //! assignments, the SLA instants and snapshots stored with each action, the officer's queues.
 //! Xã Bảo Lâm (01290, Cao Bằng), Monday 2 March 2026, sessions 07:30–11:30 and 13:30–17:00.
 
+use crate::dossier::PersonalFields;
 use ansinh_core::calendar::local::from_local;
 use ansinh_core::dossier::{Command, Status};
 use ansinh_core::{DossierId, Pii, UnitId};
@@ -94,7 +95,11 @@ async fn the_only_assigned_officer_is_chosen_with_the_step_due_and_the_left_step
     assert_eq!(moved.deadlines.step_due_at, utc("2026-03-10T02:00:00Z"));
     // The appointment: ten working days from the receipt at 08:00.
     assert_eq!(moved.deadlines.due_at, utc("2026-03-16T01:00:00Z"));
-    let view = world.app.dossiers.dossier(&social, &id).await;
+    let view = world
+        .app
+        .dossiers
+        .dossier(&social, &id, PersonalFields::ALL)
+        .await;
     let view = view.unwrap_or_else(|e| panic!("{e:?}"));
     let event = view.events.last().unwrap_or_else(|| panic!("no event"));
     assert_eq!(

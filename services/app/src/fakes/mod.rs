@@ -71,6 +71,9 @@ impl World {
             dossiers: dossiers.clone(),
             dossier_queries: dossiers.clone(),
             auth: Arc::new(auth_settings()),
+            signal: Arc::new(crate::LocalSignal::default()),
+            units: Arc::new(crate::EachCallItsOwn),
+            config_probe: Duration::ZERO,
         });
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../config-tenants");
         let (set, problems) = ansinh_config::load_dir(&root);

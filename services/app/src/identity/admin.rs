@@ -8,6 +8,7 @@ use super::Identity;
 use super::model::{AccountId, AccountRecord, NewAccount, OfficerView, Principal, RoleGrant};
 use crate::AppError;
 use crate::model::{Page, PageRequest, TenantScope};
+use crate::signal::Change;
 use ansinh_core::Action;
 use ansinh_core::ErrorCode;
 use ansinh_core::Resource;
@@ -164,6 +165,7 @@ impl Identity {
             )
             .await?;
         self.access.reload().await?;
+        self.principals.changed(Change::Policy).await;
         self.accounts.grants(&scope, &target.id).await
     }
 
@@ -190,6 +192,7 @@ impl Identity {
             ));
         }
         self.access.reload().await?;
+        self.principals.changed(Change::Policy).await;
         self.accounts.grants(&scope, &target.id).await
     }
 
@@ -205,6 +208,7 @@ impl Identity {
         self.accounts
             .set_disabled(&scope, &target.id, locked)
             .await?;
+        self.principals.changed(Change::Identity).await;
         if locked {
             self.sessions
                 .revoke_sessions_of(&scope, &target.id, self.clock.now())

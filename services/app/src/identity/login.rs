@@ -6,9 +6,11 @@ use chrono::Duration;
 use super::Identity;
 use super::check_password_policy;
 use super::model::{AccessEntry, AccountRecord, Principal, SessionRecord, TokenPair};
+use super::principals::Lookup;
 use super::tokens::{Claims, random_token, sign, token_hash, verify};
 use crate::AppError;
 use crate::model::TenantScope;
+use crate::signal::Change;
 use ansinh_core::ErrorCode;
 
 fn invalid_credentials() -> AppError {
@@ -338,6 +340,7 @@ impl Identity {
             self.sessions
                 .revoke_session(&scope, session_id, now)
                 .await?;
+            self.principals.changed(Change::Identity).await;
             return Err(unauthenticated());
         }
         let record = self
@@ -349,11 +352,26 @@ impl Identity {
         self.token_pair(&record, &session, &next)
     }
 
-    /// The caller behind an access token, with the roles they hold now.
+    /// The caller behind an access token, with the roles they hold now (cached for a short
+    /// time per session, dropped on any change to sessions, accounts or grants).
     pub async fn authenticate(&self, access_token: &str) -> Result<Principal, AppError> {
         let now = self.clock.now();
         let claims = verify(access_token, &self.auth.jwt_secret, now)?;
         let tenant = TenantId::parse(&claims.tid).map_err(|_| unauthenticated())?;
+        let generation = match self.principals.get(&tenant, &claims.sid) {
+            Lookup::Hit(principal) if principal.account.0 == claims.sub => {
+                return Ok((*principal).clone());
+            }
+            Lookup::Hit(_) => return Err(unauthenticated()),
+            Lookup::Miss(generation) => generation,
+        };
+        let principal = self.principal_of(tenant, &claims).await?;
+        self.principals.put(generation, &principal);
+        Ok(principal)
+    }
+
+    /// The principal of a token's session, read from the store.
+    async fn principal_of(&self, tenant: TenantId, claims: &Claims) -> Result<Principal, AppError> {
         let scope = TenantScope::new(tenant.clone());
         let session = self
             .sessions
@@ -383,7 +401,9 @@ impl Identity {
         let scope = TenantScope::new(principal.tenant.clone());
         self.sessions
             .revoke_session(&scope, &principal.session, self.clock.now())
-            .await
+            .await?;
+        self.principals.changed(Change::Identity).await;
+        Ok(())
     }
 
     /// Changes the caller's password (policy checked; other sessions end).
@@ -415,6 +435,7 @@ impl Identity {
         self.sessions
             .revoke_sessions_of(&scope, &record.id, now)
             .await?;
+        self.principals.changed(Change::Identity).await;
         // Keep the session that asked for the change.
         Ok(())
     }
@@ -436,6 +457,7 @@ impl Identity {
         self.accounts
             .set_profile(&scope, &principal.account, &display_name, phone, id_number)
             .await?;
+        self.principals.changed(Change::Identity).await;
         self.accounts
             .account(&scope, &principal.account)
             .await?

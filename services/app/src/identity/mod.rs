@@ -8,6 +8,7 @@ pub mod model;
 mod operator;
 mod password;
 pub mod ports;
+mod principals;
 mod seed;
 mod tokens;
 
@@ -21,7 +22,10 @@ pub use password::check_password_policy;
 pub use ports::{
     AccessLog, AccountRepo, Authorizer, Limit, PasswordHasher, RateLimiter, SessionStore,
 };
+pub use principals::PRINCIPAL_TTL;
 pub use seed::{NATIONAL_ACCOUNTS, national_root};
+
+pub(crate) use principals::PrincipalCache;
 
 use std::sync::Arc;
 
@@ -37,4 +41,5 @@ pub struct Identity {
     pub(crate) clock: Arc<dyn crate::Clock>,
     pub(crate) access: crate::access::Access,
     pub(crate) reference: crate::reference::Reference,
+    pub(crate) principals: Arc<PrincipalCache>,
 }

@@ -10,6 +10,7 @@ use super::model::{AccountRecord, NewAccount, RoleGrant};
 use super::{check_password_policy, national_root};
 use crate::AppError;
 use crate::model::{PageRequest, TenantScope, UnitQuery};
+use crate::signal::Change;
 use ansinh_core::ErrorCode;
 
 /// Roles held at the national level (ministry and platform), never in a province.
@@ -84,6 +85,7 @@ impl Identity {
                 other => other,
             })?;
         self.access.reload().await?;
+        self.principals.changed(Change::Policy).await;
         Ok(record)
     }
 

@@ -11,6 +11,7 @@ use super::check_password_policy;
 use super::model::{AccountRecord, RoleGrant};
 use crate::AppError;
 use crate::model::TenantScope;
+use crate::signal::Change;
 
 /// National accounts created by the seed: (username, name, role).
 pub const NATIONAL_ACCOUNTS: [(&str, &str, Role); 2] = [
@@ -130,6 +131,7 @@ impl Identity {
             created += accounts.len();
         }
         self.access.reload().await?;
+        self.principals.changed(Change::Policy).await;
         Ok(created)
     }
 }

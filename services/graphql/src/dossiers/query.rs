@@ -8,6 +8,7 @@ use super::types::{Dossier, Names, QueueCounts, StepHandlers, detail, list_row};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::paging::{TotalCount, connection, page_request};
+use ansinh_app::dossier::PersonalFields;
 use ansinh_core::DossierId;
 
 /// List rows with their holders' and units' names.
@@ -53,7 +54,12 @@ pub(crate) async fn dossier_detail(
 ) -> async_graphql::Result<Dossier> {
     let principal = principal(ctx).gql()?;
     let app = app(ctx);
-    let view = app.dossiers.dossier(principal, id).await.gql()?;
+    let selection = ctx.look_ahead();
+    let asked = PersonalFields {
+        id_number: selection.field("applicantIdNumber").exists(),
+        fields: selection.field("fields").exists(),
+    };
+    let view = app.dossiers.dossier(principal, id, asked).await.gql()?;
     let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
     let labels = app
         .dossiers
@@ -71,7 +77,8 @@ pub struct DossierQuery;
 #[Object]
 impl DossierQuery {
     /// One dossier with its SLA, the caller's next actions and the timeline; `NOT_FOUND`
-    /// outside the caller's units. Reading the applicant's ID number is logged.
+    /// outside the caller's units. Reading the applicant's ID number or fields is logged (only
+    /// when selected).
     async fn dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
         dossier_detail(ctx, &DossierId::new(id.as_str())).await
     }

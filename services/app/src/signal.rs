@@ -1,0 +1,106 @@
+//! "Something changed, drop what you cached" between replicas, and the request's unit of work:
+//! two technical ports the areas share.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use async_trait::async_trait;
+use tokio::sync::broadcast;
+
+use crate::AppError;
+
+/// What changed, so that each cache drops only what it must.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Role grants, units or permissions: the authorization policy is rebuilt and cached
+    /// principals (which carry their grants) are dropped.
+    Policy,
+    /// Sessions or accounts (logout, lock, password or profile change): cached principals are
+    /// dropped.
+    Identity,
+}
+
+impl Change {
+    /// The stable name carried between replicas.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Policy => "policy",
+            Self::Identity => "identity",
+        }
+    }
+
+    /// The change a carried name stands for; an unknown name is taken as the widest change.
+    pub fn parse(name: &str) -> Self {
+        match name {
+            "identity" => Self::Identity,
+            _ => Self::Policy,
+        }
+    }
+}
+
+/// Publishes and receives change notifications.
+#[async_trait]
+pub trait ChangeSignal: Send + Sync + std::fmt::Debug {
+    /// Tells every replica (including this one) that `change` happened.
+    async fn publish(&self, change: Change);
+    /// Receives notifications (the receiver sees those published after subscribing).
+    fn subscribe(&self) -> broadcast::Receiver<Change>;
+}
+
+/// In-process signal (embedded mode, single replica, tests).
+#[derive(Debug, Clone)]
+pub struct LocalSignal {
+    sender: broadcast::Sender<Change>,
+}
+
+impl Default for LocalSignal {
+    fn default() -> Self {
+        Self {
+            sender: broadcast::channel(64).0,
+        }
+    }
+}
+
+#[async_trait]
+impl ChangeSignal for LocalSignal {
+    async fn publish(&self, change: Change) {
+        self.sender.send(change).ok();
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<Change> {
+        self.sender.subscribe()
+    }
+}
+
+/// Whether a request only reads, or may write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitMode {
+    /// A query: one read-only transaction, one snapshot.
+    Read,
+    /// A mutation: one transaction; each guarded write inside it keeps its own all-or-nothing.
+    Write,
+}
+
+/// Work run inside a unit of work.
+pub type UnitWork<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
+/// The request's unit of work: every store call made while `work` runs shares one database
+/// transaction (where the adapter can), committed when `work` ends. An error means the unit
+/// could not be committed: whatever `work` produced must not be shown as done.
+#[async_trait]
+pub trait UnitOfWork: Send + Sync + std::fmt::Debug {
+    /// Runs `work` inside one unit.
+    async fn run<'a>(&self, mode: UnitMode, work: UnitWork<'a>) -> Result<(), AppError>;
+}
+
+/// No unit: each store call is its own transaction (fakes, and adapters without one).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct EachCallItsOwn;
+
+#[async_trait]
+impl UnitOfWork for EachCallItsOwn {
+    async fn run<'a>(&self, _mode: UnitMode, work: UnitWork<'a>) -> Result<(), AppError> {
+        work.await;
+        Ok(())
+    }
+}
