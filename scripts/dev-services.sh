@@ -2,7 +2,8 @@
 # Make sure PostgreSQL and Redis are installed and running on this Debian
 # machine (no systemd needed), then print the URLs the test harness should use.
 #
-# Idempotent: when both services already answer, this only checks them.
+# Idempotent: when both services already answer, this only checks them (and loads
+# pg_stat_statements into PostgreSQL once, for the statement-count tests).
 # Progress goes to stderr; stdout carries exactly two machine-parsable lines:
 #
 #   ANSINH_TEST_PG_ADMIN_URL=postgres://postgres[:postgres]@127.0.0.1:5432/postgres
@@ -157,6 +158,27 @@ pg_admin_url() {
   printf '%s\n' "$url"
 }
 
+# Loads pg_stat_statements (the statement-count tests read it): added to
+# shared_preload_libraries and the cluster restarted once, when it is not loaded yet.
+ensure_statement_stats() {
+  local url=$1 preload ver i
+  preload="$(psql -X -q -w -t -A -d "$url" -c 'SHOW shared_preload_libraries')"
+  if [[ ",${preload// /}," == *,pg_stat_statements,* ]]; then
+    return
+  fi
+  log "loading pg_stat_statements (restarting PostgreSQL once)"
+  preload="${preload:+$preload,}pg_stat_statements"
+  psql -X -q -w -d "$url" -c "ALTER SYSTEM SET shared_preload_libraries = '$preload'" >&2
+  ver="$(pg_cluster_version)"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$ver" main restart >&2 ||
+    die "pg_ctlcluster $ver main restart failed; see /var/log/postgresql/postgresql-$ver-main.log"
+  for ((i = 0; i < WAIT_SECONDS; i++)); do
+    pg_url_works "$url" && return
+    sleep 1
+  done
+  die "PostgreSQL not back after loading pg_stat_statements"
+}
+
 # --------------------------------------------------------------------- Redis
 
 # Prints the reply to PING (empty if nothing answers).
@@ -203,6 +225,7 @@ ensure_redis() {
 
 ensure_postgres
 pg_url="$(pg_admin_url)"
+ensure_statement_stats "$pg_url"
 ensure_redis
 
 printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"

@@ -19,5 +19,6 @@ mod messages;
 mod migrations;
 mod permissions;
 mod personal_data;
+mod statements;
 mod store_errors;
 mod units;

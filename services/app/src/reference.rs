@@ -54,6 +54,9 @@ pub struct Reference {
     /// Parsed configuration versions that dossiers are pinned to (published versions never
     /// change, so they are kept once parsed).
     pinned: Arc<RwLock<PinnedConfigs>>,
+    /// Unit eras by (tenant, id): they change only when a configuration is published, so
+    /// they are dropped whenever a tenant's latest version is found to have changed.
+    units: moka::sync::Cache<(TenantId, UnitId), Unit>,
     /// Built working calendars, keyed by what they were built from.
     pub(crate) calendars:
         Arc<RwLock<HashMap<crate::calendar::CalendarKey, Arc<crate::OfficeCalendar>>>>,
@@ -68,6 +71,7 @@ impl Reference {
             access,
             configs: Arc::default(),
             config_probe: Duration::from_secs(1),
+            units: moka::sync::Cache::builder().max_capacity(100_000).build(),
             pinned: Arc::default(),
             calendars: Arc::default(),
         }
@@ -111,12 +115,25 @@ impl Reference {
         scope: &TenantScope,
         ids: &[UnitId],
     ) -> Result<Vec<Unit>, AppError> {
-        let found = self.store.units_by_id(scope, ids).await?;
-        let mut by_id: HashMap<UnitId, Unit> = found
-            .into_iter()
-            .map(|unit| (unit.id.clone(), unit))
-            .collect();
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let tenant = scope.tenant();
+        let mut by_id: HashMap<UnitId, Unit> = HashMap::new();
+        let mut missing = Vec::new();
+        for id in ids {
+            match self.units.get(&(tenant.clone(), id.clone())) {
+                Some(unit) => {
+                    by_id.insert(id.clone(), unit);
+                }
+                None => missing.push(id.clone()),
+            }
+        }
+        if !missing.is_empty() {
+            for unit in self.store.units_by_id(scope, &missing).await? {
+                self.units
+                    .insert((tenant.clone(), unit.id.clone()), unit.clone());
+                by_id.insert(unit.id.clone(), unit);
+            }
+        }
+        Ok(ids.iter().filter_map(|id| by_id.get(id).cloned()).collect())
     }
 
     /// Units matching `query`.
@@ -285,7 +302,12 @@ impl Reference {
             .ok_or_else(|| AppError::not_found("cấu hình đã công bố của", tenant))?;
         let parsed = match known {
             Some(known) if known.version == latest => known.parsed,
-            _ => self.load_parsed(scope, latest).await?,
+            Some(_) => {
+                // A newer publication may have brought new unit eras.
+                self.units.invalidate_all();
+                self.load_parsed(scope, latest).await?
+            }
+            None => self.load_parsed(scope, latest).await?,
         };
         let confirmed = Instant::now();
         let entry = Latest {
@@ -314,6 +336,7 @@ impl Reference {
     /// Forgets the latest configurations known here (after publishing).
     pub(crate) async fn forget_latest(&self) {
         self.configs.write().await.clear();
+        self.units.invalidate_all();
     }
 }
 

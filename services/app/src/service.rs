@@ -78,7 +78,8 @@ impl Ansinh {
             clock: ports.clock.clone(),
             access: access.clone(),
             reference: reference.clone(),
-            principals: Arc::new(crate::identity::PrincipalCache::new(ports.signal)),
+            principals: Arc::new(crate::identity::PrincipalCache::new(ports.signal.as_ref())),
+            signal: ports.signal,
         };
         let dossiers = Dossiers {
             repo: ports.dossiers,
@@ -88,6 +89,7 @@ impl Ansinh {
             clock: ports.clock.clone(),
             access: access.clone(),
             reference: reference.clone(),
+            names: crate::dossier::name_cache(),
         };
         Self {
             reference,
@@ -107,7 +109,13 @@ impl Ansinh {
     /// Runs one request's work in one unit of work (one database transaction where the store
     /// can); an error means it could not be committed and nothing it did may be reported done.
     pub async fn within_request(&self, mode: UnitMode, work: UnitWork<'_>) -> Result<(), AppError> {
-        self.units.run(mode, work).await
+        let (outcome, changes) = crate::signal::collecting(self.units.run(mode, work)).await;
+        for change in changes {
+            if let Err(error) = self.identity.announce(change).await {
+                tracing::error!(?error, ?change, "a committed change could not be announced");
+            }
+        }
+        outcome
     }
 
     /// Whether the database answers.

@@ -3,6 +3,7 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use tokio::sync::broadcast;
@@ -103,4 +104,30 @@ impl UnitOfWork for EachCallItsOwn {
         work.await;
         Ok(())
     }
+}
+
+tokio::task_local! {
+    /// Changes made by the running request, announced once its unit of work has ended.
+    static PENDING: Arc<Mutex<Vec<Change>>>;
+}
+
+/// Records a change of the running request to announce after it commits (other replicas must
+/// not reload before the change is visible to them); `false` outside a request.
+pub(crate) fn defer(change: Change) -> bool {
+    PENDING
+        .try_with(|pending| {
+            let mut pending = pending.lock().unwrap_or_else(|e| e.into_inner());
+            if !pending.contains(&change) {
+                pending.push(change);
+            }
+        })
+        .is_ok()
+}
+
+/// Runs `work` collecting the changes it defers; answers its output and those changes.
+pub(crate) async fn collecting<F: Future>(work: F) -> (F::Output, Vec<Change>) {
+    let pending = Arc::new(Mutex::new(Vec::new()));
+    let output = PENDING.scope(pending.clone(), work).await;
+    let changes = std::mem::take(&mut *pending.lock().unwrap_or_else(|e| e.into_inner()));
+    (output, changes)
 }

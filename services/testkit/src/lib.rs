@@ -73,6 +73,8 @@ pub struct Options {
     pub clock: Option<Arc<TestClock>>,
     /// The application's pool size (at least as large as a race's racers).
     pub max_connections: u32,
+    /// How long the latest configuration version is trusted before it is read again.
+    pub config_probe_ms: u64,
 }
 
 /// A clock the test sets and moves, in Vietnam local time.
@@ -110,6 +112,7 @@ impl Default for Options {
             redis_url: std::env::var("ANSINH_TEST_REDIS_URL").ok(),
             clock: None,
             max_connections: 5,
+            config_probe_ms: 1_000,
         }
     }
 }
@@ -137,6 +140,7 @@ impl TestServer {
         settings.database.migration_url = Some(SecretUrl::new(database.owner_url.clone()));
         settings.database.app_role = database.app_role.clone();
         settings.database.max_connections = options.max_connections;
+        settings.database.config_probe_ms = options.config_probe_ms;
         settings.graphql.introspection = options.introspection;
         settings.auth.jwt_secret = Some(Secret::new(JWT_SECRET));
         settings.redis.url = options.redis_url.as_deref().map(SecretUrl::new);

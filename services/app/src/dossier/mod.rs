@@ -46,4 +46,18 @@ pub struct Dossiers {
     pub(crate) clock: Arc<dyn crate::Clock>,
     pub(crate) access: crate::access::Access,
     pub(crate) reference: crate::reference::Reference,
+    /// Officers' display names by (tenant, account), kept for `NAME_TTL`: a renamed officer
+    /// shows under the old name at most that long.
+    pub(crate) names: moka::sync::Cache<(ansinh_core::TenantId, String), String>,
+}
+
+/// How long an officer's display name is kept for dossier views.
+pub const NAME_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The cache of officers' display names.
+pub(crate) fn name_cache() -> moka::sync::Cache<(ansinh_core::TenantId, String), String> {
+    moka::sync::Cache::builder()
+        .max_capacity(50_000)
+        .time_to_live(NAME_TTL)
+        .build()
 }

@@ -297,11 +297,17 @@ impl Dossiers {
             if names.contains_key(id) {
                 continue;
             }
+            let key = (scope.tenant().clone(), id.clone());
+            if let Some(name) = self.names.get(&key) {
+                names.insert(id.clone(), name);
+                continue;
+            }
             let account = self
                 .accounts
                 .account(scope, &crate::identity::AccountId(id.clone()))
                 .await?;
             if let Some(account) = account {
+                self.names.insert(key, account.display_name.clone());
                 names.insert(id.clone(), account.display_name);
             }
         }

@@ -164,8 +164,7 @@ impl Identity {
                 self.clock.now(),
             )
             .await?;
-        self.access.reload().await?;
-        self.principals.changed(Change::Policy).await;
+        self.changed(Change::Policy).await?;
         self.accounts.grants(&scope, &target.id).await
     }
 
@@ -191,8 +190,7 @@ impl Identity {
                 format!("{} tại {}", grant.role.as_str(), grant.unit),
             ));
         }
-        self.access.reload().await?;
-        self.principals.changed(Change::Policy).await;
+        self.changed(Change::Policy).await?;
         self.accounts.grants(&scope, &target.id).await
     }
 
@@ -208,7 +206,7 @@ impl Identity {
         self.accounts
             .set_disabled(&scope, &target.id, locked)
             .await?;
-        self.principals.changed(Change::Identity).await;
+        self.changed(Change::Identity).await?;
         if locked {
             self.sessions
                 .revoke_sessions_of(&scope, &target.id, self.clock.now())

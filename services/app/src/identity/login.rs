@@ -340,7 +340,7 @@ impl Identity {
             self.sessions
                 .revoke_session(&scope, session_id, now)
                 .await?;
-            self.principals.changed(Change::Identity).await;
+            self.changed(Change::Identity).await?;
             return Err(unauthenticated());
         }
         let record = self
@@ -402,7 +402,7 @@ impl Identity {
         self.sessions
             .revoke_session(&scope, &principal.session, self.clock.now())
             .await?;
-        self.principals.changed(Change::Identity).await;
+        self.changed(Change::Identity).await?;
         Ok(())
     }
 
@@ -435,7 +435,7 @@ impl Identity {
         self.sessions
             .revoke_sessions_of(&scope, &record.id, now)
             .await?;
-        self.principals.changed(Change::Identity).await;
+        self.changed(Change::Identity).await?;
         // Keep the session that asked for the change.
         Ok(())
     }
@@ -457,7 +457,7 @@ impl Identity {
         self.accounts
             .set_profile(&scope, &principal.account, &display_name, phone, id_number)
             .await?;
-        self.principals.changed(Change::Identity).await;
+        self.changed(Change::Identity).await?;
         self.accounts
             .account(&scope, &principal.account)
             .await?

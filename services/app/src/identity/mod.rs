@@ -42,4 +42,28 @@ pub struct Identity {
     pub(crate) access: crate::access::Access,
     pub(crate) reference: crate::reference::Reference,
     pub(crate) principals: Arc<PrincipalCache>,
+    pub(crate) signal: Arc<dyn crate::ChangeSignal>,
+}
+
+impl Identity {
+    /// After a change to sessions, accounts or grants: cached principals go at once here; the
+    /// policy rebuild and the other replicas' notice wait until the running request has
+    /// committed (so that they read the change), or happen now outside a request.
+    pub(crate) async fn changed(&self, change: crate::Change) -> Result<(), crate::AppError> {
+        self.principals.drop_all();
+        if crate::signal::defer(change) {
+            return Ok(());
+        }
+        self.announce(change).await
+    }
+
+    /// Makes a committed change take effect everywhere.
+    pub(crate) async fn announce(&self, change: crate::Change) -> Result<(), crate::AppError> {
+        match change {
+            crate::Change::Policy => self.access.reload().await?,
+            crate::Change::Identity => self.signal.publish(change).await,
+        }
+        self.principals.drop_all();
+        Ok(())
+    }
 }

@@ -84,8 +84,7 @@ impl Identity {
                 ),
                 other => other,
             })?;
-        self.access.reload().await?;
-        self.principals.changed(Change::Policy).await;
+        self.changed(Change::Policy).await?;
         Ok(record)
     }
 

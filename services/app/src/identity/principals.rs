@@ -4,7 +4,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use ansinh_core::TenantId;
 use tokio::sync::broadcast::{self, error::TryRecvError};
@@ -16,10 +16,6 @@ use crate::signal::{Change, ChangeSignal};
 /// replicas is lost (Redis down).
 pub const PRINCIPAL_TTL: Duration = Duration::from_secs(30);
 
-/// How long after a change nothing is cached: the change's transaction commits after the
-/// signal is sent, so a principal read meanwhile could still be the old one.
-const QUIET_AFTER_CHANGE: Duration = Duration::from_secs(2);
-
 const CAPACITY: u64 = 20_000;
 
 type Key = (TenantId, String);
@@ -29,8 +25,6 @@ pub(crate) struct PrincipalCache {
     entries: moka::sync::Cache<Key, Arc<Principal>>,
     changes: Mutex<broadcast::Receiver<Change>>,
     generation: AtomicU64,
-    quiet_until: Mutex<Instant>,
-    signal: Arc<dyn ChangeSignal>,
 }
 
 impl std::fmt::Debug for PrincipalCache {
@@ -48,7 +42,7 @@ pub(crate) enum Lookup {
 }
 
 impl PrincipalCache {
-    pub(crate) fn new(signal: Arc<dyn ChangeSignal>) -> Self {
+    pub(crate) fn new(signal: &dyn ChangeSignal) -> Self {
         Self {
             entries: moka::sync::Cache::builder()
                 .max_capacity(CAPACITY)
@@ -56,8 +50,6 @@ impl PrincipalCache {
                 .build(),
             changes: Mutex::new(signal.subscribe()),
             generation: AtomicU64::new(0),
-            quiet_until: Mutex::new(Instant::now()),
-            signal,
         }
     }
 
@@ -73,27 +65,16 @@ impl PrincipalCache {
 
     /// Keeps a principal read at `generation`, unless something changed since.
     pub(crate) fn put(&self, generation: u64, principal: &Principal) {
-        let quiet = *self.quiet_until.lock().unwrap_or_else(|e| e.into_inner());
-        if Instant::now() < quiet || self.generation.load(Ordering::Acquire) != generation {
+        if self.generation.load(Ordering::Acquire) != generation {
             return;
         }
         let key = (principal.tenant.clone(), principal.session.clone());
         self.entries.insert(key, Arc::new(principal.clone()));
     }
 
-    /// Drops every cached principal here, and tells the other replicas (`Change::Identity`;
-    /// a policy change is told by the authorizer that rebuilt it).
-    pub(crate) async fn changed(&self, change: Change) {
-        self.drop_all();
-        if change == Change::Identity {
-            self.signal.publish(change).await;
-        }
-    }
-
-    fn drop_all(&self) {
+    /// Drops every cached principal here; one read before this is not kept either.
+    pub(crate) fn drop_all(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
-        *self.quiet_until.lock().unwrap_or_else(|e| e.into_inner()) =
-            Instant::now() + QUIET_AFTER_CHANGE;
         self.entries.invalidate_all();
     }
 
@@ -134,8 +115,8 @@ mod tests {
 
     #[tokio::test]
     async fn a_signalled_change_drops_principals_and_stale_reads_are_not_kept() {
-        let signal = Arc::new(LocalSignal::default());
-        let here = PrincipalCache::new(signal.clone());
+        let signal = LocalSignal::default();
+        let here = PrincipalCache::new(&signal);
         let tenant = TenantId::parse("04").unwrap_or_else(|e| panic!("{e:?}"));
         let Lookup::Miss(before) = here.get(&tenant, "s1") else {
             panic!("empty cache answered")
@@ -148,18 +129,13 @@ mod tests {
             !cached(&here, "s1"),
             "a principal read before the change was kept"
         );
-        // Within the quiet time nothing is kept either; after it, a fresh read is.
         let Lookup::Miss(now) = here.get(&tenant, "s1") else {
             panic!("cached")
         };
         here.put(now, &principal("s1"));
-        assert!(!cached(&here, "s1"));
-        *here.quiet_until.lock().unwrap_or_else(|e| e.into_inner()) = Instant::now();
-        here.put(now, &principal("s1"));
         assert!(cached(&here, "s1"));
-        // A change in another process (same signal) drops it here.
-        let other = PrincipalCache::new(signal);
-        other.changed(Change::Identity).await;
+        // A change told by another process (same signal) drops it here.
+        signal.publish(Change::Identity).await;
         assert!(!cached(&here, "s1"));
     }
 }

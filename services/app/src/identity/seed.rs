@@ -130,8 +130,7 @@ impl Identity {
                 .await?;
             created += accounts.len();
         }
-        self.access.reload().await?;
-        self.principals.changed(Change::Policy).await;
+        self.changed(Change::Policy).await?;
         Ok(created)
     }
 }
