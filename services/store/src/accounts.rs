@@ -395,7 +395,7 @@ impl AccountRepo for SeaStore {
 }
 
 async fn insert_grant(
-    txn: &sea_orm::DatabaseTransaction,
+    txn: &crate::unit::Txn,
     scope: &TenantScope,
     id: &AccountId,
     grant: &RoleGrant,

@@ -8,12 +8,13 @@ use ansinh_core::{TenantId, UnitId};
 use async_trait::async_trait;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::entities::{admin_unit, config_version, tenant, unit_merge};
 use crate::scoped::{scoped, scoped_delete};
+use crate::unit::Txn;
 use crate::units::path_text;
 use crate::{Classified, SeaStore};
 
@@ -186,10 +187,7 @@ impl ReferenceStore for SeaStore {
     }
 }
 
-async fn latest_version(
-    txn: &DatabaseTransaction,
-    scope: &TenantScope,
-) -> Result<Option<i32>, AppError> {
+async fn latest_version(txn: &Txn, scope: &TenantScope) -> Result<Option<i32>, AppError> {
     // The number only: the content column is large (about 100 KB for a province).
     let latest: Option<Option<i32>> = versions_of(scope)
         .select_only()
@@ -202,7 +200,7 @@ async fn latest_version(
 }
 
 async fn upsert_tenant(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     tenant: &Tenant,
     info: &ConfigVersionInfo,
 ) -> Result<(), AppError> {
@@ -227,7 +225,7 @@ async fn upsert_tenant(
 /// Makes the tenant's units and merge edges equal to the publication's: removes what is gone,
 /// updates what changed, inserts what is new (parents first).
 async fn replace_units(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     scope: &TenantScope,
     units: &[ansinh_app::UnitRecord],
     merges: &[UnitMerge],

@@ -13,11 +13,12 @@ use ansinh_core::dossier::{DossierState, Status, dossier_code};
 use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::ActiveValue::Set;
 use sea_orm::sea_query::{Expr, SimpleExpr};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::entities::{dossier, dossier_event};
 use crate::scoped::{in_tenant, scoped, scoped_update};
 use crate::sequences::{next_decision_number, next_dossier_number};
+use crate::unit::Txn;
 use crate::{Classified, SeaStore};
 use ansinh_core::DossierId;
 use ansinh_core::Pii;
@@ -319,7 +320,7 @@ impl SeaStore {
 }
 
 async fn find_row(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     scope: &TenantScope,
     id: &str,
 ) -> Result<Option<dossier::Model>, AppError> {

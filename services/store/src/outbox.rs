@@ -3,13 +3,14 @@
 
 use ansinh_app::{AppError, TenantScope};
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, Statement};
+use sea_orm::{ConnectionTrait, Statement};
 
 use crate::Classified;
+use crate::unit::Txn;
 
 /// Queues a side effect inside `txn`.
 pub(crate) async fn enqueue(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     scope: &TenantScope,
     topic: &str,
     payload: &str,

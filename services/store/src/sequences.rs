@@ -2,9 +2,10 @@
 //! serialises concurrent takers, and a rollback gives the number back.
 
 use ansinh_app::{AppError, TenantScope};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, Statement, Value};
 
 use crate::Classified;
+use crate::unit::Txn;
 
 /// Writes `sql` (with `$1`, `$2`, … placeholders) for the transaction's backend.
 pub(crate) fn for_backend(backend: DbBackend, sql: &str) -> String {
@@ -15,7 +16,7 @@ pub(crate) fn for_backend(backend: DbBackend, sql: &str) -> String {
 }
 
 async fn next(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     table: &str,
     key_columns: &str,
     values: Vec<Value>,
@@ -43,7 +44,7 @@ async fn next(
 
 /// The next dossier number of an agency's day.
 pub(crate) async fn next_dossier_number(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     scope: &TenantScope,
     agency: &str,
     day: chrono::NaiveDate,
@@ -59,7 +60,7 @@ pub(crate) async fn next_dossier_number(
 
 /// The next decision number of an issuing body's year.
 pub(crate) async fn next_decision_number(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     scope: &TenantScope,
     issuer: &str,
     year: i32,

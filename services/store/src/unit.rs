@@ -5,9 +5,9 @@
 //! or a write in a read-only unit, gets its own transaction as before; so does every call on
 //! SQLite, the embedded default, whose single writer gains nothing from sharing.
 //!
-//! A share that is dropped without reaching its `commit` (a statement failed) poisons the unit:
-//! PostgreSQL has aborted the transaction, so a writing request is answered with an error rather
-//! than with a COMMIT that would silently roll back (a query keeps its per-field errors).
+//! A statement that fails on the shared transaction poisons the unit: PostgreSQL has aborted
+//! the transaction, so a writing request is answered with an error rather than with a COMMIT
+//! that would silently roll back (a query keeps its per-field errors).
 
 use std::future::Future;
 use std::sync::Arc;
@@ -46,7 +46,6 @@ struct Open {
 pub(crate) struct Txn {
     own: Option<DatabaseTransaction>,
     shared: Option<(Arc<DatabaseTransaction>, Arc<Unit>)>,
-    committed: bool,
 }
 
 impl Txn {
@@ -54,7 +53,6 @@ impl Txn {
         Self {
             own: Some(txn),
             shared: None,
-            committed: false,
         }
     }
 
@@ -68,30 +66,23 @@ impl Txn {
 
     /// Commits an own transaction or a savepoint; a share of the request's transaction is
     /// committed with the request.
-    pub(crate) async fn commit(mut self) -> Result<(), DbErr> {
-        self.committed = true;
-        match self.own.take() {
+    pub(crate) async fn commit(self) -> Result<(), DbErr> {
+        match self.own {
             Some(txn) => txn.commit().await,
             None => Ok(()),
         }
     }
 }
 
-impl Drop for Txn {
-    fn drop(&mut self) {
-        if let Some((_, unit)) = &self.shared
-            && !self.committed
+impl Txn {
+    /// Notes a failed statement on the request's transaction: PostgreSQL has aborted it.
+    fn checked<T>(&self, result: Result<T, DbErr>) -> Result<T, DbErr> {
+        if result.is_err()
+            && let Some((_, unit)) = &self.shared
         {
             unit.poisoned.store(true, Ordering::Release);
         }
-    }
-}
-
-impl std::ops::Deref for Txn {
-    type Target = DatabaseTransaction;
-
-    fn deref(&self) -> &DatabaseTransaction {
-        self.inner()
+        result
     }
 }
 
@@ -102,19 +93,19 @@ impl ConnectionTrait for Txn {
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        self.inner().execute_raw(stmt).await
+        self.checked(self.inner().execute_raw(stmt).await)
     }
 
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.inner().execute_unprepared(sql).await
+        self.checked(self.inner().execute_unprepared(sql).await)
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        self.inner().query_one_raw(stmt).await
+        self.checked(self.inner().query_one_raw(stmt).await)
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        self.inner().query_all_raw(stmt).await
+        self.checked(self.inner().query_all_raw(stmt).await)
     }
 }
 
@@ -185,7 +176,6 @@ impl SeaStore {
         Ok(Some(Txn {
             own: None,
             shared: Some((txn, unit.clone())),
-            committed: false,
         }))
     }
 

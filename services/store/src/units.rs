@@ -4,12 +4,13 @@ use ansinh_app::{AppError, Page, PageRequest, TenantScope, Unit, UnitMerge, Unit
 use ansinh_core::{AdminLevel, UnitId, Validity};
 use sea_orm::sea_query::{Expr, Func, NullOrdering};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseTransaction, EntityTrait, Order, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::entities::{admin_unit, unit_merge};
 use crate::scoped::{in_tenant, scoped};
+use crate::unit::Txn;
 use crate::{Classified, SeaStore};
 
 /// Separator of ids in the materialised path.
@@ -147,7 +148,7 @@ impl SeaStore {
 /// Where the units sit in the tree: the tenant's, under a parent, strictly within a unit, in
 /// the reach of roots; `None` when the unit to look within does not exist.
 async fn placement(
-    txn: &DatabaseTransaction,
+    txn: &Txn,
     scope: &TenantScope,
     query: &UnitQuery,
 ) -> Result<Option<Condition>, AppError> {
