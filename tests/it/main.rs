@@ -19,6 +19,7 @@ mod messages;
 mod migrations;
 mod permissions;
 mod personal_data;
+mod replicas;
 mod statements;
 mod store_errors;
 mod units;

@@ -128,4 +128,9 @@ impl Access {
     pub async fn reload(&self) -> Result<(), AppError> {
         self.authorizer.reload().await
     }
+
+    /// Rebuilds the policy after a change another replica announced.
+    pub async fn refresh(&self) -> Result<(), AppError> {
+        self.authorizer.refresh().await
+    }
 }

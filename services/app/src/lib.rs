@@ -49,5 +49,5 @@ pub use reach::UnitReach;
 pub use reference::Reference;
 pub use service::{Ansinh, Ports};
 pub use signal::{
-    Change, ChangeSignal, EachCallItsOwn, LocalSignal, UnitMode, UnitOfWork, UnitWork,
+    Announced, Change, ChangeSignal, EachCallItsOwn, LocalSignal, UnitMode, UnitOfWork, UnitWork,
 };

@@ -79,6 +79,7 @@ impl Ansinh {
             access: access.clone(),
             reference: reference.clone(),
             principals: Arc::new(crate::identity::PrincipalCache::new(ports.signal.as_ref())),
+            followed: Arc::default(),
             signal: ports.signal,
         };
         let dossiers = Dossiers {

@@ -39,6 +39,17 @@ impl Change {
     }
 }
 
+/// How many changes of each kind all replicas have announced so far: a count kept where every
+/// replica reads it, so that a request notices a change made elsewhere before it is served
+/// instead of when a message happens to arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Announced {
+    /// Policy changes (role grants, units, permissions).
+    pub policy: u64,
+    /// Identity changes (sessions, accounts).
+    pub identity: u64,
+}
+
 /// Publishes and receives change notifications.
 #[async_trait]
 pub trait ChangeSignal: Send + Sync + std::fmt::Debug {
@@ -46,6 +57,10 @@ pub trait ChangeSignal: Send + Sync + std::fmt::Debug {
     async fn publish(&self, change: Change);
     /// Receives notifications (the receiver sees those published after subscribing).
     fn subscribe(&self) -> broadcast::Receiver<Change>;
+    /// The shared counts, read now; `None` where there are no other replicas to hear from
+    /// (in-process) or the shared store cannot be reached (then messages and the caches'
+    /// time limits are what is left).
+    async fn announced(&self) -> Option<Announced>;
 }
 
 /// In-process signal (embedded mode, single replica, tests).
@@ -70,6 +85,10 @@ impl ChangeSignal for LocalSignal {
 
     fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.sender.subscribe()
+    }
+
+    async fn announced(&self) -> Option<Announced> {
+        None
     }
 }
 

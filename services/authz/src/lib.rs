@@ -121,4 +121,8 @@ impl Authorizer for CasbinAuthorizer {
         self.signal.publish(Change::Policy).await;
         Ok(())
     }
+
+    async fn refresh(&self) -> Result<(), AppError> {
+        self.rebuild().await
+    }
 }

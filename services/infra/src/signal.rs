@@ -1,15 +1,37 @@
-//! The app's change signal between replicas over Redis pub/sub (the in-process twin,
-//! `LocalSignal`, lives in the app).
+//! The app's change signal between replicas over Redis: a count per kind of change that every
+//! request reads (so a change holds on the next request anywhere), and pub/sub so idle replicas
+//! rebuild early (the in-process twin, `LocalSignal`, lives in the app).
 
-use std::time::Duration;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ansinh_app::{Change, ChangeSignal, LocalSignal};
+use ansinh_app::{Announced, Change, ChangeSignal, LocalSignal};
 use async_trait::async_trait;
+use redis::aio::MultiplexedConnection;
 use tokio::sync::broadcast;
 
 /// Channel name for changes, under the key prefix; each message names its `Change`.
 fn channel(prefix: &str) -> String {
     format!("{prefix}:changes")
+}
+
+/// The key counting the changes of one kind, under the key prefix.
+fn counter(prefix: &str, change: Change) -> String {
+    format!("{prefix}:changes:{}", change.as_str())
+}
+
+/// How long a request waits for the counts before going on without them.
+const READ_BOUND: Duration = Duration::from_millis(100);
+/// How long the counts are not asked for after Redis failed to answer (requests are not
+/// slowed by a Redis that is down; the caches' time limits bound staleness meanwhile).
+const PAUSE_AFTER_FAILURE: Duration = Duration::from_secs(5);
+
+fn now_ms() -> i64 {
+    let since = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since.as_millis()).unwrap_or(i64::MAX)
 }
 
 /// Redis pub/sub signal; a background task relays messages to local subscribers and
@@ -18,7 +40,10 @@ fn channel(prefix: &str) -> String {
 pub struct RedisSignal {
     client: redis::Client,
     channel: String,
+    counters: [String; 2],
     local: LocalSignal,
+    connection: Arc<tokio::sync::Mutex<Option<MultiplexedConnection>>>,
+    paused_until_ms: Arc<AtomicI64>,
 }
 
 impl RedisSignal {
@@ -29,7 +54,13 @@ impl RedisSignal {
         let signal = Self {
             client: redis::Client::open(url)?,
             channel: channel(prefix),
+            counters: [
+                counter(prefix, Change::Policy),
+                counter(prefix, Change::Identity),
+            ],
             local: LocalSignal::default(),
+            connection: Arc::default(),
+            paused_until_ms: Arc::default(),
         };
         let first = tokio::time::timeout(Duration::from_secs(1), signal.subscribe_remote()).await;
         let first = match first {
@@ -73,17 +104,52 @@ impl RedisSignal {
             }
         }
     }
+
+    /// The shared connection (opened on first use, again after a failure).
+    async fn connection(&self) -> Result<MultiplexedConnection, redis::RedisError> {
+        let mut guard = self.connection.lock().await;
+        if let Some(connection) = guard.as_ref() {
+            return Ok(connection.clone());
+        }
+        let fresh = self.client.get_multiplexed_async_connection().await?;
+        Ok(guard.insert(fresh).clone())
+    }
+
+    async fn forget_connection(&self) {
+        *self.connection.lock().await = None;
+    }
+
+    fn counter_of(&self, change: Change) -> &str {
+        match change {
+            Change::Policy => &self.counters[0],
+            Change::Identity => &self.counters[1],
+        }
+    }
+
+    async fn read_counts(&self) -> Result<Announced, redis::RedisError> {
+        let mut connection = self.connection().await?;
+        let (policy, identity): (Option<u64>, Option<u64>) = redis::cmd("MGET")
+            .arg(&self.counters[..])
+            .query_async(&mut connection)
+            .await?;
+        Ok(Announced {
+            policy: policy.unwrap_or_default(),
+            identity: identity.unwrap_or_default(),
+        })
+    }
 }
 
 #[async_trait]
 impl ChangeSignal for RedisSignal {
     async fn publish(&self, change: Change) {
         let sent = async {
-            let mut connection = self.client.get_multiplexed_async_connection().await?;
-            redis::cmd("PUBLISH")
-                .arg(&self.channel)
-                .arg(change.as_str())
-                .query_async::<i64>(&mut connection)
+            let mut connection = self.connection().await?;
+            redis::pipe()
+                .atomic()
+                .incr(self.counter_of(change), 1)
+                .ignore()
+                .publish(&self.channel, change.as_str())
+                .query_async::<(i64,)>(&mut connection)
                 .await
         };
         match tokio::time::timeout(Duration::from_millis(500), sent).await {
@@ -93,6 +159,7 @@ impl ChangeSignal for RedisSignal {
                     change = change.as_str(),
                     "Redis unavailable: change signalled in this process only"
                 );
+                self.forget_connection().await;
                 self.local.publish(change).await;
             }
         }
@@ -100,5 +167,24 @@ impl ChangeSignal for RedisSignal {
 
     fn subscribe(&self) -> broadcast::Receiver<Change> {
         self.local.subscribe()
+    }
+
+    async fn announced(&self) -> Option<Announced> {
+        if now_ms() < self.paused_until_ms.load(Ordering::Relaxed) {
+            return None;
+        }
+        match tokio::time::timeout(READ_BOUND, self.read_counts()).await {
+            Ok(Ok(counts)) => Some(counts),
+            failed => {
+                if let Ok(Err(error)) = failed {
+                    tracing::warn!(%error, "Redis unavailable: changes of other replicas noticed by message or cache expiry only");
+                }
+                let pause = i64::try_from(PAUSE_AFTER_FAILURE.as_millis()).unwrap_or(i64::MAX);
+                self.paused_until_ms
+                    .store(now_ms() + pause, Ordering::Relaxed);
+                self.forget_connection().await;
+                None
+            }
+        }
     }
 }

@@ -108,7 +108,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             let (app, store) = crate::open_app(&settings).await?;
             crate::refuse_bypassing_role(&settings, &store).await?;
             let listener = TcpListener::bind(settings.server.listen).await?;
-            tracing::info!(address = %settings.server.listen, "serving GraphQL at /graphql");
+            tracing::info!(address = %listener.local_addr()?, "serving GraphQL at /graphql");
             crate::serve(&settings, app, listener, shutdown_signal()).await?;
             Ok(0)
         }

@@ -10,6 +10,7 @@
 
 mod database;
 mod desk;
+mod process;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,6 +23,7 @@ use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase, require_postgres};
 pub use desk::Desk;
+pub use process::{Replica, ansinh_binary};
 
 /// Key signing access tokens in tests (so that tests can forge tokens).
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";

@@ -448,4 +448,8 @@ impl Authorizer for ReachAuthorizer {
     async fn reload(&self) -> Result<(), AppError> {
         Ok(())
     }
+
+    async fn refresh(&self) -> Result<(), AppError> {
+        Ok(())
+    }
 }

@@ -358,6 +358,7 @@ impl Identity {
         let now = self.clock.now();
         let claims = verify(access_token, &self.auth.jwt_secret, now)?;
         let tenant = TenantId::parse(&claims.tid).map_err(|_| unauthenticated())?;
+        self.follow_other_replicas().await?;
         let generation = match self.principals.get(&tenant, &claims.sid) {
             Lookup::Hit(principal) if principal.account.0 == claims.sub => {
                 return Ok((*principal).clone());

@@ -9,6 +9,7 @@ mod operator;
 mod password;
 pub mod ports;
 mod principals;
+mod replicas;
 mod seed;
 mod tokens;
 
@@ -43,6 +44,7 @@ pub struct Identity {
     pub(crate) reference: crate::reference::Reference,
     pub(crate) principals: Arc<PrincipalCache>,
     pub(crate) signal: Arc<dyn crate::ChangeSignal>,
+    pub(crate) followed: Arc<replicas::Followed>,
 }
 
 impl Identity {

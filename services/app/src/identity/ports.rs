@@ -233,6 +233,10 @@ pub trait Authorizer: Send + Sync + std::fmt::Debug {
         unit: &UnitId,
     ) -> bool;
 
-    /// Rebuilds the policy from the database (after a change, or periodically).
+    /// Rebuilds the policy from the database after a change made here, and tells the other
+    /// replicas.
     async fn reload(&self) -> Result<(), AppError>;
+
+    /// Rebuilds the policy from the database after a change another replica announced.
+    async fn refresh(&self) -> Result<(), AppError>;
 }
