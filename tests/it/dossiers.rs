@@ -127,7 +127,10 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(
-        (moved.state.step.as_deref(), moved.state.holder.as_deref()),
+        (
+            moved.record.state.step.as_deref(),
+            moved.record.state.holder.as_deref()
+        ),
         (Some("tham-dinh"), Some(social_id.as_str()))
     );
     // The previous holder can no longer act; the new one can.
@@ -151,7 +154,7 @@ async fn a_dossier_moves_step_by_step_with_a_verifiable_event_chain() {
         )
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(paused.state.status, Status::AwaitingSupplement);
+    assert_eq!(paused.record.state.status, Status::AwaitingSupplement);
 
     let events = store
         .events(&scope(), &created.id)
@@ -409,7 +412,7 @@ async fn decisions_issued_at_once_get_consecutive_numbers_and_losers_give_theirs
             app.dossiers
                 .act(&clerk, &id, issue(), "")
                 .await
-                .map(|d| decision(d.decision_number))
+                .map(|d| decision(d.record.decision_number))
                 .map_err(|e| format!("{e:?}"))
         }
     })
@@ -431,7 +434,7 @@ async fn decisions_issued_at_once_get_consecutive_numbers_and_losers_give_theirs
             app.dossiers
                 .act(&clerk, &id, issue(), "")
                 .await
-                .map(|d| decision(d.decision_number))
+                .map(|d| decision(d.record.decision_number))
                 .map_err(|e| e.code())
         }
     })
@@ -455,7 +458,7 @@ async fn decisions_issued_at_once_get_consecutive_numbers_and_losers_give_theirs
         .act(&clerk, &next, issue(), "")
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(decision(after.decision_number), racers + 2);
+    assert_eq!(decision(after.record.decision_number), racers + 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 8)]

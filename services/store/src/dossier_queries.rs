@@ -2,8 +2,8 @@
 //! that nobody else's rows leave the database; and the `DossierStore` port over them.
 
 use ansinh_app::dossier::{
-    DossierFilter, DossierQueries, DossierRecord, DossierRepo, FolderCounts, NewDossier, Owner,
-    StoredEvent, Transition,
+    Applied, DossierFilter, DossierQueries, DossierRecord, DossierRepo, FolderCounts, NewDossier,
+    Owner, StoredEvent, Transition,
 };
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::{DossierState, Folder, FolderOwner, Status, StepSla};
@@ -213,7 +213,7 @@ impl DossierRepo for SeaStore {
         scope: &TenantScope,
         id: &DossierId,
         transition: &Transition,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<Applied, AppError> {
         self.apply_transition(scope, id.as_str(), transition).await
     }
 

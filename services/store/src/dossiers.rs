@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_app::dossier::{
-    Deadlines, DossierRecord, NewDossier, StoredEvent, Transition, event_hash,
+    Applied, Deadlines, DossierRecord, NewDossier, StoredEvent, Transition, event_hash,
 };
 use ansinh_app::{AppError, TenantScope};
 use ansinh_core::UnitId;
@@ -212,7 +212,7 @@ impl SeaStore {
         scope: &TenantScope,
         id: &str,
         transition: &Transition,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<Applied, AppError> {
         let Transition {
             expected_version,
             state,
@@ -284,7 +284,10 @@ impl SeaStore {
         }
         txn.commit().await.classified()?;
         debug_assert!(state.version == event.version);
-        Ok(decision_number)
+        Ok(Applied {
+            decision_number,
+            event: stored,
+        })
     }
 
     pub(crate) async fn dossier_events(

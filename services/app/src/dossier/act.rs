@@ -11,7 +11,10 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde_json::{Map, Value, json};
 
 use super::Dossiers;
-use super::ports::{Deadlines, DecisionRequest, DossierRecord, FieldValues, Transition};
+use super::detail::Acted;
+use super::ports::{
+    Deadlines, DecisionRequest, DossierRecord, FieldValues, StoredEvent, Transition,
+};
 use super::sla::{snapshot, timeline_points};
 use crate::config_index::ConfigIndex;
 use crate::identity::Principal;
@@ -106,13 +109,14 @@ fn applied(
 impl Dossiers {
     /// Applies an action to a dossier as the principal, in one guarded transaction. A forward,
     /// sign, issue or send-back with no handler chosen goes to the only officer assigned.
+    /// Answers the dossier after it, as the principal may see it, with its timeline.
     pub async fn act(
         &self,
         principal: &Principal,
         dossier_id: &DossierId,
         command: Command,
         note: &str,
-    ) -> Result<DossierRecord, AppError> {
+    ) -> Result<Acted, AppError> {
         let (_, record) = self.readable(principal, dossier_id).await?;
         // Deleting a draft is its own permission; every other action is a transition.
         let permission = match command {
@@ -135,7 +139,7 @@ impl Dossiers {
         note: &str,
         extra_details: Map<String, Value>,
         values: Option<FieldValues>,
-    ) -> Result<DossierRecord, AppError> {
+    ) -> Result<Acted, AppError> {
         let scope = TenantScope::new(principal.tenant.clone());
         let (pinned, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
@@ -164,7 +168,7 @@ impl Dossiers {
         };
         let receives = matches!(decision.command(), Command::Receive);
         let (state, event) = decision.finish()?;
-        let (deadlines, sla) = self
+        let (deadlines, sla, mut events) = self
             .clocks_after(&scope, &record, &workflow, (&state, &event), now)
             .await?;
         let transition = Transition {
@@ -185,9 +189,15 @@ impl Dossiers {
             decision: decision_request,
             values,
         };
-        let decision_number = self.repo.apply(&scope, &record.id, &transition).await?;
-        let updated = applied(record, transition, decision_number, now);
-        Ok(self.disclosed(principal, updated).await)
+        let stored = self.repo.apply(&scope, &record.id, &transition).await?;
+        // The instant as stored (to the microsecond), as a read would show it.
+        let at = stored.event.at;
+        events.push(stored.event);
+        let updated = applied(record, transition, stored.decision_number, at);
+        Ok(Acted {
+            record: self.disclosed(principal, updated).await,
+            events,
+        })
     }
 
     /// Chooses the officer for the step the decision moves the dossier to (the one asked for,
@@ -250,8 +260,8 @@ impl Dossiers {
         })
     }
 
-    /// The SLA instants after the change, and the snapshot of the clock of the step concerned
-    /// (the one left, or the one entered).
+    /// The SLA instants after the change, the snapshot of the clock of the step concerned
+    /// (the one left, or the one entered), and the timeline before the change.
     async fn clocks_after(
         &self,
         scope: &TenantScope,
@@ -259,7 +269,7 @@ impl Dossiers {
         workflow: &Workflow,
         (state, event): (&DossierState, &DossierEvent),
         now: DateTime<Utc>,
-    ) -> Result<(Deadlines, Option<String>), AppError> {
+    ) -> Result<(Deadlines, Option<String>, Vec<StoredEvent>), AppError> {
         let events = self.repo.events(scope, &record.id).await?;
         let mut points = timeline_points(&events);
         points.push(TimelinePoint {
@@ -278,7 +288,7 @@ impl Dossiers {
             .rev()
             .find(|clock| clock.step == concerned)
             .map(snapshot);
-        Ok((sla.deadlines(state.status), snapshot))
+        Ok((sla.deadlines(state.status), snapshot, events))
     }
 
     /// The state machine's refusal, saying who holds the dossier when only the holder may act

@@ -166,7 +166,7 @@ impl Dossiers {
         id: &DossierId,
         changes: &FieldChanges,
         note: &str,
-    ) -> Result<DossierRecord, AppError> {
+    ) -> Result<super::Acted, AppError> {
         let (_, record) = self.readable(principal, id).await?;
         self.access
             .require(

@@ -5,6 +5,7 @@
 
 mod act;
 mod demo;
+mod detail;
 mod disclosure;
 mod fields;
 mod labels;
@@ -18,17 +19,18 @@ mod staffing;
 mod use_case_tests;
 
 pub use ansinh_core::dossier::{Folder, StepSla};
+pub use detail::{Acted, DossierView};
 pub use disclosure::PersonalFields;
 pub use fields::FieldChanges;
 pub use labels::Labels;
 pub use ports::{
-    Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries, DossierRecord,
-    DossierRepo, EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier, Owner,
-    StoredEvent, Transition,
+    Applied, Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries,
+    DossierRecord, DossierRepo, EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier,
+    Owner, StoredEvent, Transition,
 };
 pub use queues::ListFilter;
 pub use reassign::Reassignment;
-pub use service::{Application, DossierView, event_hash};
+pub use service::{Application, event_hash};
 pub use sla::{ClockView, DossierSla, status_name as sla_status_name};
 pub use staffing::{Officer, StepStaffing};
 

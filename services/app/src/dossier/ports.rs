@@ -128,6 +128,15 @@ pub struct StoredEvent {
     pub hash: String,
 }
 
+/// What storing a transition produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The decision number drawn, when the transition issued a decision.
+    pub decision_number: Option<String>,
+    /// The event appended to the chain, sealed.
+    pub event: StoredEvent,
+}
+
 /// What an event's details say, read back from the stored JSON; absent parts are empty.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
 #[serde(default)]
@@ -311,13 +320,14 @@ pub trait DossierRepo: Send + Sync + std::fmt::Debug {
 
     /// Stores the new state if the dossier is still at `expected_version` (else `Conflict`),
     /// allocates the decision number if asked, appends the event to the chain and queues the
-    /// side effect, in one transaction. Answers the decision number allocated.
+    /// side effect, in one transaction. Answers the decision number allocated and the event as
+    /// stored.
     async fn apply(
         &self,
         scope: &TenantScope,
         id: &DossierId,
         transition: &Transition,
-    ) -> Result<Option<String>, AppError>;
+    ) -> Result<Applied, AppError>;
 
     /// The dossier's events, oldest first.
     async fn events(

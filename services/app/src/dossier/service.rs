@@ -1,20 +1,18 @@
 //! Creating dossiers (also as a copy of an ended one) and reading one with what the caller
 //! needs to act: holder, next actions, SLA per step and overall, the timeline.
 
-use crate::dossier::PersonalFields;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ansinh_config::model::Workflow;
-use ansinh_core::calendar::local::{local_day, to_local};
-use ansinh_core::dossier::{Actor, DossierState, NextAction, Status, WorkflowDef, next_actions};
+use ansinh_core::calendar::local::local_day;
+use ansinh_core::dossier::{Actor, DossierState, Status, WorkflowDef};
 use ansinh_core::{Resource, UnitId};
 use sha2::{Digest, Sha256};
 
 use super::Dossiers;
 use super::fields::{check_fields, check_optional_id_number};
 use super::ports::{DossierRecord, NewDossier, StoredEvent};
-use super::sla::{DossierSla, timeline_points};
 use crate::AppError;
 use crate::config_index::ConfigIndex;
 use crate::identity::Principal;
@@ -54,23 +52,6 @@ pub struct Application {
     pub applicant_id_number: Option<Pii<String>>,
     /// Other fields (address, date of birth, …).
     pub fields: Pii<BTreeMap<String, String>>,
-}
-
-/// A dossier as its reader sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DossierView {
-    /// The dossier.
-    pub record: DossierRecord,
-    /// Its timeline, oldest first.
-    pub events: Vec<StoredEvent>,
-    /// What the reader may do next.
-    pub next_actions: Vec<NextAction>,
-    /// SLA per step visit and overall.
-    pub sla: DossierSla,
-    /// Names of the officers the dossier and its timeline mention, by account id.
-    pub names: BTreeMap<String, String>,
-    /// Full name of the receiving unit.
-    pub unit_name: String,
 }
 
 impl Dossiers {
@@ -220,69 +201,6 @@ impl Dossiers {
             return Err(not_found());
         }
         Ok((scope, record))
-    }
-
-    /// One dossier with its timeline, SLA and the caller's next actions; `NOT_FOUND` when
-    /// outside the caller's units or tenant. The personal fields `asked` for are read out and
-    /// the read logged.
-    pub async fn dossier(
-        &self,
-        principal: &Principal,
-        id: &DossierId,
-        asked: PersonalFields,
-    ) -> Result<DossierView, AppError> {
-        let (scope, record) = self.readable(principal, id).await?;
-        let events = self.repo.events(&scope, id).await?;
-        let (_, workflow, def) = self.pinned_workflow(&scope, &record).await?;
-        let now = self.clock.now();
-        let unit = self.reference.unit(&scope, &record.unit).await?;
-        let sla = self
-            .evaluate_sla(
-                &scope,
-                &unit,
-                &workflow,
-                &timeline_points(&events),
-                now,
-                true,
-            )
-            .await?;
-        let actor = self
-            .actor_for(&scope, principal, &record, &workflow)
-            .await?;
-        let next_actions = if self
-            .access
-            .allows(
-                principal,
-                Resource::Dossier,
-                Action::Transition,
-                &record.unit,
-            )
-            .await
-        {
-            next_actions(&def, &record.state, &actor, to_local(&now))
-        } else {
-            Vec::new()
-        };
-        let mut events = events;
-        let record = self
-            .disclosed_detail(&scope, principal, record, &mut events, asked)
-            .await?;
-        let mentioned = events
-            .iter()
-            .flat_map(|e| [Some(&e.actor), e.acting_for.as_ref()])
-            .chain([record.state.holder.as_ref()])
-            .flatten()
-            .cloned()
-            .collect::<Vec<_>>();
-        let names = self.officer_names(&scope, &mentioned).await?;
-        Ok(DossierView {
-            record,
-            events,
-            next_actions,
-            sla,
-            names,
-            unit_name: unit.full_name,
-        })
     }
 
     /// Display names of officer accounts, by id (unknown ids are left out): so that a dossier

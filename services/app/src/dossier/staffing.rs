@@ -185,6 +185,9 @@ impl Dossiers {
                     unavailable.push((name, Unavailable::Locked));
                 }
                 Some(account) if !found.iter().any(|o| o.id == account.id) => {
+                    // Read anyway: the dossier's answer names its new holder from here.
+                    let key = (scope.tenant().clone(), account.id.0.clone());
+                    self.names.insert(key, account.display_name.clone());
                     found.push(Officer {
                         id: account.id,
                         username: account.username,

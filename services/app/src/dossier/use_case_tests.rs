@@ -8,7 +8,7 @@ use ansinh_core::dossier::{Command, Status};
 use ansinh_core::{DossierId, Pii, UnitId};
 use chrono::{DateTime, NaiveDateTime, Utc};
 
-use super::{Application, ClockView, DossierRecord, Folder, ListFilter, StepSla};
+use super::{Acted, Application, ClockView, Folder, ListFilter, StepSla};
 use crate::fakes::World;
 use crate::identity::Principal;
 use crate::{AppError, PageRequest};
@@ -35,9 +35,9 @@ fn unit() -> UnitId {
     UnitId::parse("01290@2025-07-01").unwrap_or_else(|e| panic!("{e}"))
 }
 
-fn code(result: Result<DossierRecord, AppError>) -> String {
+fn code(result: Result<Acted, AppError>) -> String {
     match result {
-        Ok(record) => format!("ok: held by {:?}", record.state.holder),
+        Ok(acted) => format!("ok: held by {:?}", acted.record.state.holder),
         Err(AppError::InvalidInput { code, .. }) => code.as_str().to_owned(),
         Err(AppError::Domain(error)) => error.code().to_owned(),
         Err(other) => format!("{other:?}"),
@@ -87,20 +87,34 @@ async fn the_only_assigned_officer_is_chosen_with_the_step_due_and_the_left_step
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(
-        moved.state.holder.as_deref(),
+        moved.record.state.holder.as_deref(),
         Some(social.account.0.as_str())
     );
     // Six working days from Monday 09:00 keep the time of day: Tuesday 10 March, 09:00.
-    assert_eq!(moved.deadlines.step_started_at, utc("2026-03-02T02:00:00Z"));
-    assert_eq!(moved.deadlines.step_due_at, utc("2026-03-10T02:00:00Z"));
+    assert_eq!(
+        moved.record.deadlines.step_started_at,
+        utc("2026-03-02T02:00:00Z")
+    );
+    assert_eq!(
+        moved.record.deadlines.step_due_at,
+        utc("2026-03-10T02:00:00Z")
+    );
     // The appointment: ten working days from the receipt at 08:00.
-    assert_eq!(moved.deadlines.due_at, utc("2026-03-16T01:00:00Z"));
+    assert_eq!(moved.record.deadlines.due_at, utc("2026-03-16T01:00:00Z"));
     let view = world
         .app
         .dossiers
         .dossier(&social, &id, PersonalFields::ALL)
         .await;
     let view = view.unwrap_or_else(|e| panic!("{e:?}"));
+    // The answer to the action, built from what it wrote, is what reading it back shows.
+    let answered = world
+        .app
+        .dossiers
+        .view(&social, moved, PersonalFields::ALL)
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(answered, view);
     let event = view.events.last().unwrap_or_else(|| panic!("no event"));
     assert_eq!(
         event.read_details().handler_name.as_deref(),

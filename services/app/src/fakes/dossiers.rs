@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::page;
 use crate::AppError;
 use crate::dossier::{
-    DossierFilter, DossierOrder, DossierQueries, DossierRecord, DossierRepo, FolderCounts,
+    Applied, DossierFilter, DossierOrder, DossierQueries, DossierRecord, DossierRepo, FolderCounts,
     NewDossier, Owner, StoredEvent, Transition, event_hash,
 };
 use crate::model::{Page, PageRequest, TenantScope};
@@ -135,7 +135,7 @@ impl DossierRepo for FakeDossiers {
         scope: &TenantScope,
         id: &DossierId,
         transition: &Transition,
-    ) -> Result<Option<String>, AppError> {
+    ) -> Result<Applied, AppError> {
         let mut data = self.data();
         let current = data
             .records
@@ -172,14 +172,18 @@ impl DossierRepo for FakeDossiers {
             prev_hash: previous,
             hash: String::new(),
         };
-        events.push(sealed(scope, id, stored));
+        let stored = sealed(scope, id, stored);
+        events.push(stored.clone());
         data.outbox.extend(transition.outbox.clone());
         let record = data
             .records
             .get_mut(&key(scope, id))
             .ok_or_else(|| AppError::not_found("hồ sơ", id))?;
         apply_to_record(record, transition, decision_number.clone(), at);
-        Ok(decision_number)
+        Ok(Applied {
+            decision_number,
+            event: stored,
+        })
     }
 
     async fn events(

@@ -35,12 +35,12 @@ async fn act(
     let principal = principal(ctx).gql()?;
     let note = note.unwrap_or_default();
     let id = dossier_id(&id);
-    app(ctx)
+    let acted = app(ctx)
         .dossiers
         .act(principal, &id, command, &note)
         .await
         .gql()?;
-    reread(ctx, &id).await
+    super::query::acted_detail(ctx, acted).await
 }
 
 fn handler(handler_id: Option<ID>) -> String {
@@ -124,12 +124,12 @@ impl DossierMutation {
             applicant_id_number: input.applicant_id_number,
             fields: field_map(input.fields),
         };
-        app(ctx)
+        let acted = app(ctx)
             .dossiers
             .update_dossier(principal, &id, &changes, &note.unwrap_or_default())
             .await
             .gql()?;
-        reread(ctx, &id).await
+        super::query::acted_detail(ctx, acted).await
     }
 
     /// Receives a draft (tiếp nhận): the caller holds the first step; the clocks start.
@@ -144,14 +144,7 @@ impl DossierMutation {
 
     /// Deletes a draft (its creator only).
     async fn delete_dossier(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Dossier> {
-        let id = dossier_id(&id);
-        let principal = principal(ctx).gql()?;
-        app(ctx)
-            .dossiers
-            .act(principal, &id, Command::Delete, "")
-            .await
-            .gql()?;
-        reread(ctx, &id).await
+        act(ctx, id, Command::Delete, None).await
     }
 
     /// Forwards to the next step's handler (chuyển tiếp).

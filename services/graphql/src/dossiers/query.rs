@@ -53,13 +53,44 @@ pub(crate) async fn dossier_detail(
     id: &DossierId,
 ) -> async_graphql::Result<Dossier> {
     let principal = principal(ctx).gql()?;
-    let app = app(ctx);
+    let view = app(ctx)
+        .dossiers
+        .dossier(principal, id, asked_fields(ctx))
+        .await
+        .gql()?;
+    labelled(ctx, view).await
+}
+
+/// The answer to an action: the dossier built from what the action wrote.
+pub(crate) async fn acted_detail(
+    ctx: &Context<'_>,
+    acted: ansinh_app::dossier::Acted,
+) -> async_graphql::Result<Dossier> {
+    let principal = principal(ctx).gql()?;
+    let view = app(ctx)
+        .dossiers
+        .view(principal, acted, asked_fields(ctx))
+        .await
+        .gql()?;
+    labelled(ctx, view).await
+}
+
+/// The applicant's personal fields the query selects (only those are read out and logged).
+fn asked_fields(ctx: &Context<'_>) -> PersonalFields {
     let selection = ctx.look_ahead();
-    let asked = PersonalFields {
+    PersonalFields {
         id_number: selection.field("applicantIdNumber").exists(),
         fields: selection.field("fields").exists(),
-    };
-    let view = app.dossiers.dossier(principal, id, asked).await.gql()?;
+    }
+}
+
+/// The detail with its procedure's and unit's labels.
+async fn labelled(
+    ctx: &Context<'_>,
+    view: ansinh_app::dossier::DossierView,
+) -> async_graphql::Result<Dossier> {
+    let principal = principal(ctx).gql()?;
+    let app = app(ctx);
     let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
     let labels = app
         .dossiers
