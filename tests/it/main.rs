@@ -2,6 +2,7 @@
 //! file): each module drives the GraphQL API of a real server on a fresh database per test,
 //! as a client would (SQLite by default; PostgreSQL + Redis in the test command's second pass).
 
+mod access_log_crash;
 mod access_matrix;
 mod calendar;
 mod config_versions;

@@ -95,7 +95,8 @@ impl ChangeSignal for LocalSignal {
 /// Whether a request only reads, or may write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnitMode {
-    /// A query: one read-only transaction, one snapshot.
+    /// A query: one transaction that writes nothing but the record of what it read (the
+    /// access log), which commits with it or the request fails.
     Read,
     /// A mutation: one transaction; each guarded write inside it keeps its own all-or-nothing.
     Write,

@@ -204,8 +204,8 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         .body(body)
 }
 
-/// Authenticates the caller and executes the batch in one unit of work: read-only unless an
-/// operation of the batch is a mutation.
+/// Authenticates the caller and executes the batch in one unit of work: a reading one unless
+/// an operation of the batch is a mutation.
 async fn execute(
     req: &Request,
     mut batch: BatchRequest,

@@ -13,7 +13,7 @@ use crate::{Classified, SeaStore};
 #[async_trait]
 impl AccessLog for SeaStore {
     async fn log_access(&self, scope: &TenantScope, entry: &AccessEntry) -> Result<(), AppError> {
-        let txn = self.begin_write(scope).await?;
+        let txn = self.begin_record(scope).await?;
         access_log::Entity::insert(access_log::ActiveModel {
             tenant_id: Set(scope.tenant().as_str().to_owned()),
             id: Set(uuid::Uuid::now_v7().to_string()),

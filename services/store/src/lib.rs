@@ -73,6 +73,13 @@ impl SeaStore {
     async fn begin_write(&self, scope: &TenantScope) -> Result<Txn, AppError> {
         self.begin_for(scope, Access::Write).await
     }
+
+    /// The transaction of a record the request's reads must not go out without (the access
+    /// log): the request's own transaction when there is one, so the record commits with the
+    /// request or the request fails; else its own.
+    async fn begin_record(&self, scope: &TenantScope) -> Result<Txn, AppError> {
+        self.begin_for(scope, Access::Record).await
+    }
 }
 
 /// A pooled connection idle for this long is pinged before it is handed out (one that was

@@ -1,9 +1,11 @@
 //! The request's unit of work on PostgreSQL: every store call made while a request runs shares
-//! one transaction, begun at the first call with the tenant (and, for a query, read-only mode)
-//! set in one statement, committed when the request ends. A write inside a writing unit is a
-//! savepoint, so its failure leaves the rest of the request intact. A call for another tenant,
-//! or a write in a read-only unit, gets its own transaction as before; so does every call on
-//! SQLite, the embedded default, whose single writer gains nothing from sharing.
+//! one transaction, begun at the first call with the tenant set in one statement, committed
+//! when the request ends. A write inside a writing unit is a savepoint, so its failure leaves
+//! the rest of the request intact. A query's unit takes no write but the record of what it
+//! read (the access log), appended to the same transaction so that personal data never goes
+//! out unless its record commits. A call for another tenant, or a write in a query's unit,
+//! gets its own transaction as before; so does every call on SQLite, the embedded default,
+//! whose single writer gains nothing from sharing.
 //!
 //! A statement that fails on the shared transaction poisons the unit: PostgreSQL has aborted
 //! the transaction, so a writing request is answered with an error rather than with a COMMIT
@@ -34,6 +36,8 @@ pub(crate) struct Unit {
     mode: UnitMode,
     open: Mutex<Option<Open>>,
     poisoned: AtomicBool,
+    /// Whether the request recorded what it read (its answer then depends on the commit).
+    recorded: AtomicBool,
 }
 
 struct Open {
@@ -115,15 +119,20 @@ impl Unit {
             mode,
             open: Mutex::new(None),
             poisoned: AtomicBool::new(false),
+            recorded: AtomicBool::new(false),
         }
     }
 }
 
-/// Whether a call reads or writes.
+/// Whether a call reads, writes, or records what the request read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Access {
     Read,
     Write,
+    /// An append that belongs to the request's reads (the access log): in the request's
+    /// transaction itself, even a query's, so it commits with the request or the request
+    /// fails.
+    Record,
 }
 
 impl SeaStore {
@@ -141,7 +150,7 @@ impl SeaStore {
         }
         let txn = self.db.begin().await.classified()?;
         if txn.get_database_backend() == DbBackend::Postgres {
-            set_tenant(&txn, scope.tenant(), false).await?;
+            set_tenant(&txn, scope.tenant()).await?;
         }
         Ok(Txn::own(txn))
     }
@@ -161,7 +170,7 @@ impl SeaStore {
             Some(_) => return Ok(None),
             None => {
                 let txn = Arc::new(self.db.begin().await.classified()?);
-                set_tenant(&txn, scope.tenant(), unit.mode == UnitMode::Read).await?;
+                set_tenant(&txn, scope.tenant()).await?;
                 *open = Some(Open {
                     tenant: scope.tenant().clone(),
                     txn: txn.clone(),
@@ -170,8 +179,10 @@ impl SeaStore {
             }
         };
         drop(open);
-        if access == Access::Write {
-            return Ok(Some(Txn::own(txn.begin().await.classified()?)));
+        match access {
+            Access::Write => return Ok(Some(Txn::own(txn.begin().await.classified()?))),
+            Access::Record => unit.recorded.store(true, Ordering::Release),
+            Access::Read => {}
         }
         Ok(Some(Txn {
             own: None,
@@ -198,8 +209,9 @@ impl SeaStore {
         if unit.poisoned.load(Ordering::Acquire) {
             txn.rollback().await.ok();
             // A query's answers are already made, each failed field with its own error; a
-            // mutation's writes are gone with the rollback, so it must not be reported done.
-            if unit.mode == UnitMode::Read {
+            // mutation's writes are gone with the rollback, so it must not be reported done,
+            // nor may a query's reads that were to be recorded go out unrecorded.
+            if unit.mode == UnitMode::Read && !unit.recorded.load(Ordering::Acquire) {
                 return Ok(());
             }
             return Err(AppError::Unavailable(
@@ -211,20 +223,11 @@ impl SeaStore {
 }
 
 /// Sets the tenant for row-level security with `set_config(…, true)` (`SET LOCAL`, ending with
-/// the transaction), and read-only mode for a query, in one statement.
-async fn set_tenant(
-    txn: &DatabaseTransaction,
-    tenant: &TenantId,
-    read_only: bool,
-) -> Result<(), AppError> {
-    let read_only = if read_only {
-        ", set_config('transaction_read_only', 'on', true)"
-    } else {
-        ""
-    };
+/// the transaction).
+async fn set_tenant(txn: &DatabaseTransaction, tenant: &TenantId) -> Result<(), AppError> {
     txn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
-        format!("SELECT set_config('{TENANT_SETTING}', $1, true){read_only}"),
+        format!("SELECT set_config('{TENANT_SETTING}', $1, true)"),
         [tenant.as_str().into()],
     ))
     .await

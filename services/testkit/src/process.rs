@@ -34,6 +34,14 @@ impl Replica {
     }
 }
 
+impl Replica {
+    /// Kills the process at once (SIGKILL: no shutdown, no flush), as a crash would.
+    pub fn kill(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
 impl Drop for Replica {
     fn drop(&mut self) {
         self.child.kill().ok();
