@@ -5,7 +5,7 @@
 //! and the policy built from the database: effective permissions per province (national
 //! defaults less the province's narrowing), every role grant, every unit edge. The enforcer is
 //! shared behind an async lock and rebuilt on change (signalled to every replica) and at least
-//! every 60 seconds.
+//! every 60 seconds; its decisions are kept until the next rebuild.
 //!
 //! Answers "may this role do this action on this type of resource at this unit". Lists are
 //! filtered in SQL by unit subtree, never by calling the enforcer per row. Must not depend on
@@ -28,10 +28,25 @@ pub use policy::{MODEL, NATIONAL_ROOT};
 /// How often the policy is rebuilt even without a signal.
 pub const RELOAD_EVERY: Duration = Duration::from_secs(60);
 
+/// Decisions kept per policy: casbin evaluates its matcher in a script engine, tens of
+/// microseconds a question, and a page of dossiers asks the same few questions many times.
+const DECISIONS: u64 = 100_000;
+
+/// One enforcement question under one policy (its generation first).
+type Question = (u64, [String; 5]);
+
+/// The enforcer and its generation (bumped with each rebuild, so that decisions of an older
+/// policy are never answered again).
+struct Policy {
+    enforcer: Enforcer,
+    generation: u64,
+}
+
 /// casbin behind the app's `Authorizer` port.
 #[derive(Clone)]
 pub struct CasbinAuthorizer {
-    enforcer: Arc<RwLock<Enforcer>>,
+    policy: Arc<RwLock<Policy>>,
+    decisions: moka::sync::Cache<Question, bool>,
     store: Arc<dyn ReferenceStore>,
     accounts: Arc<dyn AccountRepo>,
     signal: Arc<dyn ChangeSignal>,
@@ -53,7 +68,11 @@ impl CasbinAuthorizer {
     ) -> Result<Self, AppError> {
         let enforcer = policy::build(store.as_ref(), accounts.as_ref()).await?;
         let authorizer = Self {
-            enforcer: Arc::new(RwLock::new(enforcer)),
+            policy: Arc::new(RwLock::new(Policy {
+                enforcer,
+                generation: 0,
+            })),
+            decisions: moka::sync::Cache::new(DECISIONS),
             store,
             accounts,
             signal,
@@ -86,7 +105,11 @@ impl CasbinAuthorizer {
     /// Rebuilds the policy in this process from the database.
     pub async fn rebuild(&self) -> Result<(), AppError> {
         let fresh = policy::build(self.store.as_ref(), self.accounts.as_ref()).await?;
-        *self.enforcer.write().await = fresh;
+        let mut policy = self.policy.write().await;
+        policy.enforcer = fresh;
+        policy.generation += 1;
+        drop(policy);
+        self.decisions.invalidate_all();
         Ok(())
     }
 }
@@ -103,16 +126,25 @@ impl Authorizer for CasbinAuthorizer {
         let tenant = principal.tenant.as_str();
         let subject = policy::qualified(tenant, &principal.account.0);
         let object_unit = policy::qualified(tenant, &unit.to_string());
-        let enforcer = self.enforcer.read().await;
+        let policy = self.policy.read().await;
         principal.grants.iter().any(|grant| {
-            let request = vec![
+            let request = [
                 subject.clone(),
                 policy::qualified(tenant, &grant.unit.to_string()),
                 object_unit.clone(),
                 resource.as_str().to_owned(),
                 action.as_str().to_owned(),
             ];
-            enforcer.enforce(request).unwrap_or(false)
+            let question = (policy.generation, request);
+            if let Some(decided) = self.decisions.get(&question) {
+                return decided;
+            }
+            let decided = policy
+                .enforcer
+                .enforce(question.1.to_vec())
+                .unwrap_or(false);
+            self.decisions.insert(question, decided);
+            decided
         })
     }
 

@@ -240,7 +240,10 @@ impl Settings {
         // (Keys keep the environment's case: compare them lowered.)
         let env = Env::prefixed("ANSINH_").split("__").filter(|key| {
             let key = key.as_str().to_ascii_lowercase();
-            !key.starts_with("test_") && !matches!(key.as_str(), "config" | "log")
+            // ANSINH_TEST_* and ANSINH_BENCH_* set up tests and benchmarks, not the service.
+            !key.starts_with("test_")
+                && !key.starts_with("bench_")
+                && !matches!(key.as_str(), "config" | "log")
         });
         Self::from_figment(figment.merge(env))
     }

@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
 use serde_json::{Value, json};
@@ -15,6 +15,9 @@ use crate::{JWT_SECRET, TestServer};
 #[derive(Debug)]
 pub struct Replica {
     child: Child,
+    /// Its process id (to read its memory from `/proc`).
+    pub pid: u32,
+    log: Arc<Mutex<Vec<String>>>,
     /// `http://127.0.0.1:port` of the process.
     pub base_url: String,
 }
@@ -35,6 +38,11 @@ impl Replica {
 }
 
 impl Replica {
+    /// The lines the process has logged so far (standard error).
+    pub fn log(&self) -> Vec<String> {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
     /// Kills the process at once (SIGKILL: no shutdown, no flush), as a crash would.
     pub fn kill(&mut self) {
         self.child.kill().ok();
@@ -76,6 +84,11 @@ fn announced_address(line: &str) -> Option<String> {
 impl TestServer {
     /// Starts a second process serving this server's database and Redis.
     pub fn replica(&self) -> Replica {
+        self.replica_with(&[])
+    }
+
+    /// `replica` with more settings, as `ANSINH_*` variables (they win over the defaults).
+    pub fn replica_with(&self, settings: &[(&str, &str)]) -> Replica {
         let mut command = Command::new(ansinh_binary());
         command
             .arg("serve")
@@ -93,14 +106,20 @@ impl TestServer {
         if let Some(redis) = &self.settings.redis.url {
             command.env("ANSINH_REDIS__URL", redis.expose());
         }
+        command.envs(settings.iter().copied());
         let mut child = command
             .spawn()
             .unwrap_or_else(|e| panic!("spawn ansinh serve: {e}"));
         let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
         let (lines, received) = mpsc::channel();
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let kept = log.clone();
         // Read to the end: a replica whose log pipe closed would fail on its next line.
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                kept.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(line.clone());
                 lines.send(line).ok();
             }
         });
@@ -110,6 +129,8 @@ impl TestServer {
                 && let Some(address) = announced_address(&line)
             {
                 return Replica {
+                    pid: child.id(),
+                    log,
                     child,
                     base_url: format!("http://{address}"),
                 };
