@@ -14,6 +14,7 @@ mod load;
 #[path = "support/seed.rs"]
 mod seed;
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -50,6 +51,13 @@ const PEER_QUEUE: &str = "query($h: String!) { allDossiers(condition: {tenantId:
 const PEER_DETAIL: &str = "query($id: String!) { dossierByTenantIdAndRowId(tenantId: \"04\",
     rowId: $id) { code status holder stepDueAt dueAt
     dossierEventsByTenantIdAndDossierId(orderBy: VERSION_ASC) { nodes { version action at } } } }";
+
+/// Prints a line of the report on standard output.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout(), $($arg)*).unwrap_or_else(|e| panic!("{e}"))
+    };
+}
 
 fn rounds() -> usize {
     std::env::var("ANSINH_BENCH_ROUNDS")
@@ -357,8 +365,8 @@ fn print_table(results: &[(System, Operation, (Figures, Figures))], memory: (f64
             .map(|(_, _, f)| *f)
             .unwrap_or_default()
     };
-    println!("| operation | raw SQL | PostGraphile | Ansinh | Ansinh ÷ PostGraphile |");
-    println!("|---|---|---|---|---|");
+    say!("| operation | raw SQL | PostGraphile | Ansinh | Ansinh ÷ PostGraphile |");
+    say!("|---|---|---|---|---|");
     for (operation, name) in [
         (
             Operation::Queue,
@@ -371,14 +379,14 @@ fn print_table(results: &[(System, Operation, (Figures, Figures))], memory: (f64
             of(System::PostGraphile, operation),
             of(System::Ansinh, operation),
         );
-        println!(
+        say!(
             "| {name}, req/s, 16 connections | {:.0} | {:.0} | {:.0} | {:.2}× |",
             sql.0.per_second,
             peer.0.per_second,
             ansinh.0.per_second,
             ansinh.0.per_second / peer.0.per_second
         );
-        println!(
+        say!(
             "| {name}, p50 / p99, one client | {:.1} / {:.1} ms | {:.1} / {:.1} ms | {:.1} / {:.1} ms | |",
             sql.1.p50_ms,
             sql.1.p99_ms,
@@ -388,9 +396,10 @@ fn print_table(results: &[(System, Operation, (Figures, Figures))], memory: (f64
             ansinh.1.p99_ms
         );
     }
-    println!(
+    say!(
         "| server peak memory (VmHWM) | | {:.0} MiB | {:.0} MiB | |",
-        memory.0, memory.1
+        memory.0,
+        memory.1
     );
 }
 
@@ -459,7 +468,7 @@ async fn main() {
     );
     let results: Vec<_> = runs.iter().map(|(s, o, f)| (*s, *o, mean(f))).collect();
     print_table(&results, memory);
-    println!(
+    say!(
         "\nforward (Ansinh), one client: p50 {:.1} ms, p99 {:.1} ms ({} forwards)",
         forward.p50_ms,
         forward.p99_ms,
