@@ -201,7 +201,7 @@ impl Bench<'_> {
     }
 
     /// One system's run of one operation: req/s with 16 connections, latency with one.
-    async fn measure(&self, system: System, operation: Operation) -> (Figures, Figures) {
+    async fn measure(&self, system: System, operation: Operation) -> Run {
         let (throughput, latency) = (20, 10);
         if system == System::Sql {
             let sql = match operation {
@@ -341,9 +341,12 @@ async fn hold(bench: &Bench<'_>) {
     tokio::time::sleep(Duration::from_secs(900)).await;
 }
 
-fn mean(figures: &[(Figures, Figures)]) -> (Figures, Figures) {
+/// One run's figures: throughput (16 connections), then latency (one).
+type Run = (Figures, Figures);
+
+fn mean(figures: &[Run]) -> Run {
     let n = figures.len().max(1) as f64;
-    let sum = |pick: &dyn Fn(&(Figures, Figures)) -> f64| figures.iter().map(pick).sum::<f64>() / n;
+    let sum = |pick: &dyn Fn(&Run) -> f64| figures.iter().map(pick).sum::<f64>() / n;
     (
         Figures {
             per_second: sum(&|f| f.0.per_second),
@@ -357,7 +360,7 @@ fn mean(figures: &[(Figures, Figures)]) -> (Figures, Figures) {
     )
 }
 
-fn print_table(results: &[(System, Operation, (Figures, Figures))], memory: (f64, f64)) {
+fn print_table(results: &[(System, Operation, Run)], memory: (f64, f64)) {
     let of = |system, operation| {
         results
             .iter()
@@ -443,7 +446,7 @@ async fn main() {
     }
 
     let systems = [System::Sql, System::PostGraphile, System::Ansinh];
-    let mut runs: Vec<(System, Operation, Vec<(Figures, Figures)>)> = Vec::new();
+    let mut runs: Vec<(System, Operation, Vec<Run>)> = Vec::new();
     for round in 0..rounds() {
         for operation in [Operation::Queue, Operation::Detail] {
             // Each round starts with a different system.
