@@ -235,10 +235,18 @@ impl Bench<'_> {
             bodies,
         };
         wrk(&self.dir, &load, 16, 3);
-        (
+        let figures = (
             wrk(&self.dir, &load, 16, throughput),
             wrk(&self.dir, &load, 1, latency),
-        )
+        );
+        if system == System::Ansinh {
+            for line in self.replica.log() {
+                if line.contains(" WARN ") || line.contains(" ERROR ") {
+                    eprintln!("ansinh: {line}");
+                }
+            }
+        }
+        figures
     }
 }
 

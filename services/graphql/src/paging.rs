@@ -3,7 +3,7 @@
 use ansinh_app::PageRequest;
 use ansinh_core::ErrorCode;
 use async_graphql::connection::{Connection, Edge, EmptyFields};
-use async_graphql::{ErrorExtensionValues, OutputType};
+use async_graphql::{ErrorExtensionValues, ObjectType, OutputType};
 
 /// Default page size.
 pub(crate) const DEFAULT_PAGE: usize = 20;
@@ -46,12 +46,18 @@ pub(crate) fn connection<T: OutputType>(
     page: PageRequest,
     total: u64,
 ) -> Connection<String, T, TotalCount, EmptyFields> {
+    connection_with(items, page, total, TotalCount { total_count: total })
+}
+
+/// Builds a connection from a page of items, with its own fields about the total.
+pub(crate) fn connection_with<T: OutputType, F: ObjectType>(
+    items: Vec<T>,
+    page: PageRequest,
+    total: u64,
+    fields: F,
+) -> Connection<String, T, F, EmptyFields> {
     let end = page.offset + items.len() as u64;
-    let mut connection = Connection::with_additional_fields(
-        page.offset > 0,
-        end < total,
-        TotalCount { total_count: total },
-    );
+    let mut connection = Connection::with_additional_fields(page.offset > 0, end < total, fields);
     connection.edges.extend(
         items
             .into_iter()
@@ -66,6 +72,27 @@ pub(crate) fn connection<T: OutputType>(
 pub(crate) struct TotalCount {
     /// How many items match in all pages.
     pub(crate) total_count: u64,
+}
+
+/// How many dossiers match, counted up to `COUNT_LIMIT`.
+#[derive(Debug, async_graphql::SimpleObject)]
+pub(crate) struct DossierTotal {
+    /// How many dossiers match in all pages, counted up to 10,000: when more match, 10,001
+    /// (and `totalCountExact` is false), so that a listing over a whole province answers as
+    /// fast as its first page. Narrow the filter for an exact figure.
+    pub(crate) total_count: u64,
+    /// Whether `totalCount` is the exact number (false: more than 10,000 match).
+    pub(crate) total_count_exact: bool,
+}
+
+impl DossierTotal {
+    /// The total as the store counted it (up to `COUNT_LIMIT + 1`).
+    pub(crate) fn counted(total: u64) -> Self {
+        Self {
+            total_count: total,
+            total_count_exact: total <= ansinh_app::dossier::COUNT_LIMIT,
+        }
+    }
 }
 
 /// An error the client caused, with a stable code.

@@ -3,9 +3,10 @@
 //! or several ways of belonging to an officer (received, or created and not yet received), each
 //! combination is its own branch, walked in order along its index and cut at the page's end;
 //! the branches are merged and cut again. One `status IN (…)` over a holder's whole folder
-//! would make the database read and sort every row of it instead.
+//! would make the database read and sort every row of it instead. The total is counted up to
+//! `COUNT_LIMIT + 1` rows, never over a whole province.
 
-use ansinh_app::dossier::{DossierFilter, DossierOrder, DossierRecord, Owner};
+use ansinh_app::dossier::{COUNT_LIMIT, DossierFilter, DossierOrder, DossierRecord, Owner};
 use ansinh_app::{AppError, Page, PageRequest, TenantScope};
 use ansinh_core::dossier::Status;
 use sea_orm::sea_query::{
@@ -13,8 +14,8 @@ use sea_orm::sea_query::{
     SelectStatement, SimpleExpr, UnionType,
 };
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait,
-    QueryFilter, QuerySelect, QueryTrait,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter,
+    QuerySelect, QueryTrait,
 };
 
 use crate::dossier_queries::{filter_condition, filter_condition_without};
@@ -135,11 +136,7 @@ fn page_statement(
     for part in parts {
         merged.union(UnionType::All, part);
     }
-    let total = dossier::Entity::find()
-        .select_only()
-        .expr(Func::count(Expr::col(Asterisk)))
-        .filter(filter_condition(scope, filter))
-        .into_query();
+    let total = capped_count(scope, filter);
     let mut select = Query::select()
         .column((Alias::new("page"), Asterisk))
         .expr_as(
@@ -153,8 +150,22 @@ fn page_statement(
     select
 }
 
+/// `SELECT count(*) FROM (SELECT 1 … LIMIT COUNT_LIMIT + 1)`: the count stops at the limit.
+fn capped_count(scope: &TenantScope, filter: &DossierFilter) -> SelectStatement {
+    let matching = dossier::Entity::find()
+        .select_only()
+        .expr(Expr::val(1))
+        .filter(filter_condition(scope, filter))
+        .limit(COUNT_LIMIT + 1)
+        .into_query();
+    Query::select()
+        .expr(Func::count(Expr::col(Asterisk)))
+        .from_subquery(matching, Alias::new("counted"))
+        .to_owned()
+}
+
 impl SeaStore {
-    /// A page of the filter's dossiers with the total.
+    /// A page of the filter's dossiers with the total (up to `COUNT_LIMIT + 1`).
     pub(crate) async fn dossier_page(
         &self,
         scope: &TenantScope,
@@ -186,9 +197,13 @@ impl SeaStore {
 }
 
 async fn count(txn: &Txn, scope: &TenantScope, filter: &DossierFilter) -> Result<u64, AppError> {
-    dossier::Entity::find()
-        .filter(filter_condition(scope, filter))
-        .count(txn)
-        .await
-        .classified()
+    let statement = txn
+        .get_database_backend()
+        .build(&capped_count(scope, filter));
+    let row = txn.query_one_raw(statement).await.classified()?;
+    let total: i64 = match row {
+        Some(row) => row.try_get_by_index(0).classified()?,
+        None => 0,
+    };
+    Ok(u64::try_from(total).unwrap_or_default())
 }

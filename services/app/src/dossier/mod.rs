@@ -24,7 +24,7 @@ pub use disclosure::PersonalFields;
 pub use fields::FieldChanges;
 pub use labels::Labels;
 pub use ports::{
-    Applied, Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries,
+    Applied, COUNT_LIMIT, Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries,
     DossierRecord, DossierRepo, EventDetails, FieldChange, FieldValues, FolderCounts, NewDossier,
     Owner, StoredEvent, Transition,
 };

@@ -337,11 +337,16 @@ pub trait DossierRepo: Send + Sync + std::fmt::Debug {
     ) -> Result<Vec<StoredEvent>, AppError>;
 }
 
+/// Listings count their matches up to this many: a total of `COUNT_LIMIT + 1` means "more",
+/// so that a listing over a whole province costs what a page costs, not a scan of the province.
+pub const COUNT_LIMIT: u64 = 10_000;
+
 /// Dossier listings (the read side): queues, listings across units, folder counts, decided in
 /// SQL, within a tenant.
 #[async_trait]
 pub trait DossierQueries: Send + Sync + std::fmt::Debug {
-    /// Dossiers matching the filter, most recently changed first, with the total.
+    /// Dossiers matching the filter, most recently changed first, with the total counted up
+    /// to `COUNT_LIMIT` (beyond it, `COUNT_LIMIT + 1`).
     async fn find_dossiers(
         &self,
         scope: &TenantScope,

@@ -7,7 +7,7 @@ use super::inputs::{DossierFilterInput, DossierFolder, DossierOrder};
 use super::types::{Dossier, Names, QueueCounts, StepHandlers, detail, list_row};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
-use crate::paging::{TotalCount, connection, page_request};
+use crate::paging::{DossierTotal, connection_with, page_request};
 use ansinh_app::dossier::PersonalFields;
 use ansinh_core::DossierId;
 
@@ -127,7 +127,7 @@ impl DossierQuery {
         >,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Dossier, TotalCount, EmptyFields>> {
+    ) -> async_graphql::Result<Connection<String, Dossier, DossierTotal, EmptyFields>> {
         let principal = principal(ctx).gql()?;
         let page = page_request(first, after)?;
         let filter = filter.unwrap_or_default().into_filter(order_by)?;
@@ -138,7 +138,12 @@ impl DossierQuery {
             .await
             .gql()?;
         let items = list_rows(app, principal, found.items).await?;
-        Ok(connection(items, page, found.total))
+        Ok(connection_with(
+            items,
+            page,
+            found.total,
+            DossierTotal::counted(found.total),
+        ))
     }
 
     /// How many dossiers each folder of the caller's queue holds, with the late and due-soon
@@ -165,7 +170,7 @@ impl DossierQuery {
         >,
         first: Option<i32>,
         after: Option<String>,
-    ) -> async_graphql::Result<Connection<String, Dossier, TotalCount, EmptyFields>> {
+    ) -> async_graphql::Result<Connection<String, Dossier, DossierTotal, EmptyFields>> {
         let principal = principal(ctx).gql()?;
         let page = page_request(first, after)?;
         let filter = filter.unwrap_or_default().into_filter(order_by)?;
@@ -176,7 +181,12 @@ impl DossierQuery {
             .await
             .gql()?;
         let items = list_rows(app, principal, found.items).await?;
-        Ok(connection(items, page, found.total))
+        Ok(connection_with(
+            items,
+            page,
+            found.total,
+            DossierTotal::counted(found.total),
+        ))
     }
 
     /// Who can act next: the officers (and deputies) assigned today to a step of the dossier,
