@@ -14,6 +14,7 @@ mod m20261125_000002_identity;
 mod m20261125_000003_dossiers;
 mod m20261125_000004_dossier_work;
 mod m20261202_000005_queue_indexes;
+mod m20261202_000006_listing_indexes;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_dossiers::Migration),
             Box::new(m20261125_000004_dossier_work::Migration),
             Box::new(m20261202_000005_queue_indexes::Migration),
+            Box::new(m20261202_000006_listing_indexes::Migration),
         ]
     }
 }

@@ -61,14 +61,46 @@ fn operations() -> Vec<Operation> {
         query: "{ myQueueCounts { toReceive inProgress inProgressLate inProgressDueSoon supplement resultArrived notReturned ineligibleOrRejected } }".to_owned(),
     });
     let listings = [
-        ("Listing across the province, most recently changed (province viewer)", viewer, ""),
-        ("Listing across the province, one procedure, late steps (province viewer)", viewer, "filter: {procedure: \"2.000286\", stepSlaState: LATE}, "),
-        ("Listing across the province, most urgent step first (province viewer)", viewer, "orderBy: STEP_DUE_FIRST, "),
-        ("Listing across the province, received first (province viewer)", viewer, "orderBy: RECEIVED_FIRST, "),
-        ("Search by code prefix across the province (province viewer)", viewer, "filter: {search: \"04.01273-B-00012\"}, "),
-        ("Search by name without diacritics in the commune (commune leader)", leader, "filter: {search: \"nguoi nop 1234\"}, "),
-        ("Search by ID number in the commune (commune leader)", leader, "filter: {search: \"000000001234\"}, "),
-        ("Listing of the commune, received in a week (commune leader)", leader, "filter: {receivedFrom: \"2026-06-01\", receivedTo: \"2026-06-07\"}, "),
+        (
+            "Listing across the province, most recently changed (province viewer)",
+            viewer,
+            "",
+        ),
+        (
+            "Listing across the province, one procedure, late steps (province viewer)",
+            viewer,
+            "filter: {procedure: \"2.000286\", stepSlaState: LATE}, ",
+        ),
+        (
+            "Listing across the province, most urgent step first (province viewer)",
+            viewer,
+            "orderBy: STEP_DUE_FIRST, ",
+        ),
+        (
+            "Listing across the province, received first (province viewer)",
+            viewer,
+            "orderBy: RECEIVED_FIRST, ",
+        ),
+        (
+            "Search by code prefix across the province (province viewer)",
+            viewer,
+            "filter: {search: \"04.01273-B-00012\"}, ",
+        ),
+        (
+            "Search by name without diacritics in the commune (commune leader)",
+            leader,
+            "filter: {search: \"nguoi nop 1234\"}, ",
+        ),
+        (
+            "Search by ID number in the commune (commune leader)",
+            leader,
+            "filter: {search: \"000000001234\"}, ",
+        ),
+        (
+            "Listing of the commune, received in a week (commune leader)",
+            leader,
+            "filter: {receivedFrom: \"2026-06-01\", receivedTo: \"2026-06-07\"}, ",
+        ),
     ];
     for (title, user, arguments) in listings {
         all.push(Operation {
@@ -103,7 +135,10 @@ fn plans_in(lines: &[String]) -> Vec<String> {
 
 async fn post(replica: &Replica, token: &str, query: &str) -> Value {
     let (status, body) = replica.graphql_with(token, query, json!({})).await;
-    assert!(status == 200 && body.get("errors").is_none(), "{query}: {body}");
+    assert!(
+        status == 200 && body.get("errors").is_none(),
+        "{query}: {body}"
+    );
     body
 }
 

@@ -55,20 +55,37 @@ async fn totals_stop_at_ten_thousand_and_say_so() {
     require_postgres();
     let server = TestServer::start().await;
     let holder = server.officer_id("04", "tiepnhan.01273").await;
-    load(&server.database.owner_url, holder.as_str().unwrap_or_default()).await;
+    load(
+        &server.database.owner_url,
+        holder.as_str().unwrap_or_default(),
+    )
+    .await;
 
     let reception = server.token("04", "tiepnhan.01273").await;
-    let (_, body) = server
-        .graphql_with(Some(&reception), MINE, json!({}))
-        .await;
-    assert_eq!(totals(&body, "myDossiers"), (json!(10_001), json!(false)), "{body}");
-    assert_eq!(body["data"]["myDossiers"]["pageInfo"]["hasNextPage"], json!(true));
+    let (_, body) = server.graphql_with(Some(&reception), MINE, json!({})).await;
+    assert_eq!(
+        totals(&body, "myDossiers"),
+        (json!(10_001), json!(false)),
+        "{body}"
+    );
+    assert_eq!(
+        body["data"]["myDossiers"]["pageInfo"]["hasNextPage"],
+        json!(true)
+    );
     // A code prefix narrows it to 000120–000129: ten, exactly.
     let narrow = json!({"filter": {"search": "04.01273-M-00012"}});
     let (_, body) = server.graphql_with(Some(&reception), MINE, narrow).await;
-    assert_eq!(totals(&body, "myDossiers"), (json!(10), json!(true)), "{body}");
+    assert_eq!(
+        totals(&body, "myDossiers"),
+        (json!(10), json!(true)),
+        "{body}"
+    );
 
     let viewer = server.token("04", "theodoi.04").await;
     let (_, body) = server.graphql_with(Some(&viewer), ALL, json!({})).await;
-    assert_eq!(totals(&body, "dossiers"), (json!(10_001), json!(false)), "{body}");
+    assert_eq!(
+        totals(&body, "dossiers"),
+        (json!(10_001), json!(false)),
+        "{body}"
+    );
 }

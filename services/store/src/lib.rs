@@ -38,23 +38,38 @@ pub use admin::{
 };
 pub use errors::{Classified, classify};
 
-/// The store over one connection pool.
+/// Connections of the side pool: calls a request makes outside its unit of work (another
+/// tenant's rows, such as the national configuration; a write inside a query).
+pub const SIDE_CONNECTIONS: u32 = 2;
+
+/// The store over its connection pools: the main one, whose connections each carry a
+/// request's unit of work (or a call outside any request), and on PostgreSQL a small side
+/// pool for the calls a request makes outside its unit. Taking those from the main pool could
+/// wait for ever: with every connection held by a request, each waiting for a second one.
 #[derive(Debug, Clone)]
 pub struct SeaStore {
     db: DatabaseConnection,
+    side: DatabaseConnection,
 }
 
 impl SeaStore {
     /// Connects to `url` (`postgres://…` or `sqlite://…`).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, AppError> {
-        Ok(Self {
-            db: connect(url, max_connections).await?,
-        })
+        let db = connect(url, max_connections).await?;
+        let side = if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+            connect(url, SIDE_CONNECTIONS).await?
+        } else {
+            db.clone()
+        };
+        Ok(Self { db, side })
     }
 
-    /// Wraps an existing connection.
+    /// Wraps an existing connection (one pool for everything).
     pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+        Self {
+            side: db.clone(),
+            db,
+        }
     }
 
     /// The underlying connection, for administration and tests.

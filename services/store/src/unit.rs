@@ -143,12 +143,15 @@ impl SeaStore {
         scope: &TenantScope,
         access: Access,
     ) -> Result<Txn, AppError> {
-        if let Ok(unit) = CURRENT.try_with(Arc::clone)
-            && let Some(shared) = self.share(&unit, scope, access).await?
-        {
-            return Ok(shared);
-        }
-        let txn = self.db.begin().await.classified()?;
+        let pool = match CURRENT.try_with(Arc::clone) {
+            Ok(unit) => match self.share(&unit, scope, access).await? {
+                Some(shared) => return Ok(shared),
+                // The request already holds a main connection for its unit.
+                None => &self.side,
+            },
+            Err(_) => &self.db,
+        };
+        let txn = pool.begin().await.classified()?;
         if txn.get_database_backend() == DbBackend::Postgres {
             set_tenant(&txn, scope.tenant()).await?;
         }
