@@ -1,5 +1,6 @@
-//! Creating dossiers (also as a copy of an ended one) and reading one with what the caller
-//! needs to act: holder, next actions, SLA per step and overall, the timeline.
+//! Creating dossiers (also as a copy of an ended one), the access check of a read, officers'
+//! names, the pinned workflow and the caller as the state machine sees them (the detail view
+//! itself is `detail.rs`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
