@@ -21,7 +21,7 @@ const WARM_RUNS: usize = 6 * 10;
 
 /// One operation explained: what it is for, who asks, the GraphQL text.
 struct Operation {
-    title: &'static str,
+    title: String,
     user: &'static str,
     query: String,
 }
@@ -50,13 +50,13 @@ fn operations() -> Vec<Operation> {
     ]
     .iter()
     .map(|name| Operation {
-        title: Box::leak(format!("Queue folder {name} (reception officer)").into_boxed_str()),
+        title: format!("Queue folder {name} (reception officer)"),
         user: reception,
         query: folder(name),
     })
     .collect();
     all.push(Operation {
-        title: "Queue counts, late and due soon (reception officer)",
+        title: "Queue counts, late and due soon (reception officer)".to_owned(),
         user: reception,
         query: "{ myQueueCounts { toReceive inProgress inProgressLate inProgressDueSoon supplement resultArrived notReturned ineligibleOrRejected } }".to_owned(),
     });
@@ -104,7 +104,7 @@ fn operations() -> Vec<Operation> {
     ];
     for (title, user, arguments) in listings {
         all.push(Operation {
-            title,
+            title: title.to_owned(),
             user,
             query: listing(arguments),
         });

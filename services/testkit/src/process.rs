@@ -18,6 +18,7 @@ pub struct Replica {
     /// Its process id (to read its memory from `/proc`).
     pub pid: u32,
     log: Arc<Mutex<Vec<String>>>,
+    client: reqwest::Client,
     /// `http://127.0.0.1:port` of the process.
     pub base_url: String,
 }
@@ -25,7 +26,8 @@ pub struct Replica {
 impl Replica {
     /// Posts a GraphQL query to the replica with an access token: the status and JSON body.
     pub async fn graphql_with(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
-        let response = reqwest::Client::new()
+        let response = self
+            .client
             .post(format!("{}/graphql", self.base_url))
             .bearer_auth(token)
             .json(&json!({ "query": query, "variables": variables }))
@@ -131,6 +133,7 @@ impl TestServer {
                 return Replica {
                     pid: child.id(),
                     log,
+                    client: reqwest::Client::new(),
                     child,
                     base_url: format!("http://{address}"),
                 };
