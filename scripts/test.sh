@@ -39,6 +39,9 @@ env -u ANSINH_TEST_PG_ADMIN_URL -u ANSINH_TEST_REDIS_URL \
 step "differential tests: lunar-vn and holidays (PyPI)"
 tests/differential/run.sh "$CARGO_TARGET_DIR/debug/ansinh" 2>&1 | tee "$logs/differential"
 
+step "web console: typed operations, build, lint, unit tests, browser tests (Chromium)"
+scripts/test-console.sh "$CARGO_TARGET_DIR/debug/ansinh"
+
 step "tests on PostgreSQL + Redis"
 # Databases of earlier runs (one per test) are dropped first. Only the packages whose tests
 # touch the database or Redis run again, now with the PostgreSQL-only tests included.

@@ -6,6 +6,7 @@ mod access_log_crash;
 mod access_matrix;
 mod calendar;
 mod config_versions;
+mod console;
 mod counts;
 mod demo_dossiers;
 mod dossier_flow;

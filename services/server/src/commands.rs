@@ -253,7 +253,7 @@ async fn demo(
     let dossiers = seed_dossiers(&settings).await?;
     let listener = TcpListener::bind(listen).await?;
     say(&format!(
-        "Ansinh demo: GraphiQL http://{listen}/graphiql — GraphQL POST http://{listen}/graphql\n\
+        "Ansinh demo: bảng điều khiển (console) http://{listen}/ — GraphiQL http://{listen}/graphiql — GraphQL POST http://{listen}/graphql\n\
          {created} tài khoản mới, {dossiers} hồ sơ mẫu; đăng nhập bằng mutation login(tenant: \"04\", username: \"quantri.04\", password: \"{password}\")\n\
          (cán bộ xã: tiepnhan.<mã xã>, vhxh.<mã xã>, lanhdao.<mã xã>, vanthu.<mã xã>; cấp bộ: tenant \"VN\", phantich.bo)"
     ))?;

@@ -1,4 +1,5 @@
-//! The HTTP gateway: a hardened GraphQL endpoint, health probes and offline GraphiQL.
+//! The HTTP gateway: a hardened GraphQL endpoint, console sessions, health probes, the web
+//! console and offline GraphiQL.
 //!
 //! `/graphql` accepts only `POST` with `Content-Type: application/json` (405 and 415 otherwise,
 //! so browsers cannot send a mutation cross-site without a preflight), bodies up to the
@@ -14,10 +15,11 @@ use poem::error::ReadBodyError;
 use poem::http::{HeaderValue, Method, StatusCode, header};
 use poem::middleware::CatchPanic;
 use poem::web::Data;
-use poem::{EndpointExt, IntoEndpoint, Request, Response, Route, get, handler};
+use poem::{EndpointExt, IntoEndpoint, Request, Response, Route, get, handler, post};
 use serde_json::json;
 
-use crate::graphiql;
+use crate::documents::ParsedDocuments;
+use crate::{console, graphiql, session};
 use ansinh_core::ErrorCode;
 
 /// Header carrying the request's trace id in responses.
@@ -37,14 +39,21 @@ pub struct Gateway {
     pub max_batch: usize,
     /// Longest a request may run.
     pub timeout: Duration,
+    /// Documents parsed before, by their text.
+    pub documents: ParsedDocuments,
 }
 
 /// The routes.
 pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
     let mut route = Route::new()
         .at("/graphql", graphql)
+        .at("/auth/login", post(session::sign_in))
+        .at("/auth/refresh", post(session::renew))
+        .at("/auth/logout", post(session::sign_out))
         .at("/health", get(health))
-        .at("/ready", get(ready));
+        .at("/ready", get(ready))
+        .at("/", get(console::console_index))
+        .at("/*path", get(console::console_file));
     if with_graphiql {
         route = route
             .at("/graphiql", get(graphiql::page))
@@ -65,7 +74,7 @@ fn error_response(status: StatusCode, code: ErrorCode, message: &str, trace_id: 
         .body(body.to_string())
 }
 
-fn is_json(req: &Request) -> bool {
+pub(crate) fn is_json(req: &Request) -> bool {
     req.header(header::CONTENT_TYPE)
         .and_then(|value| value.split(';').next())
         .is_some_and(|media| media.trim().eq_ignore_ascii_case("application/json"))
@@ -212,7 +221,7 @@ async fn execute(
     gateway: &Gateway,
     trace_id: String,
 ) -> Result<BatchResponse, AppError> {
-    let mode = unit_mode(&mut batch);
+    let mode = unit_mode(&mut batch, &gateway.documents);
     let mut response = None;
     let work = async {
         let context = RequestContext {
@@ -237,14 +246,14 @@ async fn execute(
 
 /// `Write` when an operation of the batch that will run is a mutation. The documents are parsed
 /// here once and kept for execution; one that does not parse is left to fail there.
-fn unit_mode(batch: &mut BatchRequest) -> UnitMode {
+fn unit_mode(batch: &mut BatchRequest, documents: &ParsedDocuments) -> UnitMode {
     let requests = match batch {
         BatchRequest::Single(request) => std::slice::from_mut(request),
         BatchRequest::Batch(requests) => requests.as_mut_slice(),
     };
     let writes = requests.iter_mut().any(|request| {
         let name = request.operation_name.clone();
-        let Ok(document) = request.parsed_query() else {
+        let Some(document) = documents.parsed(request) else {
             return false;
         };
         match &document.operations {
@@ -282,14 +291,14 @@ async fn caller(req: &Request, app: &Ansinh) -> Caller {
 
 /// The token of an `Authorization: Bearer <token>` value; the scheme is case-insensitive
 /// (RFC 9110 §11.1).
-fn bearer_token(value: &str) -> Option<&str> {
+pub(crate) fn bearer_token(value: &str) -> Option<&str> {
     let (scheme, token) = value.trim_start().split_once(' ')?;
     let token = token.trim();
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
 /// The client's address as seen by this server (behind a proxy, the proxy's).
-fn client_address(req: &Request) -> String {
+pub(crate) fn client_address(req: &Request) -> String {
     match req.remote_addr().as_socket_addr() {
         Some(address) => address.ip().to_string(),
         None => "unknown".to_owned(),

@@ -7,8 +7,11 @@
 pub mod account_cli;
 pub mod calendar_cli;
 pub mod commands;
+mod console;
+pub mod documents;
 pub mod gateway;
 mod graphiql;
+mod session;
 pub mod settings;
 
 use std::future::Future;
@@ -165,6 +168,7 @@ pub async fn serve(
         max_body_bytes: settings.server.max_body_bytes,
         max_batch: settings.graphql.max_batch,
         timeout: Duration::from_secs(settings.server.request_timeout_secs),
+        documents: documents::ParsedDocuments::default(),
     };
     let routes = gateway::routes(gateway, settings.graphql.graphiql);
     Server::new_with_acceptor(TcpAcceptor::from_tokio(listener)?)

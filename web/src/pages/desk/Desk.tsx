@@ -1,0 +1,105 @@
+// The officer's desk (Đăng ký, giải quyết chính sách): the six folders with their counts and
+// the late / due-soon share of those in progress, and the chosen folder's dossiers, most
+// urgent first, with search and filters.
+import { Link, useSearchParams } from "react-router-dom";
+import { useQuery } from "urql";
+import { graphql } from "../../gql";
+import { apiError } from "../../api/errors";
+import { ErrorNote } from "../../app/ui";
+import { isReception, useMe } from "../../app/me";
+import { FOLDERS, folderBySlug } from "./folders";
+import { DossierTable } from "./DossierTable";
+import { Filters, readListing } from "./filters";
+import { Pager, usePager } from "./Pager";
+
+const QueueCountsDocument = graphql(`
+  query QueueCounts {
+    myQueueCounts {
+      toReceive inProgress inProgressLate inProgressDueSoon supplement resultArrived notReturned ineligibleOrRejected
+    }
+  }
+`);
+
+const MyDossiersDocument = graphql(`
+  query MyDossiers($folder: DossierFolder!, $filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {
+    myDossiers(folder: $folder, filter: $filter, orderBy: $orderBy, first: 20, after: $after) {
+      totalCount
+      totalCountExact
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id code applicantName procedure procedureName status stepName stepDueAt stepSlaState dueAt updatedAt
+      }
+    }
+  }
+`);
+
+export function DeskPage() {
+  const me = useMe();
+  const [params, setParams] = useSearchParams();
+  const folder = folderBySlug(params.get("thu-muc"));
+  const listing = readListing(params, "STEP_DUE_FIRST");
+  const pager = usePager(params.toString());
+  const [counts] = useQuery({ query: QueueCountsDocument });
+  const [list] = useQuery({
+    query: MyDossiersDocument,
+    variables: { folder: folder.folder, filter: listing.filter, orderBy: listing.orderBy, after: pager.after },
+  });
+  const c = counts.data?.myQueueCounts;
+  const page = list.data?.myDossiers;
+
+  return (
+    <section className="desk">
+      <div className="heading">
+        <h1>Hồ sơ của tôi</h1>
+        {isReception(me) && (
+          <Link className="button primary" to="/ho-so/moi">
+            Thêm mới hồ sơ
+          </Link>
+        )}
+      </div>
+      <nav className="folders" aria-label="Thư mục hồ sơ">
+        {FOLDERS.map((f) => {
+          const next = new URLSearchParams(params);
+          next.set("thu-muc", f.slug);
+          return (
+            <Link
+              key={f.slug}
+              to={`?${next.toString()}`}
+              className={f.slug === folder.slug ? "folder current" : "folder"}
+              aria-current={f.slug === folder.slug ? "page" : undefined}
+            >
+              <span className="name">{f.name}</span>
+              <span className="count" data-testid={`count-${f.slug}`}>
+                {c ? f.count(c) : "…"}
+              </span>
+              {f.folder === "IN_PROGRESS" && c && (c.inProgressLate > 0 || c.inProgressDueSoon > 0) && (
+                <span className="sla-counts">
+                  {c.inProgressLate > 0 && <span className="badge sla-late">{c.inProgressLate} trễ hạn</span>}
+                  {c.inProgressDueSoon > 0 && <span className="badge sla-due_soon">{c.inProgressDueSoon} sắp đến hạn</span>}
+                </span>
+              )}
+            </Link>
+          );
+        })}
+      </nav>
+      <h2>{folder.name}</h2>
+      <Filters key={folder.slug} params={params} setParams={setParams} defaultOrder="STEP_DUE_FIRST" />
+      <ErrorNote error={apiError(list.error ?? counts.error)} />
+      {page ? (
+        <>
+          <DossierTable rows={page.nodes} caption={folder.name} />
+          <Pager
+            page={pager.page}
+            hasNext={page.pageInfo.hasNextPage}
+            onNext={() => page.pageInfo.endCursor && pager.next(page.pageInfo.endCursor)}
+            onPrevious={pager.previous}
+            total={page.totalCount}
+            exact={page.totalCountExact}
+          />
+        </>
+      ) : (
+        list.fetching && <p className="loading">Đang tải…</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// Forward paging over a connection: the cursors of pages seen, so "Trang trước" goes back.
+import { useState } from "react";
+
+export function usePager(resetKey: string) {
+  const [state, setState] = useState<{ key: string; cursors: (string | null)[] }>({ key: resetKey, cursors: [null] });
+  const cursors = state.key === resetKey ? state.cursors : [null];
+  const after = cursors[cursors.length - 1] ?? null;
+  return {
+    after,
+    page: cursors.length,
+    next: (endCursor: string) => setState({ key: resetKey, cursors: [...cursors, endCursor] }),
+    previous: () => setState({ key: resetKey, cursors: cursors.slice(0, -1) }),
+  };
+}
+
+export function Pager({
+  page,
+  hasNext,
+  onNext,
+  onPrevious,
+  total,
+  exact,
+}: {
+  page: number;
+  hasNext: boolean;
+  onNext: () => void;
+  onPrevious: () => void;
+  total: number;
+  exact: boolean;
+}) {
+  return (
+    <div className="pager">
+      <span>
+        {exact ? `${total.toLocaleString("vi-VN")} hồ sơ` : "Hơn 10.000 hồ sơ (thu hẹp bộ lọc để có số chính xác)"} · trang {page}
+      </span>
+      <button type="button" onClick={onPrevious} disabled={page <= 1}>
+        Trang trước
+      </button>
+      <button type="button" onClick={onNext} disabled={!hasNext}>
+        Trang sau
+      </button>
+    </div>
+  );
+}

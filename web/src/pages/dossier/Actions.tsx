@@ -1,0 +1,186 @@
+// The caller's next actions as buttons (exactly the API's `nextActions`), each opening the
+// form it needs: the next handler from `stepHandlers`, a reason, the list of what is missing,
+// a note; then "Bạn chắc chắn…?" and the mutation.
+import { type FormEvent, useState } from "react";
+import { useClient, useQuery } from "urql";
+import { apiError } from "../../api/errors";
+import type { ApiError } from "../../api/session";
+import { actionName } from "../../app/labels";
+import { Confirm, ErrorNote, Field } from "../../app/ui";
+import { StepHandlersDocument } from "./queries";
+import { needs, perform } from "./perform";
+
+export interface NextAction {
+  action: string;
+  toStep?: string | null;
+}
+
+export function Actions({
+  dossierId,
+  code,
+  actions,
+  onDone,
+}: {
+  dossierId: string;
+  code: string;
+  actions: NextAction[];
+  onDone: (action: string) => void;
+}) {
+  const [chosen, setChosen] = useState<NextAction | null>(null);
+  const offered = actions.filter((a) => a.action !== "update_fields");
+  if (offered.length === 0) return <p className="empty">Bạn không có thao tác nào với hồ sơ này lúc này.</p>;
+  return (
+    <div className="actions">
+      <div className="buttons" role="group" aria-label="Thao tác">
+        {offered.map((a) => (
+          <button
+            key={`${a.action}-${a.toStep ?? ""}`}
+            type="button"
+            className={chosen === a ? "primary" : undefined}
+            aria-pressed={chosen === a}
+            onClick={() => setChosen(a)}
+          >
+            {actionName(a.action)}
+          </button>
+        ))}
+      </div>
+      {chosen && (
+        <ActionFormPanel
+          key={`${chosen.action}-${chosen.toStep ?? ""}`}
+          dossierId={dossierId}
+          code={code}
+          action={chosen}
+          onCancel={() => setChosen(null)}
+          onDone={() => {
+            setChosen(null);
+            onDone(chosen.action);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ActionFormPanel({
+  dossierId,
+  code,
+  action,
+  onCancel,
+  onDone,
+}: {
+  dossierId: string;
+  code: string;
+  action: NextAction;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const client = useClient();
+  const need = needs(action.action);
+  const [handlerId, setHandlerId] = useState("");
+  const [note, setNote] = useState("");
+  const [reason, setReason] = useState("");
+  const [missing, setMissing] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [handlers] = useQuery({
+    query: StepHandlersDocument,
+    variables: { dossierId, step: action.toStep ?? null },
+    pause: !need.handler,
+    requestPolicy: "network-only",
+  });
+  const options = handlers.data?.stepHandlers;
+  const choices = options ? [...options.officers, ...options.deputies] : [];
+  const chosenHandler = handlerId || (choices.length === 1 ? choices[0]!.id : "");
+  const missingItems = missing.split("\n").map((line) => line.trim()).filter(Boolean);
+  const label = actionName(action.action);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setConfirming(true);
+  }
+
+  async function confirmed() {
+    setBusy(true);
+    const failure = await perform(client, action.action, dossierId, {
+      toStep: action.toStep ?? null,
+      handlerId: chosenHandler || null,
+      note,
+      reason,
+      missing: missingItems,
+    });
+    setBusy(false);
+    setConfirming(false);
+    if (failure) setError(apiError(failure));
+    else onDone();
+  }
+
+  return (
+    <form className="action-form" onSubmit={submit} aria-label={label}>
+      <h3>
+        {label}
+        {options && ` → ${options.stepName}`}
+      </h3>
+      {need.handler && options && (
+        <>
+          {options.problem ? (
+            <p className="error" role="alert" data-code="NO_HANDLER">
+              {options.problem}
+            </p>
+          ) : (
+            <Field label={`Cán bộ nhận (${options.positionTitle}, ${options.unitName})`}>
+              {(id) => (
+                <select id={id} value={chosenHandler} onChange={(e) => setHandlerId(e.target.value)} required>
+                  <option value="">— Chọn cán bộ —</option>
+                  {options.officers.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.displayName} ({o.username})
+                    </option>
+                  ))}
+                  {options.deputies.map((o) => (
+                    <option key={o.id} value={o.id}>
+                      {o.displayName} ({o.username}, cấp phó)
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </>
+      )}
+      {need.missing && (
+        <Field label="Giấy tờ còn thiếu (mỗi dòng một mục)" hint="Ghi đủ một lần mọi thứ công dân cần bổ sung">
+          {(id, describedBy) => (
+            <textarea id={id} aria-describedby={describedBy} rows={4} value={missing} onChange={(e) => setMissing(e.target.value)} required />
+          )}
+        </Field>
+      )}
+      {need.reason && (
+        <Field label="Lý do">
+          {(id) => <textarea id={id} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required />}
+        </Field>
+      )}
+      {need.note && (
+        <Field label="Ghi chú">
+          {(id) => <textarea id={id} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
+        </Field>
+      )}
+      <ErrorNote error={error} />
+      <div className="buttons">
+        <button type="submit" className="primary" disabled={busy || (need.handler && (!options || Boolean(options.problem)))}>
+          {label}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+      <Confirm
+        open={confirming}
+        busy={busy}
+        question={`Bạn chắc chắn muốn ${label.toLowerCase()} hồ sơ ${code}?`}
+        onConfirm={() => void confirmed()}
+        onCancel={() => setConfirming(false)}
+      />
+    </form>
+  );
+}

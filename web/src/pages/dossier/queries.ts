@@ -1,0 +1,93 @@
+// The dossier page's one query and the mutations of its actions.
+import { graphql } from "../../gql";
+
+export const DossierDocument = graphql(`
+  query Dossier($id: ID!) {
+    dossier(id: $id) {
+      id code procedure procedureName workflow status step stepName holderId holderName unitId unitName
+      applicantName personalDataWithheld applicantIdNumber createdAt updatedAt receivedAt
+      stepDueAt dueAt stepSlaState decisionNumber sourceDossierId
+      fields { name value }
+      nextActions { action toStep }
+      sla {
+        overall { budget startedAt dueAt warnAt finishedAt paused status
+          explanation { date kind reason counted countedMinutes notes } }
+        steps { step budget startedAt dueAt finishedAt paused status }
+      }
+      timeline {
+        version action actorName actingForName at status step note reason missing handlerName decisionNumber
+        changes { name from to }
+      }
+    }
+  }
+`);
+
+export const StepHandlersDocument = graphql(`
+  query StepHandlers($dossierId: ID!, $step: String) {
+    stepHandlers(dossierId: $dossierId, step: $step) {
+      step stepName positionTitle unitName problem
+      officers { id username displayName }
+      deputies { id username displayName }
+    }
+  }
+`);
+
+
+export const ReceiveDocument = graphql(`
+  mutation Receive($id: ID!, $note: String) { receiveDossier(id: $id, note: $note) { id status step holderName } }
+`);
+export const DeleteDocument = graphql(`
+  mutation Delete($id: ID!) { deleteDossier(id: $id) { id status } }
+`);
+export const ForwardDocument = graphql(`
+  mutation Forward($id: ID!, $toStep: String!, $handlerId: ID, $note: String) {
+    forwardDossier(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step holderName }
+  }
+`);
+export const RequestSupplementDocument = graphql(`
+  mutation RequestSupplement($id: ID!, $missing: [String!]!, $note: String) {
+    requestSupplement(id: $id, missing: $missing, note: $note) { id status step holderName }
+  }
+`);
+export const ReceiveSupplementDocument = graphql(`
+  mutation ReceiveSupplement($id: ID!, $note: String) { receiveSupplement(id: $id, note: $note) { id status step holderName } }
+`);
+export const SendBackDocument = graphql(`
+  mutation SendBack($id: ID!, $toStep: String!, $handlerId: ID, $reason: String!) {
+    sendBackDossier(id: $id, toStep: $toStep, handlerId: $handlerId, reason: $reason) { id status step holderName }
+  }
+`);
+export const AcceptReworkDocument = graphql(`
+  mutation AcceptRework($id: ID!, $note: String) { acceptRework(id: $id, note: $note) { id status step holderName } }
+`);
+export const ReturnIneligibleDocument = graphql(`
+  mutation ReturnIneligible($id: ID!, $reason: String!) { returnIneligible(id: $id, reason: $reason) { id status step holderName } }
+`);
+export const RejectDocument = graphql(`
+  mutation Reject($id: ID!, $reason: String!) { rejectDossier(id: $id, reason: $reason) { id status step holderName } }
+`);
+export const SignDocument = graphql(`
+  mutation Sign($id: ID!, $toStep: String!, $handlerId: ID, $note: String) {
+    signDossier(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step holderName }
+  }
+`);
+export const IssueDocument = graphql(`
+  mutation Issue($id: ID!, $toStep: String!, $handlerId: ID, $note: String) {
+    issueDecision(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step holderName decisionNumber }
+  }
+`);
+export const ReturnResultDocument = graphql(`
+  mutation ReturnResult($id: ID!, $note: String) { returnResult(id: $id, note: $note) { id status step holderName } }
+`);
+export const WithdrawDocument = graphql(`
+  mutation Withdraw($id: ID!, $reason: String!) { withdrawDossier(id: $id, reason: $reason) { id status step holderName } }
+`);
+export const CopyDocument = graphql(`
+  mutation Copy($id: ID!) { copyDossier(id: $id) { id code } }
+`);
+export const UpdateDocument = graphql(`
+  mutation Update($id: ID!, $input: DossierUpdateInput!, $note: String) {
+    updateDossier(id: $id, input: $input, note: $note) { id status }
+  }
+`);
+
