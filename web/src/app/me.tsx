@@ -17,18 +17,21 @@ const MeDocument = graphql(`
       permissions { resource action }
     }
     tenant { code name fullName kind }
+    tenants { code name fullName kind }
   }
 `);
 
-export type Me = MeQuery["me"] & { tenant: MeQuery["tenant"] };
+export type Me = MeQuery["me"] & { tenant: MeQuery["tenants"][number] };
 
 const MeContext = createContext<Me | null>(null);
 
 export function MeProvider({ children }: { children: ReactNode }) {
   const [{ data, error, fetching }] = useQuery({ query: MeDocument, requestPolicy: "network-only" });
   if (fetching && !data) return <p className="loading">Đang tải…</p>;
-  if (!data) return <ErrorNote error={apiError(error)} />;
-  return <MeContext.Provider value={{ ...data.me, tenant: data.tenant }}>{children}</MeContext.Provider>;
+  // The ministry's analysts may not read `tenant` (FORBIDDEN): theirs is the national one.
+  const tenant = data?.tenant ?? data?.tenants.find((t) => t.kind === "NATIONAL");
+  if (!data?.me || !tenant) return <ErrorNote error={apiError(error)} />;
+  return <MeContext.Provider value={{ ...data.me, tenant }}>{children}</MeContext.Provider>;
 }
 
 export function useMe(): Me {

@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n  }\n": typeof types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n    tenants { code name fullName kind }\n  }\n": typeof types.MeDocument,
     "\n  query Tenants {\n    tenants { code name fullName kind }\n  }\n": typeof types.TenantsDocument,
     "\n  query ConfigVersions {\n    configVersions(first: 50) {\n      totalCount\n      nodes { version contentHash publishedBy publishedAt changes { file added removed changed } }\n    }\n  }\n": typeof types.ConfigVersionsDocument,
     "\n  query Officer($id: ID!) {\n    officer(id: $id) { id username displayName locked lockedUntil roles { role title unitId } }\n    units(first: 100) { nodes { id fullName level validTo } }\n  }\n": typeof types.OfficerDocument,
@@ -56,7 +56,7 @@ type Documents = {
     "\n  query ProcessSetup {\n    procedures { code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis } }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": typeof types.ProcessSetupDocument,
 };
 const documents: Documents = {
-    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n  }\n": types.MeDocument,
+    "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n    tenants { code name fullName kind }\n  }\n": types.MeDocument,
     "\n  query Tenants {\n    tenants { code name fullName kind }\n  }\n": types.TenantsDocument,
     "\n  query ConfigVersions {\n    configVersions(first: 50) {\n      totalCount\n      nodes { version contentHash publishedBy publishedAt changes { file added removed changed } }\n    }\n  }\n": types.ConfigVersionsDocument,
     "\n  query Officer($id: ID!) {\n    officer(id: $id) { id username displayName locked lockedUntil roles { role title unitId } }\n    units(first: 100) { nodes { id fullName level validTo } }\n  }\n": types.OfficerDocument,
@@ -115,7 +115,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n    tenants { code name fullName kind }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n    tenants { code name fullName kind }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
