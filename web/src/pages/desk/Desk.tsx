@@ -8,9 +8,8 @@ import { apiError } from "../../api/errors";
 import { ErrorNote } from "../../app/ui";
 import { isReception, useMe } from "../../app/me";
 import { FOLDERS, folderBySlug } from "./folders";
-import { DossierTable } from "./DossierTable";
 import { Filters, readListing } from "./filters";
-import { Pager, usePager } from "./Pager";
+import { ListingPage, usePager } from "./Pager";
 
 const QueueCountsDocument = graphql(`
   query QueueCounts {
@@ -85,21 +84,7 @@ export function DeskPage() {
       <h2>{folder.name}</h2>
       <Filters key={folder.slug} params={params} setParams={setParams} defaultOrder="STEP_DUE_FIRST" />
       <ErrorNote error={apiError(list.error ?? counts.error)} />
-      {page ? (
-        <>
-          <DossierTable rows={page.nodes} caption={folder.name} />
-          <Pager
-            page={pager.page}
-            hasNext={page.pageInfo.hasNextPage}
-            onNext={() => page.pageInfo.endCursor && pager.next(page.pageInfo.endCursor)}
-            onPrevious={pager.previous}
-            total={page.totalCount}
-            exact={page.totalCountExact}
-          />
-        </>
-      ) : (
-        list.fetching && <p className="loading">Đang tải…</p>
-      )}
+      <ListingPage page={page} pager={pager} caption={folder.name} fetching={list.fetching} />
     </section>
   );
 }

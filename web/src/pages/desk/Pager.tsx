@@ -1,4 +1,5 @@
 // Forward paging over a connection: the cursors of pages seen, so "Trang trước" goes back.
+import { DossierTable, type DossierRow } from "./DossierTable";
 import { useState } from "react";
 
 export function usePager(resetKey: string) {
@@ -40,5 +41,40 @@ export function Pager({
         Trang sau
       </button>
     </div>
+  );
+}
+
+interface ConnectionPage {
+  nodes: DossierRow[];
+  totalCount: number;
+  totalCountExact: boolean;
+  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+}
+
+/** One page of a dossier listing with its pager, or "Đang tải…" while the first arrives. */
+export function ListingPage({
+  page,
+  pager,
+  caption,
+  fetching,
+}: {
+  page: ConnectionPage | undefined;
+  pager: ReturnType<typeof usePager>;
+  caption: string;
+  fetching: boolean;
+}) {
+  if (!page) return fetching ? <p className="loading">Đang tải…</p> : null;
+  return (
+    <>
+      <DossierTable rows={page.nodes} caption={caption} />
+      <Pager
+        page={pager.page}
+        hasNext={page.pageInfo.hasNextPage}
+        onNext={() => page.pageInfo.endCursor && pager.next(page.pageInfo.endCursor)}
+        onPrevious={pager.previous}
+        total={page.totalCount}
+        exact={page.totalCountExact}
+      />
+    </>
   );
 }

@@ -6,9 +6,8 @@ import { useQuery } from "urql";
 import { graphql } from "../../gql";
 import { apiError } from "../../api/errors";
 import { ErrorNote } from "../../app/ui";
-import { DossierTable } from "./DossierTable";
 import { Filters, readListing } from "./filters";
-import { Pager, usePager } from "./Pager";
+import { ListingPage, usePager } from "./Pager";
 
 const DossiersDocument = graphql(`
   query Dossiers($filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {
@@ -37,19 +36,7 @@ export function SearchPage() {
       <h1>Tra cứu hồ sơ</h1>
       <Filters params={params} setParams={setParams} defaultOrder="RECENTLY_CHANGED" />
       <ErrorNote error={apiError(list.error)} />
-      {page && (
-        <>
-          <DossierTable rows={page.nodes} caption="Kết quả tra cứu" />
-          <Pager
-            page={pager.page}
-            hasNext={page.pageInfo.hasNextPage}
-            onNext={() => page.pageInfo.endCursor && pager.next(page.pageInfo.endCursor)}
-            onPrevious={pager.previous}
-            total={page.totalCount}
-            exact={page.totalCountExact}
-          />
-        </>
-      )}
+      <ListingPage page={page} pager={pager} caption={"Kết quả tra cứu"} fetching={list.fetching} />
     </section>
   );
 }
