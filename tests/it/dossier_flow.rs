@@ -32,11 +32,12 @@ async fn open() -> Desk {
     Desk::open("04", "2026-03-02T08:00:00").await
 }
 
-const RECEIVE: &str = "mutation($id: ID!) { receiveDossier(id: $id) { status step holderId } }";
+const RECEIVE: &str =
+    "mutation($id: ID!) { receiveDossier(id: $id) { status step { code } holderId } }";
 const FORWARD: &str = "mutation($id: ID!, $to: String!, $h: ID) {
     forwardDossier(id: $id, toStep: $to, handlerId: $h, note: \"Đủ thành phần\") {
-      status step holderId stepDueAt dueAt } }";
-const DETAIL: &str = "query($id: ID!) { dossier(id: $id) { code status step holderId
+      status step { code } holderId stepDueAt dueAt } }";
+const DETAIL: &str = "query($id: ID!) { dossier(id: $id) { code status step { code } holderId
     decisionNumber applicantIdNumber sourceDossierId stepDueAt dueAt stepSlaState
     fields { name value } nextActions { action toStep }
     sla { overall { budget dueAt status paused finishedAt } steps { step budget dueAt warnAt status finishedAt } }
@@ -61,7 +62,7 @@ async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decisi
     let dossier = desk.ok("tiepnhan.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
     // Reception at 08:00: 4 working hours end at 14:00 (lunch 11:30–13:30 does not count);
     // the appointment is 10 working days later at the same time of day.
-    assert_eq!(dossier["step"], "tiep-nhan");
+    assert_eq!(dossier["step"]["code"], "tiep-nhan");
     assert_eq!(dossier["stepDueAt"], "2026-03-02T07:00:00+00:00");
     assert_eq!(dossier["dueAt"], "2026-03-16T01:00:00+00:00");
     assert_eq!(dossier["sla"]["overall"]["budget"], "10d");
@@ -92,7 +93,7 @@ async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decisi
     assert_eq!(moved["stepDueAt"], "2026-03-10T02:00:00+00:00");
 
     // "The next officer cannot see it": it is in their queue and the detail names the holder.
-    let queue = "query { myDossiers(folder: IN_PROGRESS) { totalCount edges { node { id holderId step } } } }";
+    let queue = "query { myDossiers(folder: IN_PROGRESS) { totalCount edges { node { id holderId step { code } } } } }";
     let mine = desk.ok("vhxh.01290", queue, json!({})).await;
     assert_eq!(mine["myDossiers"]["edges"][0]["node"]["id"], id);
     assert_eq!(
@@ -100,11 +101,12 @@ async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decisi
         "NOT_FOUND"
     );
     // The sender sees where it went, by name, without the right to list accounts.
-    let sent = "query($id: ID!) { dossier(id: $id) { step holderName timeline { actorName } } }";
+    let sent =
+        "query($id: ID!) { dossier(id: $id) { step { code } holderName timeline { actorName } } }";
     let sent = desk.ok("tiepnhan.01290", sent, json!({"id": id})).await["dossier"].clone();
     assert_eq!(
         (
-            &sent["step"],
+            &sent["step"]["code"],
             &sent["holderName"],
             &sent["timeline"][2]["actorName"]
         ),
@@ -117,7 +119,7 @@ async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decisi
 
     let leader = forward(&desk, "vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
     assert_eq!(leader["holderId"], desk.id_of("lanhdao.01290").await);
-    let sign = "mutation($id: ID!) { signDossier(id: $id, toStep: \"van-thu-phat-hanh\") { step holderId } }";
+    let sign = "mutation($id: ID!) { signDossier(id: $id, toStep: \"van-thu-phat-hanh\") { step { code } holderId } }";
     desk.ok("lanhdao.01290", sign, json!({"id": id})).await;
     let issue = "mutation($id: ID!) { issueDecision(id: $id, toStep: \"tra-ket-qua\") { status decisionNumber } }";
     let issued = desk.ok("vanthu.01290", issue, json!({"id": id})).await;
@@ -250,7 +252,7 @@ async fn the_leader_sends_it_back_and_the_officer_accepts_reworks_and_returns_it
     let id = received(&desk, "Nông Văn Dền", "004123456781").await;
     forward(&desk, "tiepnhan.01290", &id, "tham-dinh").await;
     forward(&desk, "vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
-    let back = "mutation($id: ID!, $r: String!) { sendBackDossier(id: $id, toStep: \"tham-dinh\", reason: $r) { status step holderId } }";
+    let back = "mutation($id: ID!, $r: String!) { sendBackDossier(id: $id, toStep: \"tham-dinh\", reason: $r) { status step { code } holderId } }";
     assert_eq!(
         desk.code("lanhdao.01290", back, json!({"id": id, "r": " "}))
             .await,
@@ -281,7 +283,7 @@ async fn the_leader_sends_it_back_and_the_officer_accepts_reworks_and_returns_it
     let accepted = desk.ok("vhxh.01290", accept, json!({"id": id})).await;
     assert_eq!(accepted["acceptRework"]["status"], "IN_PROGRESS");
     let again = forward(&desk, "vhxh.01290", &id, "lanh-dao-quyet-dinh").await;
-    assert_eq!(again["step"], "lanh-dao-quyet-dinh");
+    assert_eq!(again["step"]["code"], "lanh-dao-quyet-dinh");
     let dossier = desk.ok("lanhdao.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
     assert_eq!(
         actions(&dossier)[3..],
@@ -459,7 +461,7 @@ async fn forwarding_to_a_step_nobody_holds_names_the_position_and_the_unit() {
     assert_eq!(handlers["problem"], message);
     // Nothing moved.
     let dossier = desk.ok("vhxh.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
-    assert_eq!(dossier["step"], "tham-dinh");
+    assert_eq!(dossier["step"]["code"], "tham-dinh");
 }
 
 #[tokio::test]
@@ -518,7 +520,7 @@ async fn handlers_are_chosen_among_the_assigned_and_deputies_act_for_the_holder(
         "INVALID_ID_NUMBER"
     );
     let moved = forward(&desk, "vhxh2.01290", &id, "lanh-dao-quyet-dinh").await;
-    assert_eq!(moved["step"], "lanh-dao-quyet-dinh");
+    assert_eq!(moved["step"]["code"], "lanh-dao-quyet-dinh");
     let dossier = desk.ok("lanhdao.01290", DETAIL, json!({"id": id})).await["dossier"].clone();
     let entry = &dossier["timeline"][4];
     assert_eq!(entry["actorId"], desk.id_of("vhxh2.01290").await);

@@ -325,6 +325,23 @@ async fn leaders_see_their_commune_and_the_province_sees_all() {
                "procedureName": "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng",
                "stepName": "Tiếp nhận hồ sơ"})
     );
+    // The same row as a graph: the objects it points to, with no personal data in the holder.
+    let graph = "query($filter: DossierFilterInput) { dossiers(filter: $filter) {
+        nodes { unit { fullName parent { name } } holder { username displayName phone idNumber
+          personalDataWithheld roles { role unitId } }
+          procedure { code name } step { code name role budgetHours } } } }";
+    let rows = office.ok("theodoi.04", graph, thuc_phan.clone()).await;
+    assert_eq!(
+        rows["dossiers"]["nodes"][0],
+        json!({"unit": {"fullName": "Phường Thục Phán", "parent": {"name": "Cao Bằng"}},
+               "holder": {"username": "tiepnhan.01273", "displayName": "Cán bộ tiepnhan.01273",
+                          "phone": null, "idNumber": null, "personalDataWithheld": true,
+                          "roles": [{"role": "COMMUNE_RECEPTION", "unitId": THUC_PHAN}]},
+               "procedure": {"code": "2.000286",
+                             "name": "Thực hiện, điều chỉnh, thôi hưởng trợ cấp xã hội hàng tháng, hỗ trợ kinh phí chăm sóc, nuôi dưỡng hàng tháng"},
+               "step": {"code": "tiep-nhan", "name": "Tiếp nhận hồ sơ", "role": "commune_reception",
+                        "budgetHours": 4}})
+    );
     assert_eq!(
         office.codes("theodoi.04", ALL, thuc_phan.clone()).await,
         [office.code(3)]
@@ -416,14 +433,13 @@ async fn a_departing_officers_dossiers_move_to_their_successor() {
         moved["reassignDossiers"],
         json!({"moved": [office.code(1)], "skipped": []})
     );
-    let detail =
-        "query($id: ID!) { dossier(id: $id) { holderId step timeline { action note handlerId } } }";
+    let detail = "query($id: ID!) { dossier(id: $id) { holderId step { code } timeline { action note handlerId } } }";
     let dossier = office
         .ok("vhxh3.01290", detail, json!({"id": office.ids[1]}))
         .await["dossier"]
         .clone();
     assert_eq!(dossier["holderId"], successor);
-    assert_eq!(dossier["step"], "tham-dinh");
+    assert_eq!(dossier["step"]["code"], "tham-dinh");
     let last = dossier["timeline"]
         .as_array()
         .and_then(|t| t.last().cloned())

@@ -19,6 +19,10 @@ const DETAIL: &str = "query($id: ID!) { dossier(id: $id) { code status holderId
 const FORWARD: &str =
     "mutation($id: ID!) { forwardDossier(id: $id, toStep: \"tham-dinh\") { status holderId } }";
 const OFFICER: &str = "tiepnhan.01273";
+/// The province's listing, bare and with every object a row points to.
+const LISTING: &str = "{ dossiers(first: 20) { nodes { code status } } }";
+const RELATED: &str = "{ dossiers(first: 20) { nodes { code status
+    holder { displayName roles { role } } unit { fullName } procedure { name } step { name } } } }";
 
 /// The statements PostgreSQL ran for the test's database since the last reset, by text.
 async fn statements(admin: &DatabaseConnection, database: &str) -> Vec<(String, i64)> {
@@ -134,4 +138,19 @@ async fn a_queue_page_a_detail_and_a_forward_are_each_one_short_transaction() {
     // (savepoint, update, the previous event's hash, the event, the outbox, release); COMMIT.
     // The answer is built from what was written, not read again.
     assert!(total <= 12, "forward ran {total} statements: {ran:#?}");
+
+    // The rows now have two holders (the forwarded one went to the social officer): their
+    // cards cost one read of accounts and one of grants for the whole page, not one per row,
+    // inside the request's one transaction (units, procedures and steps come from caches).
+    let viewer = server.token("04", "theodoi.04").await;
+    for query in [LISTING, RELATED] {
+        server.graphql_with(Some(&viewer), query, json!({})).await;
+    }
+    let (bare, _, _, _) = counted(&server, &admin, &viewer, LISTING, json!({})).await;
+    let (related, begins, _, ran) = counted(&server, &admin, &viewer, RELATED, json!({})).await;
+    assert_eq!(
+        (related - bare, begins),
+        (2, 1),
+        "relations: {bare} statements bare, {related} with relations: {ran:#?}"
+    );
 }

@@ -15,6 +15,7 @@ mod errors;
 mod identity;
 mod input_guard;
 mod introspection;
+mod loaders;
 mod messages;
 mod paging;
 mod reference;
@@ -76,6 +77,7 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .data(app)
         .extension(ErrorMasking)
+        .extension(loaders::Relations)
         .extension(input_guard::InputGuard)
         .extension(depth)
         .limit_complexity(limits.max_complexity)

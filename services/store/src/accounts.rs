@@ -101,6 +101,45 @@ impl AccountRepo for SeaStore {
         row.map(to_record).transpose()
     }
 
+    async fn accounts_with_grants(
+        &self,
+        scope: &TenantScope,
+        ids: &[AccountId],
+    ) -> Result<Vec<(AccountRecord, Vec<RoleGrant>)>, AppError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<&str> = ids.iter().map(|id| id.0.as_str()).collect();
+        let txn = self.begin(scope).await?;
+        let accounts = scoped::<account::Entity>(scope)
+            .filter(account::Column::Id.is_in(ids.clone()))
+            .order_by_asc(account::Column::Id)
+            .all(&txn)
+            .await
+            .classified()?;
+        let grants = scoped::<role_grant::Entity>(scope)
+            .filter(role_grant::Column::AccountId.is_in(ids))
+            .order_by_asc(role_grant::Column::UnitId)
+            .order_by_asc(role_grant::Column::Role)
+            .all(&txn)
+            .await
+            .classified()?;
+        txn.commit().await.classified()?;
+        let mut by_account: std::collections::HashMap<String, Vec<RoleGrant>> =
+            std::collections::HashMap::new();
+        for row in grants {
+            let account = row.account_id.clone();
+            by_account.entry(account).or_default().push(to_grant(row)?);
+        }
+        accounts
+            .into_iter()
+            .map(|row| {
+                let grants = by_account.remove(&row.id).unwrap_or_default();
+                Ok((to_record(row)?, grants))
+            })
+            .collect()
+    }
+
     async fn accounts(
         &self,
         scope: &TenantScope,

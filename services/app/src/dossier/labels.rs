@@ -1,33 +1,43 @@
-//! What officers read instead of codes: procedure names from the national catalogue and step
-//! names from the workflow each dossier is pinned to.
+//! What a page of dossiers refers to by code, resolved from configuration: each procedure's
+//! catalogue entry and province entry, and the steps of the workflow each dossier is pinned to.
 
 use std::collections::BTreeMap;
+
+use ansinh_config::model::{CatalogueProcedure, EnabledProcedure, Step};
 
 use super::Dossiers;
 use super::ports::DossierRecord;
 use crate::AppError;
 use crate::model::TenantScope;
 
-/// Names of procedures and steps for a set of dossiers.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Procedures and steps a set of dossiers refers to.
+#[derive(Debug, Clone, Default)]
 pub struct Labels {
-    /// Procedure names by catalogue code.
-    pub procedures: BTreeMap<String, String>,
-    /// Step names by (configuration version, workflow code, step code).
-    pub steps: BTreeMap<(i32, String, String), String>,
+    /// National catalogue entries by procedure code.
+    pub catalogue: BTreeMap<String, CatalogueProcedure>,
+    /// The province's entry for a procedure, by (configuration version, procedure code).
+    pub enabled: BTreeMap<(i32, String), EnabledProcedure>,
+    /// Steps by (configuration version, workflow code, step code).
+    pub steps: BTreeMap<(i32, String, String), Step>,
 }
 
 impl Labels {
-    /// The name of a dossier's current step.
-    pub fn step_of(&self, record: &DossierRecord) -> Option<&String> {
+    /// A dossier's current step, as its pinned workflow defines it.
+    pub fn step_of(&self, record: &DossierRecord) -> Option<&Step> {
         let step = record.state.step.clone()?;
         self.steps
             .get(&(record.config_version, record.workflow.clone(), step))
     }
+
+    /// The province's entry for a dossier's procedure, in the version it is pinned to.
+    pub fn enabled_of(&self, record: &DossierRecord) -> Option<&EnabledProcedure> {
+        self.enabled
+            .get(&(record.config_version, record.procedure.clone()))
+    }
 }
 
 impl Dossiers {
-    /// Procedure and step names for `records` (configurations already parsed are reused).
+    /// Procedures and steps `records` refer to (configurations already parsed are reused).
     pub async fn dossier_labels(
         &self,
         scope: &TenantScope,
@@ -43,25 +53,31 @@ impl Dossiers {
                 .find(|p| p.code == record.procedure)
             {
                 labels
-                    .procedures
-                    .insert(procedure.code.clone(), procedure.name.clone());
+                    .catalogue
+                    .insert(procedure.code.clone(), procedure.clone());
             }
+            let version = record.config_version;
             let known = labels
                 .steps
                 .keys()
-                .any(|(v, w, _)| *v == record.config_version && *w == record.workflow);
-            if !known {
-                let (_, workflow, _) = self.pinned_workflow(scope, record).await?;
-                for step in &workflow.steps {
-                    labels.steps.insert(
-                        (
-                            record.config_version,
-                            record.workflow.clone(),
-                            step.code.clone(),
-                        ),
-                        step.name.clone(),
-                    );
-                }
+                .any(|(v, w, _)| *v == version && *w == record.workflow);
+            if known {
+                continue;
+            }
+            let (index, workflow, _) = self.pinned_workflow(scope, record).await?;
+            for step in &workflow.steps {
+                let key = (version, record.workflow.clone(), step.code.clone());
+                labels.steps.insert(key, step.clone());
+            }
+            if let Some(enabled) = index
+                .config
+                .procedures
+                .procedures
+                .iter()
+                .find(|p| p.code == record.procedure)
+            {
+                let key = (version, record.procedure.clone());
+                labels.enabled.insert(key, enabled.clone());
             }
         }
         Ok(labels)

@@ -92,6 +92,23 @@ impl AccountRepo for FakeAccounts {
         Ok(locked(&self.accounts).get(&Self::key(scope, id)).cloned())
     }
 
+    async fn accounts_with_grants(
+        &self,
+        scope: &TenantScope,
+        ids: &[AccountId],
+    ) -> Result<Vec<(AccountRecord, Vec<RoleGrant>)>, AppError> {
+        let accounts = locked(&self.accounts);
+        let grants = locked(&self.grants);
+        Ok(ids
+            .iter()
+            .filter_map(|id| {
+                let key = Self::key(scope, id);
+                let account = accounts.get(&key)?.clone();
+                Some((account, grants.get(&key).cloned().unwrap_or_default()))
+            })
+            .collect())
+    }
+
     async fn accounts(
         &self,
         scope: &TenantScope,

@@ -100,6 +100,30 @@ impl Identity {
         })
     }
 
+    /// The officers a dossier the caller reads mentions (its holder), by id: name, login and
+    /// roles, with phone and ID number always withheld (they are read, and logged, through
+    /// [`Identity::officer`]). Unknown ids are left out.
+    pub async fn officer_cards(
+        &self,
+        principal: &Principal,
+        ids: &[AccountId],
+    ) -> Result<Vec<OfficerView>, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let found = self.accounts.accounts_with_grants(&scope, ids).await?;
+        Ok(found
+            .into_iter()
+            .map(|(mut record, grants)| {
+                record.phone = None;
+                record.id_number = None;
+                OfficerView {
+                    record,
+                    grants,
+                    personal_data_withheld: true,
+                }
+            })
+            .collect())
+    }
+
     /// Creates an officer with a temporary password and roles at units.
     pub async fn create_officer(
         &self,

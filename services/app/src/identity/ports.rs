@@ -27,6 +27,14 @@ pub trait AccountRepo: Send + Sync + std::fmt::Debug {
         id: &AccountId,
     ) -> Result<Option<AccountRecord>, AppError>;
 
+    /// Accounts by id with their grants, in one read (unknown ids are left out): the officers
+    /// a page of dossiers mentions.
+    async fn accounts_with_grants(
+        &self,
+        scope: &TenantScope,
+        ids: &[AccountId],
+    ) -> Result<Vec<(AccountRecord, Vec<RoleGrant>)>, AppError>;
+
     /// Accounts holding a role inside the subtree of one of `units` (anywhere when `None`),
     /// whose login name contains `search` when given, by login name.
     async fn accounts(

@@ -2,6 +2,7 @@
 //! the caller's units, a dossier with SLA, next actions and timeline, who handles a step,
 //! creation on a citizen's behalf, and one mutation per action of the flow.
 
+mod dossier;
 mod inputs;
 mod mutation;
 mod query;

@@ -6,8 +6,8 @@ use ansinh_app::identity::AccountId;
 use ansinh_core::dossier::Command;
 use async_graphql::{Context, ID, Object, SimpleObject};
 
+use super::dossier::Dossier;
 use super::inputs::{DossierFieldInput, DossierUpdateInput, field_map};
-use super::types::Dossier;
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
 use crate::reference::units::parse_unit_id;

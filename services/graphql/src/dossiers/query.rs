@@ -3,48 +3,65 @@
 use async_graphql::connection::{Connection, EmptyFields};
 use async_graphql::{Context, ID, Object};
 
+use super::dossier::{Dossier, detail, holder_and_unit_ids, list_row};
 use super::inputs::{DossierFilterInput, DossierFolder, DossierOrder};
-use super::types::{Dossier, Names, QueueCounts, StepHandlers, detail, list_row};
+use super::types::{QueueCounts, StepHandlers};
 use crate::context::{app, principal};
 use crate::errors::GqlResult;
+use crate::loaders::loaders;
 use crate::paging::{DossierTotal, connection_with, page_request};
 use ansinh_app::dossier::PersonalFields;
 use ansinh_core::DossierId;
 
-/// List rows with their holders' and units' names.
+/// List rows, with the holders and units the selection asks for read in one query each.
 async fn list_rows(
-    app: &ansinh_app::Ansinh,
-    principal: &ansinh_app::identity::Principal,
+    ctx: &Context<'_>,
     records: Vec<ansinh_app::dossier::DossierRecord>,
 ) -> async_graphql::Result<Vec<Dossier>> {
-    let holders: Vec<String> = records
-        .iter()
-        .filter_map(|r| r.state.holder.clone())
-        .collect();
-    let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
-    let mut units: Vec<ansinh_core::UnitId> = Vec::new();
-    for record in &records {
-        if !units.contains(&record.unit) {
-            units.push(record.unit.clone());
-        }
-    }
-    let names = Names {
-        officers: app.dossiers.officer_names(&scope, &holders).await.gql()?,
-        labels: app.dossiers.dossier_labels(&scope, &records).await.gql()?,
-        units: app
-            .reference
-            .units_by_id(&scope, &units)
-            .await
-            .gql()?
-            .into_iter()
-            .map(|unit| (unit.id.to_string(), unit.full_name))
-            .collect(),
+    let principal = principal(ctx).gql()?;
+    let app = app(ctx);
+    let selection = ctx.look_ahead();
+    let rows = [
+        selection.field("nodes"),
+        selection.field("edges").field("node"),
+    ];
+    let wants = |fields: [&str; 2]| {
+        rows.iter()
+            .any(|row| fields.iter().any(|field| row.field(field).exists()))
     };
+    prime(
+        ctx,
+        &records,
+        wants(["holder", "holderName"]),
+        wants(["unit", "unitName"]),
+    )
+    .await?;
+    let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
+    let labels = app.dossiers.dossier_labels(&scope, &records).await.gql()?;
+    let labels = std::sync::Arc::new(labels);
     let now = app.now();
     Ok(records
         .into_iter()
-        .map(|r| list_row(r, now, &names))
+        .map(|r| list_row(r, now, labels.clone()))
         .collect())
+}
+
+/// Reads the holders and units of `records` into the request's loaders, when asked for.
+async fn prime(
+    ctx: &Context<'_>,
+    records: &[ansinh_app::dossier::DossierRecord],
+    holders: bool,
+    units: bool,
+) -> async_graphql::Result<()> {
+    let loaders = loaders(ctx)?;
+    let (holder_ids, unit_ids) = holder_and_unit_ids(records);
+    if holders {
+        loaders.prime_officers(holder_ids).await?;
+    }
+    if units {
+        loaders.prime_units(unit_ids).await?;
+    }
+    Ok(())
 }
 
 /// One dossier as its detail shows it (also the answer of every mutation).
@@ -84,7 +101,7 @@ fn asked_fields(ctx: &Context<'_>) -> PersonalFields {
     }
 }
 
-/// The detail with its procedure's and unit's labels.
+/// The detail with its procedure and step, and its holder and unit when selected.
 async fn labelled(
     ctx: &Context<'_>,
     view: ansinh_app::dossier::DossierView,
@@ -92,11 +109,17 @@ async fn labelled(
     let principal = principal(ctx).gql()?;
     let app = app(ctx);
     let scope = ansinh_app::TenantScope::new(principal.tenant.clone());
-    let labels = app
-        .dossiers
-        .dossier_labels(&scope, std::slice::from_ref(&view.record))
-        .await
-        .gql()?;
+    let record = std::slice::from_ref(&view.record);
+    let labels = app.dossiers.dossier_labels(&scope, record).await.gql()?;
+    let selection = ctx.look_ahead();
+    let wants = |fields: [&str; 2]| fields.iter().any(|field| selection.field(field).exists());
+    prime(
+        ctx,
+        record,
+        wants(["holder", "holderName"]),
+        wants(["unit", "unitName"]),
+    )
+    .await?;
     Ok(detail(view, labels, app.now()))
 }
 
@@ -137,7 +160,7 @@ impl DossierQuery {
             .my_dossiers(principal, folder.into(), &filter, page)
             .await
             .gql()?;
-        let items = list_rows(app, principal, found.items).await?;
+        let items = list_rows(ctx, found.items).await?;
         Ok(connection_with(
             items,
             page,
@@ -180,7 +203,7 @@ impl DossierQuery {
             .dossiers_in_units(principal, &filter, page)
             .await
             .gql()?;
-        let items = list_rows(app, principal, found.items).await?;
+        let items = list_rows(ctx, found.items).await?;
         Ok(connection_with(
             items,
             page,

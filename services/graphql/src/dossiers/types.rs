@@ -1,9 +1,7 @@
 //! Dossier types of the API: the dossier with its SLA, next actions and timeline, queue
 //! counts, who handles a step.
 
-use ansinh_app::dossier::{
-    ClockView, DossierRecord, DossierView, FolderCounts, StepStaffing, StoredEvent,
-};
+use ansinh_app::dossier::{ClockView, FolderCounts, StepStaffing, StoredEvent};
 use async_graphql::{Enum, ID, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -115,6 +113,15 @@ pub(crate) struct DossierSla {
     steps: Vec<SlaClock>,
 }
 
+impl DossierSla {
+    pub(super) fn new(sla: &ansinh_app::dossier::DossierSla) -> Self {
+        Self {
+            overall: sla.overall.as_ref().map(SlaClock::from),
+            steps: sla.steps.iter().map(SlaClock::from).collect(),
+        }
+    }
+}
+
 /// An action the caller may take now.
 #[derive(Debug, SimpleObject)]
 pub(crate) struct NextAction {
@@ -124,13 +131,22 @@ pub(crate) struct NextAction {
     to_step: Option<String>,
 }
 
+impl NextAction {
+    pub(super) fn new(action: &str, to_step: Option<String>) -> Self {
+        Self {
+            action: action.to_owned(),
+            to_step,
+        }
+    }
+}
+
 /// One recorded field of an application.
 #[derive(Debug, SimpleObject)]
 pub(crate) struct DossierField {
     /// Field name, e.g. `dia_chi`, `ngay_sinh`.
-    name: String,
+    pub(super) name: String,
     /// Value (NFC).
-    value: String,
+    pub(super) value: String,
 }
 
 /// A field change recorded in the timeline.
@@ -186,18 +202,11 @@ pub(crate) struct TimelineEntry {
     hash: String,
 }
 
-/// Names a dossier row mentions, by id.
-#[derive(Debug, Default)]
-pub(crate) struct Names {
-    /// Officers' names by account id.
-    pub(crate) officers: std::collections::BTreeMap<String, String>,
-    /// Units' full names by unit id.
-    pub(crate) units: std::collections::BTreeMap<String, String>,
-    /// Procedure and step names.
-    pub(crate) labels: ansinh_app::dossier::Labels,
-}
-
-fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
+/// A timeline entry; `officers` gives the names of the accounts it mentions.
+pub(super) fn timeline_entry(
+    event: StoredEvent,
+    officers: &std::collections::BTreeMap<String, String>,
+) -> TimelineEntry {
     let details = event.read_details();
     let step_sla = event
         .sla
@@ -208,11 +217,11 @@ fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
     TimelineEntry {
         version: event.version,
         action: event.action,
-        actor_name: names.officers.get(&event.actor).cloned(),
+        actor_name: officers.get(&event.actor).cloned(),
         acting_for_name: event
             .acting_for
             .as_ref()
-            .and_then(|a| names.officers.get(a).cloned()),
+            .and_then(|a| officers.get(a).cloned()),
         actor_id: ID(event.actor),
         acting_for_id: event.acting_for.map(ID),
         at: event.at,
@@ -236,174 +245,6 @@ fn timeline_entry(event: StoredEvent, names: &Names) -> TimelineEntry {
         step_sla,
         hash: event.hash,
     }
-}
-
-/// A dossier (hồ sơ). Fields marked "detail only" are null (or empty) in lists.
-#[derive(Debug, SimpleObject)]
-pub(crate) struct Dossier {
-    /// Id.
-    id: ID,
-    /// Code given to the citizen.
-    code: String,
-    /// Catalogue code of the procedure.
-    procedure: String,
-    /// Procedure name, e.g. "Trợ cấp xã hội hàng tháng".
-    procedure_name: Option<String>,
-    /// Workflow code (pinned to the configuration version it started under).
-    workflow: String,
-    /// Status.
-    status: DossierStatus,
-    /// Current step.
-    step: Option<String>,
-    /// Current step's name, e.g. "Thẩm định hồ sơ".
-    step_name: Option<String>,
-    /// Account holding it now (who must act); null once it has ended.
-    holder_id: Option<ID>,
-    /// Name of the officer holding it now.
-    holder_name: Option<String>,
-    /// Receiving unit.
-    unit_id: ID,
-    /// Its full name, e.g. "Xã Bảo Lâm".
-    unit_name: Option<String>,
-    /// Applicant's name (initials only when the caller may not read personal data).
-    applicant_name: String,
-    /// Whether the applicant's personal data (full name, ID number, the application's
-    /// fields) was withheld because the caller's role may not read persons at this unit.
-    personal_data_withheld: bool,
-    /// Created.
-    created_at: DateTime<Utc>,
-    /// Last changed.
-    updated_at: DateTime<Utc>,
-    /// Account that received it.
-    received_by_id: Option<ID>,
-    /// When it was received.
-    received_at: Option<DateTime<Utc>>,
-    /// When the current step is due (null while paused or ended).
-    step_due_at: Option<DateTime<Utc>>,
-    /// When the dossier is due: the appointment (null while paused or once the result is ready).
-    due_at: Option<DateTime<Utc>>,
-    /// SLA state of the current step now (null when the dossier is not being processed).
-    step_sla_state: Option<StepSlaState>,
-    /// Number of the issued decision, e.g. `12/QĐ-UBND`.
-    decision_number: Option<String>,
-    /// The dossier this one was created from ("new dossier from this one").
-    source_dossier_id: Option<ID>,
-    /// Applicant's ID number (detail only; reading it is logged; null when withheld).
-    applicant_id_number: Option<String>,
-    /// Other recorded fields of the application (detail only; empty when withheld).
-    fields: Vec<DossierField>,
-    /// What the caller may do next (detail only).
-    next_actions: Vec<NextAction>,
-    /// SLA per step visit and overall (detail only).
-    sla: Option<DossierSla>,
-    /// Progress timeline, oldest first (detail only).
-    timeline: Vec<TimelineEntry>,
-}
-
-fn step_sla_state(record: &DossierRecord, now: DateTime<Utc>) -> Option<StepSlaState> {
-    let deadlines = &record.deadlines;
-    ansinh_core::dossier::step_sla(
-        record.state.status,
-        deadlines.step_due_at,
-        deadlines.step_warn_at,
-        now,
-    )
-    .map(Into::into)
-}
-
-/// A dossier as a list row; `names` gives the officers' and units' names.
-pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, names: &Names) -> Dossier {
-    let step_sla_state = step_sla_state(&record, now);
-    let holder_name = record
-        .state
-        .holder
-        .as_ref()
-        .and_then(|h| names.officers.get(h).cloned());
-    let unit_name = names.units.get(&record.unit.to_string()).cloned();
-    let step_name = names.labels.step_of(&record).cloned();
-    let procedure_name = names.labels.procedures.get(&record.procedure).cloned();
-    Dossier {
-        id: ID(record.id.to_string()),
-        code: record.code,
-        procedure: record.procedure,
-        procedure_name,
-        workflow: record.workflow,
-        status: record.state.status.into(),
-        step: record.state.step,
-        step_name,
-        holder_id: record.state.holder.map(ID),
-        holder_name,
-        unit_id: ID(record.unit.to_string()),
-        unit_name,
-        applicant_name: record.applicant_name.into_inner(),
-        personal_data_withheld: record.personal_data_withheld,
-        created_at: record.created_at,
-        updated_at: record.updated_at,
-        received_by_id: record.received.as_ref().map(|(by, _)| ID(by.clone())),
-        received_at: record.received.map(|(_, at)| at),
-        step_due_at: record.deadlines.step_due_at,
-        due_at: record.deadlines.due_at,
-        step_sla_state,
-        decision_number: record.decision_number,
-        source_dossier_id: record.source_dossier_id.map(|id| ID(id.to_string())),
-        applicant_id_number: None,
-        fields: Vec::new(),
-        next_actions: Vec::new(),
-        sla: None,
-        timeline: Vec::new(),
-    }
-}
-
-/// A dossier with everything its reader needs.
-pub(crate) fn detail(
-    view: DossierView,
-    labels: ansinh_app::dossier::Labels,
-    now: DateTime<Utc>,
-) -> Dossier {
-    let id_number = view
-        .record
-        .applicant_id_number
-        .as_ref()
-        .map(|n| n.expose().clone());
-    let fields = view
-        .record
-        .fields
-        .expose()
-        .iter()
-        .map(|(name, value)| DossierField {
-            name: name.clone(),
-            value: value.clone(),
-        })
-        .collect();
-    let mut names = Names {
-        officers: view.names,
-        units: std::collections::BTreeMap::new(),
-        labels,
-    };
-    names
-        .units
-        .insert(view.record.unit.to_string(), view.unit_name);
-    let mut dossier = list_row(view.record, now, &names);
-    dossier.applicant_id_number = id_number;
-    dossier.fields = fields;
-    dossier.next_actions = view
-        .next_actions
-        .into_iter()
-        .map(|next| NextAction {
-            action: next.action.to_owned(),
-            to_step: next.to,
-        })
-        .collect();
-    dossier.sla = Some(DossierSla {
-        overall: view.sla.overall.as_ref().map(SlaClock::from),
-        steps: view.sla.steps.iter().map(SlaClock::from).collect(),
-    });
-    dossier.timeline = view
-        .events
-        .into_iter()
-        .map(|event| timeline_entry(event, &names))
-        .collect();
-    dossier
 }
 
 /// How many dossiers each folder of the caller's queue holds.

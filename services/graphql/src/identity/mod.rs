@@ -7,4 +7,4 @@ mod types;
 
 pub use mutation::IdentityMutation;
 pub use query::IdentityQuery;
-pub(crate) use types::RoleName;
+pub(crate) use types::{Officer, RoleName, officer};

@@ -118,7 +118,7 @@ pub(crate) struct Officer {
     permissions: Vec<Permission>,
 }
 
-pub(super) fn officer(view: OfficerView, permissions: Vec<Permission>) -> Officer {
+pub(crate) fn officer(view: OfficerView, permissions: Vec<Permission>) -> Officer {
     let OfficerView {
         record,
         grants,

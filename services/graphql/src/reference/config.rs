@@ -88,25 +88,42 @@ impl Procedure {
         catalogue: Option<&model::CatalogueProcedure>,
     ) -> Self {
         Self {
-            code: enabled.code.clone(),
+            workflows: enabled.workflows.clone(),
+            enabled_level: enabled.enabled_at.level.map(Into::into),
+            enabled_units: enabled.enabled_at.units.clone(),
+            ..Self::code_only(&enabled.code, catalogue)
+        }
+    }
+
+    /// A procedure known by its code and catalogue entry only (its configuration no longer
+    /// enables it).
+    pub(crate) fn code_only(code: &str, catalogue: Option<&model::CatalogueProcedure>) -> Self {
+        Self {
+            code: code.to_owned(),
             name: catalogue.map(|p| p.name.clone()).unwrap_or_default(),
             legal_basis: catalogue.map(|p| p.legal_basis.clone()).unwrap_or_default(),
             statutory_totals: catalogue
                 .map(|p| {
                     p.statutory_totals
                         .iter()
-                        .map(|total| StatutoryTotal {
-                            valid_from: total.valid_from,
-                            valid_to: total.valid_to,
-                            working_hours: total.total.hours,
-                            legal_basis: total.legal_basis.clone(),
-                        })
+                        .map(StatutoryTotal::from)
                         .collect()
                 })
                 .unwrap_or_default(),
-            workflows: enabled.workflows.clone(),
-            enabled_level: enabled.enabled_at.level.map(Into::into),
-            enabled_units: enabled.enabled_at.units.clone(),
+            workflows: Vec::new(),
+            enabled_level: None,
+            enabled_units: Vec::new(),
+        }
+    }
+}
+
+impl From<&model::StatutoryTotal> for StatutoryTotal {
+    fn from(total: &model::StatutoryTotal) -> Self {
+        Self {
+            valid_from: total.valid_from,
+            valid_to: total.valid_to,
+            working_hours: total.total.hours,
+            legal_basis: total.legal_basis.clone(),
         }
     }
 }
@@ -191,12 +208,13 @@ impl From<&model::Workflow> for Workflow {
             valid_from: workflow.valid_from,
             valid_to: workflow.valid_to,
             total_working_hours: workflow.steps.iter().map(|s| s.budget.hours).sum(),
-            steps: workflow.steps.iter().map(step).collect(),
+            steps: workflow.steps.iter().map(workflow_step).collect(),
         }
     }
 }
 
-fn step(step: &model::Step) -> WorkflowStep {
+/// A workflow step as the API shows it.
+pub(crate) fn workflow_step(step: &model::Step) -> WorkflowStep {
     WorkflowStep {
         code: step.code.clone(),
         name: step.name.clone(),

@@ -26,7 +26,7 @@ const MyDossiersDocument = graphql(`
       totalCountExact
       pageInfo { hasNextPage endCursor }
       nodes {
-        id code applicantName procedure procedureName status stepName stepDueAt stepSlaState dueAt updatedAt
+        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt updatedAt
       }
     }
   }

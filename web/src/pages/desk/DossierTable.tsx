@@ -8,14 +8,13 @@ export interface DossierRow {
   id: string;
   code: string;
   applicantName: string;
-  procedureName?: string | null;
-  procedure: string;
+  procedure: { code: string; name: string };
   status: string;
-  stepName?: string | null;
+  step?: { name: string } | null;
   stepDueAt?: string | null;
   stepSlaState?: string | null;
   dueAt?: string | null;
-  holderName?: string | null;
+  holder?: { displayName: string } | null;
   updatedAt: string;
 }
 
@@ -43,11 +42,11 @@ export function DossierTable({ rows, caption }: { rows: DossierRow[]; caption: s
                 <Link to={`/ho-so/${encodeURIComponent(row.id)}`}>{row.code}</Link>
               </td>
               <td>{row.applicantName}</td>
-              <td>{row.procedureName ?? row.procedure}</td>
+              <td>{row.procedure.name || row.procedure.code}</td>
               <td>
                 <StatusBadge status={row.status} />
-                {row.stepName && <div className="sub">{row.stepName}</div>}
-                {row.holderName && <div className="sub">{row.holderName}</div>}
+                {row.step && <div className="sub">{row.step.name}</div>}
+                {row.holder && <div className="sub">{row.holder.displayName}</div>}
               </td>
               <td>
                 {row.stepDueAt ? formatDateTime(row.stepDueAt) : "—"} <SlaBadge state={row.stepSlaState} />

@@ -16,7 +16,8 @@ const DossiersDocument = graphql(`
       totalCountExact
       pageInfo { hasNextPage endCursor }
       nodes {
-        id code applicantName procedure procedureName status stepName stepDueAt stepSlaState dueAt holderName updatedAt
+        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt
+        holder { displayName } updatedAt
       }
     }
   }

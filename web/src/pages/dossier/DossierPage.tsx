@@ -41,7 +41,7 @@ export function DossierPage() {
             Hồ sơ <span className="code">{dossier.code}</span> <StatusBadge status={dossier.status} />
           </h1>
           <p className="sub">
-            {dossier.procedureName ?? dossier.procedure} · {dossier.unitName}
+            {dossier.procedure.name || dossier.procedure.code} · {dossier.unit.fullName}
             {dossier.decisionNumber && <> · Quyết định số {dossier.decisionNumber}</>}
           </p>
         </div>
@@ -55,9 +55,9 @@ export function DossierPage() {
       <section className="holder" aria-label="Đang xử lý">
         <dl>
           <dt>Bước hiện tại</dt>
-          <dd data-testid="step">{dossier.stepName ?? "—"}</dd>
+          <dd data-testid="step">{dossier.step?.name ?? "—"}</dd>
           <dt>Cán bộ đang giữ hồ sơ</dt>
-          <dd data-testid="holder">{dossier.holderName ?? "—"}</dd>
+          <dd data-testid="holder">{dossier.holder?.displayName ?? "—"}</dd>
           <dt>Hạn bước</dt>
           <dd>
             {dossier.stepDueAt ? formatDateTime(dossier.stepDueAt) : "—"} <SlaBadge state={dossier.stepSlaState} />

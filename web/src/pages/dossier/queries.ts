@@ -4,7 +4,8 @@ import { graphql } from "../../gql";
 export const DossierDocument = graphql(`
   query Dossier($id: ID!) {
     dossier(id: $id) {
-      id code procedure procedureName workflow status step stepName holderId holderName unitId unitName
+      id code procedure { code name } workflow status step { code name roleTitle } holderId
+      holder { displayName } unitId unit { fullName }
       applicantName personalDataWithheld applicantIdNumber createdAt updatedAt receivedAt
       stepDueAt dueAt stepSlaState decisionNumber sourceDossierId
       fields { name value }
@@ -34,53 +35,53 @@ export const StepHandlersDocument = graphql(`
 
 
 export const ReceiveDocument = graphql(`
-  mutation Receive($id: ID!, $note: String) { receiveDossier(id: $id, note: $note) { id status step holderName } }
+  mutation Receive($id: ID!, $note: String) { receiveDossier(id: $id, note: $note) { id status step { code name } holder { displayName } } }
 `);
 export const DeleteDocument = graphql(`
   mutation Delete($id: ID!) { deleteDossier(id: $id) { id status } }
 `);
 export const ForwardDocument = graphql(`
   mutation Forward($id: ID!, $toStep: String!, $handlerId: ID, $note: String) {
-    forwardDossier(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step holderName }
+    forwardDossier(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step { code name } holder { displayName } }
   }
 `);
 export const RequestSupplementDocument = graphql(`
   mutation RequestSupplement($id: ID!, $missing: [String!]!, $note: String) {
-    requestSupplement(id: $id, missing: $missing, note: $note) { id status step holderName }
+    requestSupplement(id: $id, missing: $missing, note: $note) { id status step { code name } holder { displayName } }
   }
 `);
 export const ReceiveSupplementDocument = graphql(`
-  mutation ReceiveSupplement($id: ID!, $note: String) { receiveSupplement(id: $id, note: $note) { id status step holderName } }
+  mutation ReceiveSupplement($id: ID!, $note: String) { receiveSupplement(id: $id, note: $note) { id status step { code name } holder { displayName } } }
 `);
 export const SendBackDocument = graphql(`
   mutation SendBack($id: ID!, $toStep: String!, $handlerId: ID, $reason: String!) {
-    sendBackDossier(id: $id, toStep: $toStep, handlerId: $handlerId, reason: $reason) { id status step holderName }
+    sendBackDossier(id: $id, toStep: $toStep, handlerId: $handlerId, reason: $reason) { id status step { code name } holder { displayName } }
   }
 `);
 export const AcceptReworkDocument = graphql(`
-  mutation AcceptRework($id: ID!, $note: String) { acceptRework(id: $id, note: $note) { id status step holderName } }
+  mutation AcceptRework($id: ID!, $note: String) { acceptRework(id: $id, note: $note) { id status step { code name } holder { displayName } } }
 `);
 export const ReturnIneligibleDocument = graphql(`
-  mutation ReturnIneligible($id: ID!, $reason: String!) { returnIneligible(id: $id, reason: $reason) { id status step holderName } }
+  mutation ReturnIneligible($id: ID!, $reason: String!) { returnIneligible(id: $id, reason: $reason) { id status step { code name } holder { displayName } } }
 `);
 export const RejectDocument = graphql(`
-  mutation Reject($id: ID!, $reason: String!) { rejectDossier(id: $id, reason: $reason) { id status step holderName } }
+  mutation Reject($id: ID!, $reason: String!) { rejectDossier(id: $id, reason: $reason) { id status step { code name } holder { displayName } } }
 `);
 export const SignDocument = graphql(`
   mutation Sign($id: ID!, $toStep: String!, $handlerId: ID, $note: String) {
-    signDossier(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step holderName }
+    signDossier(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step { code name } holder { displayName } }
   }
 `);
 export const IssueDocument = graphql(`
   mutation Issue($id: ID!, $toStep: String!, $handlerId: ID, $note: String) {
-    issueDecision(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step holderName decisionNumber }
+    issueDecision(id: $id, toStep: $toStep, handlerId: $handlerId, note: $note) { id status step { code name } holder { displayName } decisionNumber }
   }
 `);
 export const ReturnResultDocument = graphql(`
-  mutation ReturnResult($id: ID!, $note: String) { returnResult(id: $id, note: $note) { id status step holderName } }
+  mutation ReturnResult($id: ID!, $note: String) { returnResult(id: $id, note: $note) { id status step { code name } holder { displayName } } }
 `);
 export const WithdrawDocument = graphql(`
-  mutation Withdraw($id: ID!, $reason: String!) { withdrawDossier(id: $id, reason: $reason) { id status step holderName } }
+  mutation Withdraw($id: ID!, $reason: String!) { withdrawDossier(id: $id, reason: $reason) { id status step { code name } holder { displayName } } }
 `);
 export const CopyDocument = graphql(`
   mutation Copy($id: ID!) { copyDossier(id: $id) { id code } }
