@@ -159,3 +159,64 @@ async fn a_wrong_password_and_a_form_that_is_not_json_get_their_codes() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(form.status(), 415);
 }
+
+/// Every operation the console sends (the documents graphql-codegen collected from `web/src`).
+fn console_operations() -> Vec<String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../web/src/gql/gql.ts");
+    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let (_, table) = source
+        .split_once("const documents: Documents = {")
+        .unwrap_or_else(|| panic!("no documents table in {path}"));
+    let (table, _) = table.split_once("\n};").unwrap_or_default();
+    table
+        .lines()
+        .filter_map(|line| line.trim().rsplit_once(": types."))
+        .map(|(literal, _)| {
+            serde_json::from_str::<String>(literal).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .collect()
+}
+
+/// The limit codes a document is refused with, sent as the console sends it (no variables here:
+/// depth and complexity are judged before variables are, so nothing runs).
+async fn limits_refusing(server: &TestServer, query: &str) -> Vec<String> {
+    let (_, body) = server
+        .post_with_token(None, &json!({ "query": query }))
+        .await;
+    let limits = [
+        "QUERY_TOO_DEEP",
+        "QUERY_TOO_COMPLEX",
+        "TOO_MANY_DIRECTIVES",
+        "PAYLOAD_TOO_LARGE",
+    ];
+    body["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|error| error["extensions"]["code"].as_str())
+        .filter(|code| limits.contains(code))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[tokio::test]
+async fn no_console_operation_is_refused_by_the_gateway_limits() {
+    let server = TestServer::start().await;
+    let operations = console_operations();
+    assert!(
+        operations.len() >= 25,
+        "{} operations found",
+        operations.len()
+    );
+    for operation in &operations {
+        assert_eq!(
+            limits_refusing(&server, operation).await,
+            Vec::<String>::new(),
+            "{operation}"
+        );
+    }
+    // The same check refuses what is over the limits: a page of 200 dossiers with their SLA.
+    let heavy = "{ myDossiers(folder: IN_PROGRESS, first: 200) { nodes { code
+        sla { steps { step dueAt status explanation { date kind counted } } } } } }";
+    assert_eq!(limits_refusing(&server, heavy).await, ["QUERY_TOO_COMPLEX"]);
+}
