@@ -1,9 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
 // Browser tests on Debian's Chromium (no browser download); each test starts its own
-// `ansinh demo` on a fresh database (e2e/server.ts).
+// `ansinh demo` on its own copy of a freshly seeded demo database (e2e/server.ts).
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

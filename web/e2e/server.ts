@@ -1,8 +1,10 @@
 // Each test gets its own `ansinh demo` on a fresh SQLite database in a scratch folder: the
 // demo provinces, their officers (password Ansinh@2026) and sample dossiers, the console at `/`.
+// The first start seeds for about half a minute, so global-setup.ts seeds one template database
+// and each test starts on its own copy of it (a second start on a seeded folder takes a second).
 import { test as base, expect, type Page } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -44,27 +46,46 @@ async function ready(url: string, child: ChildProcess, log: () => string): Promi
   throw new Error(`ansinh demo did not become ready:\n${log()}`);
 }
 
+/** A running `ansinh demo` on `folder`; `stop` ends it and waits for it to exit. */
+export async function startDemo(folder: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  let output = "";
+  const child = spawn(binary, ["demo", "--data-dir", folder, "--listen", `127.0.0.1:${port}`], {
+    cwd: repository,
+    // The server refuses unknown ANSINH_* settings, so the test's own variables stay here.
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ANSINH_"))), ANSINH_LOG: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+  };
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await ready(url, child, () => output);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop };
+}
+
+/** The environment variable naming the seeded template folder (set by global-setup.ts). */
+export const TEMPLATE = "ANSINH_E2E_TEMPLATE";
+
 export const test = base.extend<{ server: Server }>({
   // eslint-disable-next-line no-empty-pattern
   server: async ({}, use) => {
     const folder = mkdtempSync(join(tmpdir(), "ansinh-console-"));
-    const port = await freePort();
-    let output = "";
-    const child = spawn(binary, ["demo", "--data-dir", folder, "--listen", `127.0.0.1:${port}`], {
-      cwd: repository,
-      // The server refuses unknown ANSINH_* settings, so the test's own variables stay here.
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("ANSINH_"))), ANSINH_LOG: "warn" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    const url = `http://127.0.0.1:${port}`;
+    const template = process.env[TEMPLATE];
+    if (template) copyFileSync(join(template, "ansinh.db"), join(folder, "ansinh.db"));
+    const demo = await startDemo(folder);
     try {
-      await ready(url, child, () => output);
-      await use({ url });
+      await use({ url: demo.url });
     } finally {
-      child.kill("SIGTERM");
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+      await demo.stop();
       rmSync(folder, { recursive: true, force: true });
     }
   },
