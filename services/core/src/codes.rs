@@ -76,6 +76,7 @@ codes! {
     InvalidTenant = "INVALID_TENANT", "mã tỉnh không hợp lệ", "not a province code nor VN";
     InvalidUnitId = "INVALID_UNIT_ID", "mã đơn vị không hợp lệ", "not a unit id (<code>@<validFrom>)";
     InvalidValidity = "INVALID_VALIDITY", "khoảng hiệu lực không hợp lệ", "a validity interval ends before it starts";
+    InvalidAmount = "INVALID_AMOUNT", "số tiền không hợp lệ", "an amount of money that must be positive is not";
     NotAProvince = "NOT_A_PROVINCE", "cấp quốc gia không có cấu hình tỉnh", "the national tenant has no province configuration";
     ConfigInvalid = "CONFIG_INVALID", "cấu hình có lỗi", "the configuration has errors (see `ansinh config check`)";
     InvalidVersion = "INVALID_VERSION", "số phiên bản không hợp lệ", "configuration versions start at 1";

@@ -29,6 +29,9 @@ pub enum DomainError {
         /// Vietnamese explanation.
         message: String,
     },
+    /// An amount that must be positive (a decision's, a payment's) is zero or less.
+    #[error("số tiền phải lớn hơn 0 đồng (nhận {0})")]
+    InvalidAmount(crate::money::Vnd),
     /// A date outside the years the working calendar was built for.
     #[error(
         "ngày {} nằm ngoài lịch làm việc đã lập (lịch tính theo năm, từ 1900 đến 2100); hãy chọn mốc thời gian khác",
@@ -45,6 +48,7 @@ impl DomainError {
             Self::InvalidUnitId(_) => ErrorCode::InvalidUnitId,
             Self::InvalidValidity { .. } => ErrorCode::InvalidValidity,
             Self::OutsideCalendar(_) => ErrorCode::OutsideCalendar,
+            Self::InvalidAmount(_) => ErrorCode::InvalidAmount,
             Self::Flow { code, .. } => *code,
         }
     }

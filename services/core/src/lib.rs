@@ -3,7 +3,7 @@
 //! Owns the vocabulary every other crate speaks: typed identifiers, administrative units with
 //! their validity intervals, roles and permissions' resources, the text rules (NFC, diacritic
 //! folding) applied to Vietnamese input, the working calendar and SLA clock, and the dossier
-//! state machine with its codes and clocks. Everything here is synchronous and deterministic:
+//! state machine with its codes and clocks, and amounts of money in đồng (figures and words). Everything here is synchronous and deterministic:
 //! time and ids are passed in.
 //!
 //! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
@@ -15,6 +15,7 @@ pub mod codes;
 pub mod dossier;
 pub mod error;
 pub mod ids;
+pub mod money;
 pub mod pii;
 pub mod role;
 pub mod text;
