@@ -172,7 +172,8 @@ async fn offices_procedures_and_workflows_come_from_the_published_configuration(
         .data(
             "04",
             "{ offices { code servesLevel servesUnits sessions { weekday sessions } }
-               procedures { code name statutoryTotals { validFrom workingHours } workflows }
+               procedures { code name statutoryTotals { validFrom workingHours } workflows
+                 components { code required accepts addedByProvince } }
                workflows(procedure: \"2.000744\") { code validFrom validTo totalWorkingHours
                  steps { code level role budgetHours actions { action to } } } }",
             json!({}),
@@ -199,6 +200,17 @@ async fn offices_procedures_and_workflows_come_from_the_published_configuration(
     assert_eq!(
         burial["statutoryTotals"],
         json!([{"validFrom": null, "workingHours": 40}, {"validFrom": "2025-07-01", "workingHours": 24}])
+    );
+    // The national components, then the one Cao Bằng adds (PDF only).
+    let all = ["PDF", "JPEG", "PNG"];
+    assert_eq!(
+        burial["components"],
+        json!([
+            {"code": "to-khai-mau-04", "required": true, "accepts": all, "addedByProvince": false},
+            {"code": "giay-bao-tu", "required": true, "accepts": all, "addedByProvince": false},
+            {"code": "giay-to-theo-truong-hop", "required": false, "accepts": all, "addedByProvince": false},
+            {"code": "giay-uy-quyen", "required": false, "accepts": ["PDF"], "addedByProvince": true},
+        ])
     );
     let workflows = data["workflows"].as_array().cloned().unwrap_or_default();
     let totals: Vec<(Value, Value)> = workflows

@@ -23,6 +23,11 @@ test("the administrator's and viewer's screens and the ministry's province list 
   await expect(page.getByRole("table").filter({ hasText: "Trợ cấp xã hội hàng tháng (chính quyền hai cấp)" })).toContainText(
     "Tiếp nhận hồ sơ",
   );
+  const burialComponents = page.getByRole("table", { name: "Thành phần hồ sơ (2.000744)" });
+  await expect(burialComponents.getByRole("row").nth(1)).toContainText("Tờ khai đề nghị hỗ trợ chi phí mai táng (Mẫu số 04)Bắt buộcPDF, JPEG, PNG");
+  await expect(burialComponents.getByRole("row").last()).toContainText(
+    "Giấy ủy quyền cho người làm thủ tụctỉnh bổ sungTheo trường hợp: người làm thủ tục không phải thân nhân của người chếtPDF",
+  );
 
   await menu.getByRole("link", { name: "Lịch làm việc" }).click();
   await page.getByLabel("Thời gian cho phép").fill("3d");

@@ -77,6 +77,45 @@ pub struct CatalogueProcedure {
     pub legal_basis: Vec<String>,
     /// Statutory processing time, by era (the law changed on 2025-07-01).
     pub statutory_totals: Vec<StatutoryTotal>,
+    /// Components (thành phần hồ sơ) the citizen hands in, as the national procedure lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<Component>,
+}
+
+/// A component of a dossier (thành phần hồ sơ): one paper or file the citizen hands in, kept
+/// as its own file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// Code unique within the procedure, e.g. `to-khai`.
+    pub code: String,
+    /// Name as the procedure writes it, e.g. "Tờ khai đề nghị hỗ trợ chi phí mai táng (Mẫu số 04)".
+    pub name: String,
+    /// Whether every dossier needs it; otherwise `when` says in which case.
+    #[serde(default)]
+    pub required: bool,
+    /// The case in which an optional component is needed, e.g. "người khuyết tật".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// File types accepted (PDF, JPEG and PNG when not given).
+    #[serde(default = "every_file_kind")]
+    pub accepts: Vec<FileKind>,
+}
+
+/// A file type a component may be handed in as (checked against the file's bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    /// PDF.
+    Pdf,
+    /// JPEG image.
+    Jpeg,
+    /// PNG image.
+    Png,
+}
+
+fn every_file_kind() -> Vec<FileKind> {
+    vec![FileKind::Pdf, FileKind::Jpeg, FileKind::Png]
 }
 
 /// Statutory processing time valid over an interval.
@@ -309,6 +348,9 @@ pub struct EnabledProcedure {
     pub workflows: Vec<String>,
     /// Units that receive this procedure (every current commune when only `level` is given).
     pub enabled_at: OfficeServes,
+    /// Components this province asks for beyond the national list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_components: Vec<Component>,
 }
 
 /// `workflows.yaml`.

@@ -53,7 +53,7 @@ type Documents = {
     "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query Offices { offices { code name } }\n": typeof types.OfficesDocument,
     "\n  query PreviewDue($office: String!, $start: DateTime!, $budget: String!) {\n    previewDue(office: $office, start: $start, budget: $budget) {\n      receivedAt effectiveStart due warnAt countsWholeDays\n      explanation { date kind reason counted countedMinutes notes }\n    }\n  }\n": typeof types.PreviewDueDocument,
-    "\n  query ProcessSetup {\n    procedures { code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis } }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": typeof types.ProcessSetupDocument,
+    "\n  query ProcessSetup {\n    procedures {\n      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }\n      components { code name required when accepts addedByProvince }\n    }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": typeof types.ProcessSetupDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      roles { role title unitId }\n      permissions { resource action }\n    }\n    tenant { code name fullName kind }\n    tenants { code name fullName kind }\n  }\n": types.MeDocument,
@@ -95,7 +95,7 @@ const documents: Documents = {
     "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next)\n  }\n": types.ChangePasswordDocument,
     "\n  query Offices { offices { code name } }\n": types.OfficesDocument,
     "\n  query PreviewDue($office: String!, $start: DateTime!, $budget: String!) {\n    previewDue(office: $office, start: $start, budget: $budget) {\n      receivedAt effectiveStart due warnAt countsWholeDays\n      explanation { date kind reason counted countedMinutes notes }\n    }\n  }\n": types.PreviewDueDocument,
-    "\n  query ProcessSetup {\n    procedures { code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis } }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": types.ProcessSetupDocument,
+    "\n  query ProcessSetup {\n    procedures {\n      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }\n      components { code name required when accepts addedByProvince }\n    }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": types.ProcessSetupDocument,
 };
 
 /**
@@ -271,7 +271,7 @@ export function graphql(source: "\n  query PreviewDue($office: String!, $start: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ProcessSetup {\n    procedures { code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis } }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n"): (typeof documents)["\n  query ProcessSetup {\n    procedures { code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis } }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n"];
+export function graphql(source: "\n  query ProcessSetup {\n    procedures {\n      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }\n      components { code name required when accepts addedByProvince }\n    }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n"): (typeof documents)["\n  query ProcessSetup {\n    procedures {\n      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }\n      components { code name required when accepts addedByProvince }\n    }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -3,6 +3,7 @@
 //! Each check adds problems naming the file and the path inside it, and explains in Vietnamese
 //! and English what to change.
 
+mod components;
 mod national;
 mod province;
 pub(crate) mod units;

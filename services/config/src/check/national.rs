@@ -27,6 +27,8 @@ pub(super) fn check(national: &NationalConfig, problems: &mut Problems) {
                 &procedure.code,
             );
         }
+        let at = format!("procedures[{i}]");
+        super::components::check_national(procedure, (CATALOGUE, &at), problems);
         let mut totals: Vec<_> = procedure.statutory_totals.iter().enumerate().collect();
         totals.sort_by_key(|(_, total)| total.valid_from);
         for pair in totals.windows(2) {

@@ -184,6 +184,13 @@ fn check_procedures(
         }
         let path = format!("procedures[{i}].enabled_at");
         check_serves(&procedure.enabled_at, &file, &path, units, problems);
+        let entry = national
+            .catalogue
+            .procedures
+            .iter()
+            .find(|p| p.code == procedure.code);
+        let at = format!("procedures[{i}]");
+        super::components::check_province(procedure, entry, (&file, &at), problems);
     }
 }
 

@@ -67,6 +67,57 @@ pub(crate) struct Procedure {
     enabled_level: Option<UnitLevel>,
     /// Received at these unit codes.
     enabled_units: Vec<String>,
+    /// Components (thành phần hồ sơ) a dossier is made of: the national list, then what this
+    /// province adds.
+    components: Vec<DossierComponent>,
+}
+
+/// A component of a dossier (thành phần hồ sơ): one paper or file the citizen hands in, kept
+/// as its own file.
+#[derive(Debug, SimpleObject)]
+pub(crate) struct DossierComponent {
+    /// Code unique within the procedure, e.g. `to-khai-mau-04`.
+    code: String,
+    /// Name as the procedure writes it.
+    name: String,
+    /// Whether every dossier needs it; otherwise `when` says in which case.
+    required: bool,
+    /// The case in which an optional component is needed.
+    when: Option<String>,
+    /// File types accepted (checked against the file's bytes).
+    accepts: Vec<FileKind>,
+    /// Asked for by this province beyond the national list.
+    added_by_province: bool,
+}
+
+/// A file type a component may be handed in as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[graphql(remote = "model::FileKind")]
+pub(crate) enum FileKind {
+    /// PDF.
+    Pdf,
+    /// JPEG image.
+    Jpeg,
+    /// PNG image.
+    Png,
+}
+
+fn components(
+    national: &[model::Component],
+    province: &[model::Component],
+) -> Vec<DossierComponent> {
+    let shown = |component: &model::Component, added_by_province| DossierComponent {
+        code: component.code.clone(),
+        name: component.name.clone(),
+        required: component.required,
+        when: component.when.clone(),
+        accepts: component.accepts.iter().copied().map(Into::into).collect(),
+        added_by_province,
+    };
+    let national = national.iter().map(|c| shown(c, false));
+    national
+        .chain(province.iter().map(|c| shown(c, true)))
+        .collect()
 }
 
 /// Statutory processing time valid over an interval.
@@ -91,6 +142,12 @@ impl Procedure {
             workflows: enabled.workflows.clone(),
             enabled_level: enabled.enabled_at.level.map(Into::into),
             enabled_units: enabled.enabled_at.units.clone(),
+            components: components(
+                catalogue
+                    .map(|p| p.components.as_slice())
+                    .unwrap_or_default(),
+                &enabled.extra_components,
+            ),
             ..Self::code_only(&enabled.code, catalogue)
         }
     }
@@ -113,6 +170,12 @@ impl Procedure {
             workflows: Vec::new(),
             enabled_level: None,
             enabled_units: Vec::new(),
+            components: components(
+                catalogue
+                    .map(|p| p.components.as_slice())
+                    .unwrap_or_default(),
+                &[],
+            ),
         }
     }
 }

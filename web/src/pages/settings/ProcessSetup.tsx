@@ -1,5 +1,5 @@
 // Xem quy trình và thời gian xử lý hồ sơ tại địa phương: the province's procedures with their
-// statutory times, and each workflow's steps with position, budget and allowed actions
+// statutory times and components (thành phần hồ sơ), and each workflow's steps with position, budget and allowed actions
 // (read-only here; editing comes with the configuration screens).
 import { useQuery } from "urql";
 import { graphql } from "../../gql";
@@ -7,10 +7,14 @@ import { apiError } from "../../api/errors";
 import { LEVEL } from "../../app/labels";
 import { ErrorNote } from "../../app/ui";
 import { formatDay, formatWorkingHours } from "../../lib/format";
+import { ComponentsTable } from "./Components";
 
 const ProcessSetupDocument = graphql(`
   query ProcessSetup {
-    procedures { code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis } }
+    procedures {
+      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }
+      components { code name required when accepts addedByProvince }
+    }
     workflows {
       code name procedure validFrom validTo totalWorkingHours
       steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }
@@ -38,6 +42,7 @@ export function ProcessSetupPage() {
               </li>
             ))}
           </ul>
+          <ComponentsTable procedure={procedure.code} rows={procedure.components} />
           {data.workflows
             .filter((w) => w.procedure === procedure.code)
             .map((workflow) => (
