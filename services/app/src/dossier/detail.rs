@@ -29,8 +29,6 @@ pub struct DossierView {
     pub sla: DossierSla,
     /// Names of the officers the dossier and its timeline mention, by account id.
     pub names: BTreeMap<String, String>,
-    /// Full name of the receiving unit.
-    pub unit_name: String,
 }
 
 /// A dossier just acted on: its record as stored and its whole timeline, the new event last.
@@ -107,7 +105,6 @@ impl Dossiers {
             next_actions,
             sla,
             names,
-            unit_name: unit.full_name,
         })
     }
 }
