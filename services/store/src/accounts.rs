@@ -16,6 +16,17 @@ use crate::scoped::{in_tenant, scoped, scoped_delete};
 use crate::{Classified, SeaStore, classify};
 use ansinh_core::Pii;
 
+/// The grants matching `condition`, by unit then role (the order roles are listed in).
+fn grants_in_order(
+    scope: &TenantScope,
+    condition: sea_orm::sea_query::SimpleExpr,
+) -> sea_orm::Select<role_grant::Entity> {
+    scoped::<role_grant::Entity>(scope)
+        .filter(condition)
+        .order_by_asc(role_grant::Column::UnitId)
+        .order_by_asc(role_grant::Column::Role)
+}
+
 fn to_record(row: account::Model) -> Result<AccountRecord, AppError> {
     Ok(AccountRecord {
         tenant: TenantId::parse(&row.tenant_id)?,
@@ -117,10 +128,7 @@ impl AccountRepo for SeaStore {
             .all(&txn)
             .await
             .classified()?;
-        let grants = scoped::<role_grant::Entity>(scope)
-            .filter(role_grant::Column::AccountId.is_in(ids))
-            .order_by_asc(role_grant::Column::UnitId)
-            .order_by_asc(role_grant::Column::Role)
+        let grants = grants_in_order(scope, role_grant::Column::AccountId.is_in(ids))
             .all(&txn)
             .await
             .classified()?;
@@ -375,10 +383,7 @@ impl AccountRepo for SeaStore {
         id: &AccountId,
     ) -> Result<Vec<RoleGrant>, AppError> {
         let txn = self.begin(scope).await?;
-        let rows = scoped::<role_grant::Entity>(scope)
-            .filter(role_grant::Column::AccountId.eq(id.0.as_str()))
-            .order_by_asc(role_grant::Column::UnitId)
-            .order_by_asc(role_grant::Column::Role)
+        let rows = grants_in_order(scope, role_grant::Column::AccountId.eq(id.0.as_str()))
             .all(&txn)
             .await
             .classified()?;
