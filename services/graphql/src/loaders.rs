@@ -110,28 +110,13 @@ impl Loaders {
     }
 
     /// Reads these officers in one query into the request's cache.
-    pub(crate) async fn prime_officers(
-        &self,
-        mut ids: Vec<AccountId>,
-    ) -> async_graphql::Result<()> {
-        ids.sort();
-        ids.dedup();
-        if !ids.is_empty() {
-            let found = self.officers.loader().load(&ids).await?;
-            self.officers.feed_many(found).await;
-        }
-        Ok(())
+    pub(crate) async fn prime_officers(&self, ids: Vec<AccountId>) -> async_graphql::Result<()> {
+        prime(&self.officers, ids).await
     }
 
     /// Reads these units in one query into the request's cache.
-    pub(crate) async fn prime_units(&self, mut ids: Vec<UnitId>) -> async_graphql::Result<()> {
-        ids.sort();
-        ids.dedup();
-        if !ids.is_empty() {
-            let found = self.units.loader().load(&ids).await?;
-            self.units.feed_many(found).await;
-        }
-        Ok(())
+    pub(crate) async fn prime_units(&self, ids: Vec<UnitId>) -> async_graphql::Result<()> {
+        prime(&self.units, ids).await
     }
 
     /// The units the caller may read, worked out once per request.
@@ -141,6 +126,24 @@ impl Loaders {
             .await
             .cloned()
     }
+}
+
+/// Loads `ids` straight through the loader (no batching window) and feeds the cache.
+async fn prime<K, L>(
+    loader: &DataLoader<L, HashMapCache>,
+    mut ids: Vec<K>,
+) -> async_graphql::Result<()>
+where
+    K: Send + Sync + std::hash::Hash + Eq + Ord + Clone + 'static,
+    L: Loader<K, Error = async_graphql::Error>,
+{
+    ids.sort();
+    ids.dedup();
+    if !ids.is_empty() {
+        let found = loader.loader().load(&ids).await?;
+        loader.feed_many(found).await;
+    }
+    Ok(())
 }
 
 /// The request's loaders (`UNAUTHENTICATED` when the caller has none).
