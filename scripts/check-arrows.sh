@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fails when a crate reaches a dependency DESIGN.md forbids it (the direction of the arrows):
 # the pure core and the configuration model reach no runtime, database or web crate; the app
-# layer reaches no database or web crate; the GraphQL crate reaches no database or HTTP server.
+# layer reaches no database, web or object-store crate; the GraphQL crate reaches no database,
+# HTTP server or object store.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +23,10 @@ forbid() {
 }
 
 status=0
-forbid ansinh-core tokio sea-orm sqlx async-graphql poem redis || status=1
-forbid ansinh-config tokio sea-orm sqlx async-graphql poem redis || status=1
-forbid ansinh-app sea-orm sqlx async-graphql poem redis || status=1
-forbid ansinh-graphql sea-orm sqlx poem || status=1
-forbid ansinh-store poem async-graphql || status=1
+forbid ansinh-core tokio sea-orm sqlx async-graphql poem redis object_store reqwest || status=1
+forbid ansinh-config tokio sea-orm sqlx async-graphql poem redis object_store reqwest || status=1
+forbid ansinh-app sea-orm sqlx async-graphql poem redis object_store reqwest || status=1
+forbid ansinh-graphql sea-orm sqlx poem object_store reqwest || status=1
+forbid ansinh-store poem async-graphql object_store || status=1
 [ "$status" -eq 0 ] && echo "dependency arrows: ok" >&2
 exit "$status"

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Make sure PostgreSQL and Redis are installed and running on this Debian
-# machine (no systemd needed), then print the URLs the test harness should use.
+# Make sure PostgreSQL, Redis and an S3-protocol test server (PyPI moto[server])
+# are installed and running on this Debian machine (no systemd needed), then
+# print the URLs the test harness should use.
 #
 # Idempotent: when both services already answer, this only checks them (and loads
 # pg_stat_statements into PostgreSQL once, for the statement-count tests).
-# Progress goes to stderr; stdout carries exactly two machine-parsable lines:
+# Progress goes to stderr; stdout carries exactly three machine-parsable lines:
 #
 #   ANSINH_TEST_PG_ADMIN_URL=postgres://postgres[:postgres]@127.0.0.1:5432/postgres
 #   ANSINH_TEST_REDIS_URL=redis://127.0.0.1:6379
+#   ANSINH_TEST_S3_URL=http://127.0.0.1:5055
 #
 # Usage:  eval "$(scripts/dev-services.sh | grep '^ANSINH_')"
 #
@@ -21,6 +23,11 @@ REDIS_HOST=127.0.0.1
 REDIS_PORT=6379
 WAIT_SECONDS="${DEV_SERVICES_WAIT_SECONDS:-30}"
 REDIS_LOG=/tmp/ansinh-dev-redis.log
+S3_HOST=127.0.0.1
+S3_PORT="${ANSINH_S3_PORT:-5055}"
+S3_LOG=/tmp/ansinh-dev-moto.log
+MOTO_VENV="${ANSINH_MOTO_VENV:-$HOME/.cache/ansinh/moto-venv}"
+MOTO_PIN="moto[server]==5.2.5"
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -221,12 +228,56 @@ ensure_redis() {
   die "Redis not answering PONG on $REDIS_HOST:$REDIS_PORT after ${WAIT_SECONDS}s; see $REDIS_LOG"
 }
 
+# ------------------------------------------------ S3-protocol server (moto)
+
+s3_ready() {
+  curl -fsS -o /dev/null --max-time 3 "http://$S3_HOST:$S3_PORT/moto-api/" 2>/dev/null
+}
+
+ensure_moto_installed() {
+  local py="$MOTO_VENV/bin/python"
+  if "$py" -c 'import moto.server' 2>/dev/null &&
+    [[ "$("$py" -c 'from importlib.metadata import version; print(version("moto"))')" == "${MOTO_PIN#*==}" ]]; then
+    return
+  fi
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    apt_install python3-venv
+  fi
+  log "installing $MOTO_PIN into $MOTO_VENV"
+  rm -rf "$MOTO_VENV"
+  mkdir -p "$(dirname "$MOTO_VENV")"
+  python3 -m venv "$MOTO_VENV"
+  "$MOTO_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$MOTO_PIN" >&2
+}
+
+ensure_s3() {
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  if s3_ready; then
+    log "S3 test server (moto) already answering on $S3_HOST:$S3_PORT"
+    return
+  fi
+  ensure_moto_installed
+  log "starting moto_server on $S3_HOST:$S3_PORT (log $S3_LOG)"
+  nohup "$MOTO_VENV/bin/moto_server" -H "$S3_HOST" -p "$S3_PORT" >"$S3_LOG" 2>&1 &
+  local i
+  for ((i = 0; i < WAIT_SECONDS; i++)); do
+    if s3_ready; then
+      log "S3 test server answering on $S3_HOST:$S3_PORT"
+      return
+    fi
+    sleep 1
+  done
+  die "moto_server not answering on $S3_HOST:$S3_PORT after ${WAIT_SECONDS}s; see $S3_LOG"
+}
+
 # ---------------------------------------------------------------------- main
 
 ensure_postgres
 pg_url="$(pg_admin_url)"
 ensure_statement_stats "$pg_url"
 ensure_redis
+ensure_s3
 
 printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"
 printf 'ANSINH_TEST_REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"
+printf 'ANSINH_TEST_S3_URL=http://%s:%s\n' "$S3_HOST" "$S3_PORT"

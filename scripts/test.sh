@@ -33,7 +33,7 @@ cargo run --locked -q -p ansinh-server -- config check config-tenants
 
 step "tests on SQLite"
 # Tests that only mean something on PostgreSQL or Redis are #[ignore]d here (counted as such).
-env -u ANSINH_TEST_PG_ADMIN_URL -u ANSINH_TEST_REDIS_URL \
+env -u ANSINH_TEST_PG_ADMIN_URL -u ANSINH_TEST_REDIS_URL -u ANSINH_TEST_S3_URL \
   cargo test --locked --workspace --lib --bins --tests 2>&1 | tee "$logs/sqlite"
 
 step "differential tests: lunar-vn and holidays (PyPI)"

@@ -15,6 +15,7 @@ mod m20261125_000003_dossiers;
 mod m20261125_000004_dossier_work;
 mod m20261202_000005_queue_indexes;
 mod m20261202_000006_listing_indexes;
+mod m20261202_000007_attachments;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_dossier_work::Migration),
             Box::new(m20261202_000005_queue_indexes::Migration),
             Box::new(m20261202_000006_listing_indexes::Migration),
+            Box::new(m20261202_000007_attachments::Migration),
         ]
     }
 }
@@ -51,4 +53,5 @@ pub const TENANT_TABLES: &[&str] = &[
     "dossier_code_sequences",
     "outbox",
     "decision_number_sequences",
+    "dossier_attachments",
 ];

@@ -97,7 +97,7 @@ fn start_peer(dir: &Path, database_url: &str) -> Peer {
 }
 
 async fn post(url: &str, headers: &[(String, String)], body: &str) -> Option<Value> {
-    let mut request = reqwest::Client::new()
+    let mut request = ansinh_testkit::http_client()
         .post(url)
         .header("content-type", "application/json")
         .body(body.to_owned());

@@ -22,7 +22,7 @@ const READ: &str = "query($id: ID!) { dossier(id: $id) { applicantIdNumber } }";
 
 /// Reads the ID number until the server stops answering: how many answers carried it.
 async fn read_until_gone(url: String, token: String, id: Value, shown: Arc<AtomicUsize>) {
-    let client = reqwest::Client::new();
+    let client = ansinh_testkit::http_client();
     let body = json!({ "query": READ, "variables": { "id": id } });
     loop {
         let sent = client

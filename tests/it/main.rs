@@ -13,6 +13,7 @@ mod dossier_flow;
 mod dossier_legacy;
 mod dossier_queues;
 mod dossiers;
+mod files;
 mod gateway_hardening;
 mod identity;
 mod input_hygiene;

@@ -50,6 +50,11 @@ pub enum AppError {
     /// A dependency (database, cache) is unreachable.
     #[error("hệ thống tạm thời không phục vụ được; hãy thử lại sau ít phút")]
     Unavailable(String),
+    /// The object store is unreachable; the detail goes to the log only.
+    #[error(
+        "kho lưu trữ tệp tạm thời không truy cập được; tệp chưa được lưu, hãy thử lại sau ít phút"
+    )]
+    StorageUnavailable(String),
     /// A bug or an unexpected failure. The detail goes to the log only.
     #[error("lỗi hệ thống")]
     Internal(String),
@@ -67,6 +72,7 @@ impl AppError {
             Self::Domain(error) => error.error_code(),
             Self::Conflict => ErrorCode::Conflict,
             Self::Unavailable(_) => ErrorCode::Unavailable,
+            Self::StorageUnavailable(_) => ErrorCode::StorageUnavailable,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -78,7 +84,10 @@ impl AppError {
 
     /// Whether the error is the system's fault (logged with detail, masked for clients).
     pub fn is_internal(&self) -> bool {
-        matches!(self, Self::Internal(_) | Self::Unavailable(_))
+        matches!(
+            self,
+            Self::Internal(_) | Self::Unavailable(_) | Self::StorageUnavailable(_)
+        )
     }
 
     /// Shorthand for a not-found error. An id no id can be (longer than 64 characters, or

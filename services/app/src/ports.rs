@@ -102,3 +102,14 @@ impl Clock for ManualClock {
         *self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
+
+/// Object storage for files (S3 in production, a local folder in the embedded default). Keys
+/// are chosen by the use cases; a store never makes its objects public.
+#[async_trait]
+pub trait BlobStore: Send + Sync + std::fmt::Debug {
+    /// Writes an object whole (an existing key is replaced).
+    async fn put(&self, key: &str, bytes: Vec<u8>, media_type: &str) -> Result<(), AppError>;
+
+    /// An object's bytes; `None` when there is no such object.
+    async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, AppError>;
+}

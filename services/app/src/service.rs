@@ -37,6 +37,12 @@ pub struct Ports {
     pub dossiers: Arc<dyn DossierRepo>,
     /// Dossier listings and counts.
     pub dossier_queries: Arc<dyn DossierQueries>,
+    /// Attachments of dossiers.
+    pub attachments: Arc<dyn crate::dossier::AttachmentRepo>,
+    /// Object storage for files.
+    pub blobs: Arc<dyn crate::ports::BlobStore>,
+    /// Caps on uploaded files.
+    pub file_limits: crate::dossier::FileLimits,
     /// Identity settings.
     pub auth: Arc<AuthSettings>,
     /// Changes told to every replica.
@@ -87,6 +93,9 @@ impl Ansinh {
             queries: ports.dossier_queries,
             accounts: ports.accounts,
             access_log: ports.access_log,
+            files: ports.attachments,
+            blobs: ports.blobs,
+            file_limits: ports.file_limits,
             clock: ports.clock.clone(),
             access: access.clone(),
             reference: reference.clone(),

@@ -102,20 +102,10 @@ pub struct Component {
     pub accepts: Vec<FileKind>,
 }
 
-/// A file type a component may be handed in as (checked against the file's bytes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FileKind {
-    /// PDF.
-    Pdf,
-    /// JPEG image.
-    Jpeg,
-    /// PNG image.
-    Png,
-}
+pub use ansinh_core::file::FileKind;
 
 fn every_file_kind() -> Vec<FileKind> {
-    vec![FileKind::Pdf, FileKind::Jpeg, FileKind::Png]
+    FileKind::ALL.to_vec()
 }
 
 /// Statutory processing time valid over an interval.

@@ -116,6 +116,20 @@ codes! {
     ReasonRequired = "REASON_REQUIRED", "cần ghi lý do", "a reason is required";
     MissingListRequired = "MISSING_LIST_REQUIRED", "cần ghi đủ danh sách còn thiếu", "the list of what is missing is required";
     NothingChanged = "NOTHING_CHANGED", "không có gì thay đổi", "no field changed";
+    // Files: dossier components and documents.
+    CsrfHeaderRequired = "CSRF_HEADER_REQUIRED", "tải tệp cần tiêu đề x-ansinh-csrf", "a multipart upload must carry the x-ansinh-csrf header (no cross-site form can)";
+    EmptyFile = "EMPTY_FILE", "tệp rỗng", "the file has no bytes";
+    FileTooLarge = "FILE_TOO_LARGE", "tệp vượt quá dung lượng cho phép", "the file is larger than the configured cap";
+    TooManyFiles = "TOO_MANY_FILES", "quá nhiều tệp", "more files than the cap, in one request or for one component";
+    FileTypeNotAllowed = "FILE_TYPE_NOT_ALLOWED", "chỉ nhận tệp PDF, JPEG, PNG", "the bytes are not a PDF, JPEG or PNG";
+    FileTypeMismatch = "FILE_TYPE_MISMATCH", "loại tệp khai báo khác nội dung", "the declared type does not match the bytes";
+    FileKindNotAccepted = "FILE_KIND_NOT_ACCEPTED", "thành phần không nhận loại tệp này", "the component does not accept this file type";
+    UnknownComponent = "UNKNOWN_COMPONENT", "thủ tục không có thành phần này", "the procedure has no component with this code";
+    PaperReasonRequired = "PAPER_REASON_REQUIRED", "cần ghi lý do chỉ có bản giấy", "a component kept on paper needs its reason";
+    ReuseOtherPerson = "REUSE_OTHER_PERSON", "giấy tờ tái sử dụng phải của cùng người", "a reused document must belong to the same applicant (same ID number)";
+    SignedComponentRequested = "SIGNED_COMPONENT_REQUESTED", "thành phần đã nộp bản điện tử có chữ ký số", "a component received digitally signed may not be asked again on paper";
+    LinkExpired = "LINK_EXPIRED", "đường dẫn tải tệp đã hết hạn", "the download link expired or is not valid: ask for a new one";
+    StorageUnavailable = "STORAGE_UNAVAILABLE", "kho lưu trữ tệp tạm thời không truy cập được", "the object store is unreachable; nothing was saved";
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -29,6 +29,14 @@ pub enum DomainError {
         /// Vietnamese explanation.
         message: String,
     },
+    /// A file handed in (or a request about one) breaks a rule; `code` is stable.
+    #[error("{message}")]
+    File {
+        /// Stable code, e.g. `FILE_TYPE_MISMATCH`.
+        code: ErrorCode,
+        /// Vietnamese explanation of what to fix.
+        message: String,
+    },
     /// An amount that must be positive (a decision's, a payment's) is zero or less.
     #[error("số tiền phải lớn hơn 0 đồng (nhận {0})")]
     InvalidAmount(crate::money::Vnd),
@@ -49,7 +57,7 @@ impl DomainError {
             Self::InvalidValidity { .. } => ErrorCode::InvalidValidity,
             Self::OutsideCalendar(_) => ErrorCode::OutsideCalendar,
             Self::InvalidAmount(_) => ErrorCode::InvalidAmount,
-            Self::Flow { code, .. } => *code,
+            Self::Flow { code, .. } | Self::File { code, .. } => *code,
         }
     }
 

@@ -3,8 +3,9 @@
 //! Owns the vocabulary every other crate speaks: typed identifiers, administrative units with
 //! their validity intervals, roles and permissions' resources, the text rules (NFC, diacritic
 //! folding) applied to Vietnamese input, the working calendar and SLA clock, and the dossier
-//! state machine with its codes and clocks, and amounts of money in đồng (figures and words). Everything here is synchronous and deterministic:
-//! time and ids are passed in.
+//! state machine with its codes and clocks, amounts of money in đồng (figures and words), and
+//! the rules for files handed in (kinds read from their bytes, provenance). Everything here is
+//! synchronous and deterministic: time and ids are passed in.
 //!
 //! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
 //! `cargo tree -i`.
@@ -14,6 +15,7 @@ pub mod calendar;
 pub mod codes;
 pub mod dossier;
 pub mod error;
+pub mod file;
 pub mod ids;
 pub mod money;
 pub mod pii;

@@ -139,7 +139,9 @@ fn normalise(error: &mut ServerError, trace_id: &str) {
 }
 
 fn is_input_error(message: &str) -> bool {
-    message.starts_with("Failed to parse") || message.starts_with("Invalid value for argument")
+    message.starts_with("Failed to parse")
+        || message.starts_with("Invalid value for argument")
+        || message.starts_with("Expected input type")
 }
 
 /// Logs what went wrong and leaves the client only the code and the trace id.

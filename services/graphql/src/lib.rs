@@ -12,6 +12,7 @@ mod context;
 mod depth;
 mod dossiers;
 mod errors;
+mod files;
 mod identity;
 mod input_guard;
 mod introspection;
@@ -26,18 +27,25 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::{Caller, RequestContext};
 pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
+pub use files::{FileMutation, FileQuery};
 pub use identity::{IdentityMutation, IdentityQuery};
 pub use reference::{CalendarQuery, QueryRoot};
 
 /// Every query, from each area.
 #[derive(MergedObject, Debug, Default)]
 #[graphql(name = "Query")]
-pub struct Query(QueryRoot, CalendarQuery, IdentityQuery, DossierQuery);
+pub struct Query(
+    QueryRoot,
+    CalendarQuery,
+    IdentityQuery,
+    DossierQuery,
+    FileQuery,
+);
 
 /// Every mutation, from each area.
 #[derive(MergedObject, Debug, Default)]
 #[graphql(name = "Mutation")]
-pub struct Mutation(IdentityMutation, DossierMutation);
+pub struct Mutation(IdentityMutation, DossierMutation, FileMutation);
 
 /// The executable schema.
 pub type AnsinhSchema = Schema<Query, Mutation, EmptySubscription>;

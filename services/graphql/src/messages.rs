@@ -149,6 +149,10 @@ pub(crate) fn input_error(message: &str) -> String {
         };
         return format!("giá trị kiểu «{kind}» không đọc được{hint}");
     }
+    if message.starts_with("Expected input type") {
+        let kind = names.first().copied().unwrap_or("?");
+        return format!("thiếu giá trị kiểu «{kind}» (không được để null)");
+    }
     format!(
         "giá trị của tham số {} không đúng kiểu {}",
         q(&names, 0),

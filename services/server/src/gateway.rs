@@ -2,8 +2,9 @@
 //! console and offline GraphiQL.
 //!
 //! `/graphql` accepts only `POST` with `Content-Type: application/json` (405 and 415 otherwise,
-//! so browsers cannot send a mutation cross-site without a preflight), bodies up to the
-//! configured size (413), and batches up to the configured count (400).
+//! so browsers cannot send a mutation cross-site without a preflight), or a multipart upload
+//! carrying the `x-ansinh-csrf` header (see `files`), bodies up to the configured size (413),
+//! and batches up to the configured count (400).
 
 use std::time::Duration;
 
@@ -19,7 +20,7 @@ use poem::{EndpointExt, IntoEndpoint, Request, Response, Route, get, handler, po
 use serde_json::json;
 
 use crate::documents::ParsedDocuments;
-use crate::{console, graphiql, session};
+use crate::{console, files, graphiql, session};
 use ansinh_core::ErrorCode;
 
 /// Header carrying the request's trace id in responses.
@@ -41,12 +42,15 @@ pub struct Gateway {
     pub timeout: Duration,
     /// Documents parsed before, by their text.
     pub documents: ParsedDocuments,
+    /// Caps on uploaded files.
+    pub files: ansinh_app::dossier::FileLimits,
 }
 
 /// The routes.
 pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
     let mut route = Route::new()
         .at("/graphql", graphql)
+        .at("/files/:id", get(files::download))
         .at("/auth/login", post(session::sign_in))
         .at("/auth/refresh", post(session::renew))
         .at("/auth/logout", post(session::sign_out))
@@ -63,7 +67,12 @@ pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
     route.data(gateway).with(CatchPanic::new())
 }
 
-fn error_response(status: StatusCode, code: ErrorCode, message: &str, trace_id: &str) -> Response {
+pub(crate) fn error_response(
+    status: StatusCode,
+    code: ErrorCode,
+    message: &str,
+    trace_id: &str,
+) -> Response {
     let body = json!({
         "errors": [{ "message": message, "extensions": { "code": code.as_str(), "traceId": trace_id } }]
     });
@@ -81,14 +90,14 @@ pub(crate) fn is_json(req: &Request) -> bool {
 }
 
 /// Why a request is refused before it reaches the schema.
-struct Refusal {
+pub(crate) struct Refusal {
     status: StatusCode,
     code: ErrorCode,
     message: String,
 }
 
 impl Refusal {
-    fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             status,
             code,
@@ -120,11 +129,14 @@ async fn read_batch(
             "chỉ nhận yêu cầu POST với Content-Type: application/json",
         ));
     }
+    if files::is_multipart(req) {
+        return files::read_multipart(req, body, gateway).await;
+    }
     if !is_json(req) {
         return Err(Refusal::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::UnsupportedMediaType,
-            "Content-Type phải là application/json",
+            "Content-Type phải là application/json (hoặc multipart/form-data kèm tiêu đề x-ansinh-csrf khi tải tệp)",
         ));
     }
     let bytes = body
@@ -149,6 +161,11 @@ async fn read_batch(
             "nội dung phải là JSON của một yêu cầu GraphQL {\"query\": …} hoặc một mảng các yêu cầu",
         )
     })?;
+    check_batch(batch, gateway)
+}
+
+/// A batch within the configured count.
+pub(crate) fn check_batch(batch: BatchRequest, gateway: &Gateway) -> Result<BatchRequest, Refusal> {
     let count = match &batch {
         BatchRequest::Single(_) => 1,
         BatchRequest::Batch(requests) => requests.len(),

@@ -9,10 +9,12 @@ pub mod calendar_cli;
 pub mod commands;
 mod console;
 pub mod documents;
+mod files;
 pub mod gateway;
 mod graphiql;
 mod session;
 pub mod settings;
+pub mod storage;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -27,6 +29,8 @@ use anyhow::Context as _;
 use poem::Server;
 use poem::listener::TcpAcceptor;
 use tokio::net::TcpListener;
+
+pub use ansinh_infra::install_tls_provider;
 
 use crate::gateway::Gateway;
 use crate::settings::Settings;
@@ -116,6 +120,9 @@ pub async fn open_app_with_clock(
         authorizer: Arc::new(authorizer),
         dossiers: shared.clone(),
         dossier_queries: shared.clone(),
+        attachments: shared.clone(),
+        blobs: settings.storage.blobs()?,
+        file_limits: settings.storage.limits(),
         auth: Arc::new(settings.auth()),
         signal,
         units: shared,
@@ -169,6 +176,7 @@ pub async fn serve(
         max_batch: settings.graphql.max_batch,
         timeout: Duration::from_secs(settings.server.request_timeout_secs),
         documents: documents::ParsedDocuments::default(),
+        files: settings.storage.limits(),
     };
     let routes = gateway::routes(gateway, settings.graphql.graphiql);
     Server::new_with_acceptor(TcpAcceptor::from_tokio(listener)?)

@@ -36,6 +36,13 @@ hashing_concurrency = 2
 [redis]
 key_prefix = "ansinh"
 
+[storage]
+backend = "local"
+local_dir = "ansinh-files"
+max_file_bytes = 20971520
+max_files = 10
+link_ttl_secs = 300
+
 [graphql]
 introspection = false
 graphiql = false
@@ -59,6 +66,8 @@ pub struct Settings {
     pub auth: AuthSettingsFile,
     /// Redis (rate limits and change signals); in-process twins when absent.
     pub redis: RedisSettings,
+    /// Where files are kept and the caps on uploads.
+    pub storage: crate::storage::StorageSettings,
 }
 
 /// Identity settings as configured.
@@ -265,6 +274,7 @@ impl Settings {
     pub fn validate(&self) -> Result<(), SettingsError> {
         self.check_database_url()?;
         self.check_keys()?;
+        self.storage.validate()?;
         for (name, value, min, max) in self.bounded() {
             if !(min..=max).contains(&value) {
                 return Err(SettingsError(format!(
@@ -395,6 +405,7 @@ impl Settings {
             lock_for: std::time::Duration::from_secs(self.auth.lock_secs),
             attempts_per_account_per_hour: self.auth.attempts_per_account_per_hour,
             attempts_per_address_per_minute: self.auth.attempts_per_address_per_minute,
+            file_link_ttl: std::time::Duration::from_secs(self.storage.link_ttl_secs),
         }
     }
 

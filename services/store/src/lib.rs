@@ -12,6 +12,7 @@
 mod access_log;
 mod accounts;
 mod admin;
+mod attachments;
 mod configs;
 mod dossier_pages;
 mod dossier_queries;

@@ -6,8 +6,8 @@ use ansinh_app::TenantScope;
 use sea_orm::{ColumnTrait, Condition, DeleteMany, EntityTrait, QueryFilter, Select, UpdateMany};
 
 use crate::entities::{
-    access_log, account, admin_unit, auth_session, config_version, dossier, dossier_event,
-    role_grant, unit_merge,
+    access_log, account, admin_unit, auth_session, config_version, dossier, dossier_attachment,
+    dossier_event, role_grant, unit_merge,
 };
 
 /// An entity whose rows belong to one tenant.
@@ -31,6 +31,7 @@ tenant_owned!(
     auth_session,
     config_version,
     dossier,
+    dossier_attachment,
     dossier_event,
     role_grant,
     unit_merge,

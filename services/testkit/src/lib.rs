@@ -11,6 +11,7 @@
 mod database;
 mod desk;
 mod process;
+mod storage;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -22,8 +23,9 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase, require_postgres};
-pub use desk::Desk;
+pub use desk::{Desk, UploadFile};
 pub use process::{Replica, ansinh_binary};
+pub use storage::TestStorage;
 
 /// Key signing access tokens in tests (so that tests can forge tokens).
 pub const JWT_SECRET: &str = "test-secret-test-secret-test-secret-0123";
@@ -39,6 +41,12 @@ pub fn admin_of(tenant: &str) -> String {
     } else {
         format!("quantri.{tenant}")
     }
+}
+
+/// An HTTP client (with the process's TLS provider installed first).
+pub fn http_client() -> reqwest::Client {
+    ansinh_server::install_tls_provider();
+    reqwest::Client::new()
 }
 
 /// The repository's configuration folder.
@@ -57,6 +65,8 @@ pub struct TestServer {
     pub settings: Settings,
     /// The app facade the server runs (for operator actions such as publishing).
     pub app: ansinh_app::Ansinh,
+    /// Its object store's folder or bucket.
+    pub storage: storage::Kept,
     client: reqwest::Client,
     tokens: tokio::sync::Mutex<std::collections::HashMap<(String, String), String>>,
     stop: Option<oneshot::Sender<()>>,
@@ -77,6 +87,8 @@ pub struct Options {
     pub max_connections: u32,
     /// How long the latest configuration version is trusted before it is read again.
     pub config_probe_ms: u64,
+    /// Where files are kept (default: S3 test server when configured, else a folder).
+    pub storage: TestStorage,
 }
 
 /// A clock the test sets and moves, in Vietnam local time.
@@ -115,6 +127,7 @@ impl Default for Options {
             clock: None,
             max_connections: 5,
             config_probe_ms: 1_000,
+            storage: TestStorage::from_env(),
         }
     }
 }
@@ -149,6 +162,7 @@ impl TestServer {
         // Each test counts in its own Redis keys.
         settings.redis.key_prefix = format!("ansinh-test-{}", uuid::Uuid::new_v4().simple());
         settings.graphql.graphiql = true;
+        let storage = storage::prepare(&options.storage, &mut settings).await;
         let clock: Arc<dyn ansinh_app::Clock> = match &options.clock {
             Some(clock) => clock.clone(),
             None => Arc::new(ansinh_app::SystemClock),
@@ -196,7 +210,8 @@ impl TestServer {
             database,
             settings,
             app,
-            client: reqwest::Client::new(),
+            storage,
+            client: http_client(),
             tokens: Default::default(),
             stop: Some(stop),
         }

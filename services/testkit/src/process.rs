@@ -108,6 +108,19 @@ impl TestServer {
         if let Some(redis) = &self.settings.redis.url {
             command.env("ANSINH_REDIS__URL", redis.expose());
         }
+        let storage = &self.settings.storage;
+        command.env("ANSINH_STORAGE__LOCAL_DIR", &storage.local_dir);
+        if let Some(s3) = &storage.s3 {
+            command
+                .env("ANSINH_STORAGE__BACKEND", "s3")
+                .env("ANSINH_STORAGE__S3__ENDPOINT", &s3.endpoint)
+                .env("ANSINH_STORAGE__S3__BUCKET", &s3.bucket)
+                .env("ANSINH_STORAGE__S3__ACCESS_KEY_ID", &s3.access_key_id)
+                .env(
+                    "ANSINH_STORAGE__S3__SECRET_ACCESS_KEY",
+                    s3.secret_access_key.expose(),
+                );
+        }
         command.envs(settings.iter().copied());
         let mut child = command
             .spawn()
@@ -133,7 +146,7 @@ impl TestServer {
                 return Replica {
                     pid: child.id(),
                     log,
-                    client: reqwest::Client::new(),
+                    client: crate::http_client(),
                     child,
                     base_url: format!("http://{address}"),
                 };

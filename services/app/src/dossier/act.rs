@@ -153,6 +153,10 @@ impl Dossiers {
             Ok(decision) => decision,
             Err(refused) => return Err(self.refusal(&scope, &record, &workflow, refused).await),
         };
+        if let Command::RequestSupplement { missing } = decision.command() {
+            self.refuse_signed_on_paper(&scope, &record, missing)
+                .await?;
+        }
         let (decision, handed_to) = self
             .hand_over(&scope, &record, &workflow, decision, today)
             .await?;

@@ -1,13 +1,18 @@
 //! Dossier use cases: creation with a gapless daily code, actions applied through the core
 //! state machine in one guarded transaction each (a stale or concurrent action gets `CONFLICT`,
 //! never a lost update), handler choice from the assignments, deputies, SLA per step and
-//! overall, officer queues and search, staff reassignment.
+//! overall, officer queues and search, staff reassignment, and the components handed in
+//! (files on the object store, paper-only notes, reuse of a person's earlier documents).
 
 mod act;
+mod attach;
+#[cfg(test)]
+mod attach_tests;
 mod demo;
 mod detail;
 mod disclosure;
 mod fields;
+mod files;
 mod labels;
 mod ports;
 mod queues;
@@ -19,9 +24,11 @@ mod staffing;
 mod use_case_tests;
 
 pub use ansinh_core::dossier::{Folder, StepSla};
+pub use attach::UploadOrigin;
 pub use detail::{Acted, DossierView};
 pub use disclosure::PersonalFields;
 pub use fields::FieldChanges;
+pub use files::{AttachmentRecord, AttachmentRepo, FileLimits, StoredFile, Upload};
 pub use labels::Labels;
 pub use ports::{
     Applied, COUNT_LIMIT, Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries,
@@ -45,6 +52,12 @@ pub struct Dossiers {
     /// Officers, by name for handlers and timelines (read only).
     pub(crate) accounts: Arc<dyn crate::identity::AccountRepo>,
     pub(crate) access_log: Arc<dyn crate::identity::AccessLog>,
+    /// Attachments of dossiers.
+    pub(crate) files: Arc<dyn AttachmentRepo>,
+    /// The bytes of attachments.
+    pub(crate) blobs: Arc<dyn crate::ports::BlobStore>,
+    /// Caps on what is handed in.
+    pub(crate) file_limits: FileLimits,
     pub(crate) clock: Arc<dyn crate::Clock>,
     pub(crate) access: crate::access::Access,
     pub(crate) reference: crate::reference::Reference,

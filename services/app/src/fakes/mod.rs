@@ -3,6 +3,7 @@
 //! testing the real adapters on both backends.
 
 mod dossiers;
+mod files;
 mod identity;
 mod reference;
 
@@ -18,6 +19,7 @@ use crate::model::{Page, PageRequest};
 use crate::{Ansinh, AppError, ManualClock, Ports};
 
 pub(crate) use dossiers::FakeDossiers;
+pub(crate) use files::{FakeAttachments, FakeBlobs};
 pub(crate) use identity::FakeAccessLog;
 
 /// The password of every seeded account.
@@ -41,6 +43,8 @@ pub(crate) struct World {
     pub(crate) clock: Arc<ManualClock>,
     pub(crate) dossiers: Arc<FakeDossiers>,
     pub(crate) access_log: Arc<FakeAccessLog>,
+    pub(crate) attachments: Arc<FakeAttachments>,
+    pub(crate) blobs: Arc<FakeBlobs>,
 }
 
 impl World {
@@ -59,6 +63,8 @@ impl World {
         let dossiers = Arc::new(FakeDossiers::default());
         let access_log = Arc::new(FakeAccessLog::default());
         let accounts = Arc::new(identity::FakeAccounts::new(reference.clone()));
+        let attachments = Arc::new(FakeAttachments::default());
+        let blobs = Arc::new(FakeBlobs::default());
         let app = Ansinh::new(Ports {
             store: reference.clone(),
             accounts,
@@ -70,6 +76,9 @@ impl World {
             authorizer: Arc::new(identity::ReachAuthorizer(reference)),
             dossiers: dossiers.clone(),
             dossier_queries: dossiers.clone(),
+            attachments: attachments.clone(),
+            blobs: blobs.clone(),
+            file_limits: crate::dossier::FileLimits::default(),
             auth: Arc::new(auth_settings()),
             signal: Arc::new(crate::LocalSignal::default()),
             units: Arc::new(crate::EachCallItsOwn),
@@ -88,6 +97,8 @@ impl World {
             clock,
             dossiers,
             access_log,
+            attachments,
+            blobs,
         }
     }
 
@@ -122,5 +133,6 @@ fn auth_settings() -> AuthSettings {
         lock_for: Duration::from_secs(900),
         attempts_per_account_per_hour: 1_000,
         attempts_per_address_per_minute: 1_000,
+        file_link_ttl: Duration::from_secs(300),
     }
 }

@@ -372,7 +372,11 @@ impl Identity {
     }
 
     /// The principal of a token's session, read from the store.
-    async fn principal_of(&self, tenant: TenantId, claims: &Claims) -> Result<Principal, AppError> {
+    pub(crate) async fn principal_of(
+        &self,
+        tenant: TenantId,
+        claims: &Claims,
+    ) -> Result<Principal, AppError> {
         let scope = TenantScope::new(tenant.clone());
         let session = self
             .sessions

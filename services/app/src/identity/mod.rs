@@ -11,6 +11,7 @@ pub mod ports;
 mod principals;
 mod replicas;
 mod seed;
+mod tickets;
 mod tokens;
 
 pub use ansinh_core::Resource;

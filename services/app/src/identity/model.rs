@@ -206,6 +206,8 @@ pub struct AuthSettings {
     pub attempts_per_account_per_hour: u32,
     /// Login requests per client address per minute.
     pub attempts_per_address_per_minute: u32,
+    /// How long a file download link works.
+    pub file_link_ttl: Duration,
 }
 
 impl fmt::Debug for AuthSettings {

@@ -10,6 +10,8 @@ use crate::AppError;
 
 const ISSUER: &str = "ansinh";
 const AUDIENCE: &str = "ansinh-api";
+/// Audience of file download tickets: never accepted as an access token, nor the reverse.
+pub(crate) const FILE_AUDIENCE: &str = "ansinh-file";
 
 /// What an access token says: who and which session, never roles or units.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,6 +30,9 @@ pub(crate) struct Claims {
     pub(crate) iss: String,
     /// Audience.
     pub(crate) aud: String,
+    /// The one attachment a file ticket opens.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) att: Option<String>,
 }
 
 impl Claims {
@@ -46,6 +51,7 @@ impl Claims {
             exp: expires.timestamp(),
             iss: ISSUER.to_owned(),
             aud: AUDIENCE.to_owned(),
+            att: None,
         }
     }
 }
@@ -62,21 +68,30 @@ pub(crate) fn sign(claims: &Claims, secret: &[u8]) -> Result<String, AppError> {
 
 /// Verifies an access token's signature, algorithm, issuer, audience and expiry at `now`.
 pub(crate) fn verify(token: &str, secret: &[u8], now: DateTime<Utc>) -> Result<Claims, AppError> {
-    let unauthenticated = || {
+    verify_for(token, secret, now, AUDIENCE).map_err(|()| {
         AppError::Unauthenticated(
             "phiên đăng nhập không hợp lệ hoặc đã hết hạn; hãy đăng nhập lại".to_owned(),
         )
-    };
+    })
+}
+
+/// `verify` for tokens of `audience`.
+pub(crate) fn verify_for(
+    token: &str,
+    secret: &[u8],
+    now: DateTime<Utc>,
+    audience: &str,
+) -> Result<Claims, ()> {
     let mut validation = Validation::new(Algorithm::HS256);
     validation.set_issuer(&[ISSUER]);
-    validation.set_audience(&[AUDIENCE]);
+    validation.set_audience(&[audience]);
     validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
     // Expiry is checked against the injected clock below, without leeway.
     validation.validate_exp = false;
-    let data = decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation)
-        .map_err(|_| unauthenticated())?;
+    let data =
+        decode::<Claims>(token, &DecodingKey::from_secret(secret), &validation).map_err(|_| ())?;
     if data.claims.exp <= now.timestamp() {
-        return Err(unauthenticated());
+        return Err(());
     }
     Ok(data.claims)
 }

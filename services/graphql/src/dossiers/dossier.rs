@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use ansinh_app::dossier::{DossierRecord, DossierView, Labels};
 use ansinh_app::identity::AccountId;
-use ansinh_core::UnitId;
+use ansinh_core::{DossierId, UnitId};
 use async_graphql::{ComplexObject, Context, ID, SimpleObject};
 use chrono::{DateTime, Utc};
 
@@ -14,6 +14,9 @@ use super::types::{
     DossierField, DossierSla, DossierStatus, NextAction, StepSlaState, TimelineEntry,
     timeline_entry,
 };
+use crate::context::{app, principal};
+use crate::errors::GqlResult;
+use crate::files::{Attachment, attachment};
 use crate::identity::{Officer, officer};
 use crate::loaders::loaders;
 use crate::reference::config::{Procedure, WorkflowStep, workflow_step};
@@ -113,6 +116,18 @@ impl Dossier {
         };
         let view = loaders(ctx)?.officer(id).await?;
         Ok(view.map(|view| officer(view, Vec::new())))
+    }
+
+    /// Components handed in: files, paper-only notes and reused documents, oldest first
+    /// (empty when the caller may not read the applicant's personal data).
+    async fn attachments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Attachment>> {
+        let principal = principal(ctx).gql()?;
+        let found = app(ctx)
+            .dossiers
+            .attachments(principal, &DossierId::new(self.id.as_str()))
+            .await
+            .gql()?;
+        Ok(found.into_iter().map(attachment).collect())
     }
 
     /// The receiving unit.

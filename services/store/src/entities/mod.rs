@@ -7,6 +7,7 @@ pub(crate) mod admin_unit;
 pub(crate) mod auth_session;
 pub(crate) mod config_version;
 pub(crate) mod dossier;
+pub(crate) mod dossier_attachment;
 pub(crate) mod dossier_event;
 pub(crate) mod role_grant;
 pub(crate) mod tenant;

@@ -1,0 +1,150 @@
+//! In-memory attachments and object store; the store can be switched off to play an
+//! unreachable S3.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use ansinh_core::DossierId;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::AppError;
+use crate::dossier::{AttachmentRecord, AttachmentRepo};
+use crate::model::TenantScope;
+use crate::ports::BlobStore;
+
+/// Attachments by (tenant, id), with their removal.
+#[derive(Debug, Default)]
+pub(crate) struct FakeAttachments {
+    rows: Mutex<BTreeMap<(String, String), (AttachmentRecord, bool)>>,
+    /// Applicant ID numbers by dossier id, as the dossier store would join them.
+    pub(crate) people: Mutex<BTreeMap<String, String>>,
+}
+
+impl FakeAttachments {
+    fn live(&self, scope: &TenantScope) -> Vec<AttachmentRecord> {
+        let rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        rows.iter()
+            .filter(|((tenant, _), (_, removed))| tenant == scope.tenant().as_str() && !removed)
+            .map(|(_, (record, _))| record.clone())
+            .collect()
+    }
+}
+
+#[async_trait]
+impl AttachmentRepo for FakeAttachments {
+    async fn add_attachments(
+        &self,
+        scope: &TenantScope,
+        attachments: &[AttachmentRecord],
+    ) -> Result<(), AppError> {
+        let mut rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        for attachment in attachments {
+            let key = (scope.tenant().as_str().to_owned(), attachment.id.clone());
+            rows.insert(key, (attachment.clone(), false));
+        }
+        Ok(())
+    }
+
+    async fn attachments(
+        &self,
+        scope: &TenantScope,
+        dossier: &DossierId,
+    ) -> Result<Vec<AttachmentRecord>, AppError> {
+        Ok(self
+            .live(scope)
+            .into_iter()
+            .filter(|a| &a.dossier == dossier)
+            .collect())
+    }
+
+    async fn attachment(
+        &self,
+        scope: &TenantScope,
+        id: &str,
+    ) -> Result<Option<AttachmentRecord>, AppError> {
+        Ok(self.live(scope).into_iter().find(|a| a.id == id))
+    }
+
+    async fn remove_attachment(
+        &self,
+        scope: &TenantScope,
+        id: &str,
+        _by: &str,
+        _at: DateTime<Utc>,
+    ) -> Result<bool, AppError> {
+        let mut rows = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        let key = (scope.tenant().as_str().to_owned(), id.to_owned());
+        Ok(match rows.get_mut(&key) {
+            Some((_, removed)) if !*removed => {
+                *removed = true;
+                true
+            }
+            _ => false,
+        })
+    }
+
+    async fn files_of_person(
+        &self,
+        scope: &TenantScope,
+        id_number: &str,
+        except: &DossierId,
+        limit: u64,
+    ) -> Result<Vec<AttachmentRecord>, AppError> {
+        let people = self
+            .people
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut found: Vec<AttachmentRecord> = self
+            .live(scope)
+            .into_iter()
+            .filter(|a| {
+                &a.dossier != except
+                    && a.file.is_some()
+                    && people.get(a.dossier.as_str()).map(String::as_str) == Some(id_number)
+            })
+            .collect();
+        found.reverse();
+        found.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+        Ok(found)
+    }
+}
+
+/// Objects by key; `down` makes every call fail as an unreachable store would.
+#[derive(Debug, Default)]
+pub(crate) struct FakeBlobs {
+    objects: Mutex<BTreeMap<String, Vec<u8>>>,
+    pub(crate) down: AtomicBool,
+}
+
+impl FakeBlobs {
+    fn check(&self) -> Result<(), AppError> {
+        if self.down.load(Ordering::Acquire) {
+            return Err(AppError::StorageUnavailable("fake store down".to_owned()));
+        }
+        Ok(())
+    }
+
+    /// How many objects are stored.
+    pub(crate) fn count(&self) -> usize {
+        self.objects.lock().unwrap_or_else(|e| e.into_inner()).len()
+    }
+}
+
+#[async_trait]
+impl BlobStore for FakeBlobs {
+    async fn put(&self, key: &str, bytes: Vec<u8>, _media_type: &str) -> Result<(), AppError> {
+        self.check()?;
+        let mut objects = self.objects.lock().unwrap_or_else(|e| e.into_inner());
+        objects.insert(key.to_owned(), bytes);
+        Ok(())
+    }
+
+    async fn get(&self, key: &str) -> Result<Option<Vec<u8>>, AppError> {
+        self.check()?;
+        let objects = self.objects.lock().unwrap_or_else(|e| e.into_inner());
+        Ok(objects.get(key).cloned())
+    }
+}
