@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: "string", NaiveDate: "string", JSON: "unknown" },
+        scalars: { DateTime: "string", NaiveDate: "string", JSON: "unknown", Upload: "File" },
       },
     },
   },

@@ -52,7 +52,7 @@ pub enum Command {
     },
     /// Run the embedded demo: SQLite, demo provinces loaded, GraphiQL on localhost.
     Demo {
-        /// Folder for the demo database.
+        /// Folder for the demo database and its files.
         #[arg(long, default_value = ".ansinh-demo")]
         data_dir: PathBuf,
         /// Address to listen on.
@@ -239,6 +239,9 @@ async fn demo(
     settings.graphql.introspection = true;
     settings.graphql.graphiql = true;
     settings.server.listen = listen;
+    if settings.storage.backend == crate::storage::Backend::Local {
+        settings.storage.local_dir = data_dir.join("files");
+    }
     if apply(&settings, tenants, "demo").await? != 0 {
         return Ok(1);
     }

@@ -12,6 +12,7 @@ import { NotFound } from "../../app/NotFound";
 import { formatDateTime } from "../../lib/format";
 import { Actions } from "./Actions";
 import { ApplicantEditor } from "./ApplicantEditor";
+import { Components } from "./Components";
 import { CopyDocument, DossierDocument } from "./queries";
 import { SlaPanel } from "./SlaPanel";
 import { Timeline } from "./Timeline";
@@ -99,6 +100,11 @@ export function DossierPage() {
           </p>
         )}
       </section>
+      <Components
+        dossier={dossier}
+        editable={dossier.nextActions.length > 0}
+        onChanged={() => refetch({ requestPolicy: "network-only" })}
+      />
       {dossier.sla && <SlaPanel sla={dossier.sla} />}
       <Timeline entries={dossier.timeline} />
     </article>

@@ -4,11 +4,15 @@ import { graphql } from "../../gql";
 export const DossierDocument = graphql(`
   query Dossier($id: ID!) {
     dossier(id: $id) {
-      id code procedure { code name } workflow status step { code name roleTitle } holderId
+      id code procedure { code name components { code name required when accepts } } workflow status step { code name roleTitle } holderId
       holder { displayName } unitId unit { fullName }
       applicantName personalDataWithheld applicantIdNumber createdAt updatedAt receivedAt
       stepDueAt dueAt stepSlaState decisionNumber sourceDossierId
       fields { name value }
+      attachments {
+        id component provenance fileName mediaType sizeBytes sha256 paperReason reusedFromId addedAt
+        addedBy { displayName } download { url }
+      }
       nextActions { action toStep }
       sla {
         overall { budget startedAt dueAt warnAt finishedAt paused status
@@ -92,3 +96,27 @@ export const UpdateDocument = graphql(`
   }
 `);
 
+
+export const AttachFilesDocument = graphql(`
+  mutation AttachFiles($dossierId: ID!, $component: String!, $files: [Upload!]!, $origin: UploadKind) {
+    attachFiles(dossierId: $dossierId, component: $component, files: $files, origin: $origin) { id fileName sha256 }
+  }
+`);
+export const KeepOnPaperDocument = graphql(`
+  mutation KeepOnPaper($dossierId: ID!, $component: String!, $reason: String!) {
+    keepComponentOnPaper(dossierId: $dossierId, component: $component, reason: $reason) { id }
+  }
+`);
+export const RemoveAttachmentDocument = graphql(`
+  mutation RemoveAttachment($id: ID!) { removeAttachment(id: $id) { id } }
+`);
+export const ReusableDocumentsDocument = graphql(`
+  query ReusableDocuments($dossierId: ID!) {
+    reusableDocuments(dossierId: $dossierId) { id component fileName addedAt }
+  }
+`);
+export const ReuseDocumentDocument = graphql(`
+  mutation ReuseDocument($dossierId: ID!, $component: String!, $sourceId: ID!) {
+    reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }
+  }
+`);

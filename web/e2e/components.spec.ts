@@ -1,0 +1,39 @@
+// Thành phần hồ sơ at reception in a real browser: the reception officer scans a declaration in
+// (a PDF), sees it ticked with its source and opens it through its short-lived link, records a
+// component kept on paper with the reason, and a ZIP named .pdf is refused with the reason.
+import { act, createDossier } from "./steps";
+import { expect, signIn, test } from "./server";
+
+const PDF = Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+const ZIP = Buffer.from("PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000zipped");
+
+test("reception scans components in, opens one, and keeps one on paper", async ({ page, server }) => {
+  await signIn(page, server, "04", "tiepnhan.01273");
+  await createDossier(page, "Hoàng Văn Pả", "004150011223");
+  await act(page, "Tiếp nhận");
+
+  const declaration = page.locator('[data-component="to-khai-mau-1"]');
+  await expect(page.getByTestId("components-summary")).toHaveText("Còn thiếu 1 thành phần bắt buộc.");
+  await declaration.getByLabel(/Tệp cho/).setInputFiles({ name: "to-khai.pdf", mimeType: "application/pdf", buffer: PDF });
+  await declaration.getByRole("button", { name: "Tải lên" }).click();
+  await expect(declaration.getByRole("link", { name: "to-khai.pdf" })).toBeVisible();
+  await expect(declaration).toContainText("Quét từ bản giấy");
+  await expect(page.getByTestId("components-summary")).toHaveText("Đủ thành phần bắt buộc.");
+
+  const href = (await declaration.getByRole("link", { name: "to-khai.pdf" }).getAttribute("href")) ?? "";
+  expect(href).toMatch(/^\/files\/[0-9a-f-]+\?ticket=/);
+  const file = await page.request.get(new URL(href, page.url()).toString());
+  expect(file.status()).toBe(200);
+  expect(file.headers()["content-type"]).toBe("application/pdf");
+  expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
+
+  const disability = page.locator('[data-component="giay-xac-nhan-khuyet-tat"]');
+  await disability.getByLabel(/Tệp cho/).setInputFiles({ name: "giay.pdf", mimeType: "application/pdf", buffer: ZIP });
+  await disability.getByRole("button", { name: "Tải lên" }).click();
+  await expect(disability.getByRole("alert")).toContainText("nội dung tệp không phải PDF, JPEG hay PNG");
+
+  await disability.getByLabel("Chỉ có bản giấy").check();
+  await disability.getByLabel(/Lý do chỉ có bản giấy/).fill("Bản gốc ép plastic, không quét được");
+  await disability.getByRole("button", { name: "Ghi nhận" }).click();
+  await expect(disability).toContainText("Bản giấy: Bản gốc ép plastic, không quét được");
+});
