@@ -77,6 +77,10 @@ fn load_province_at(root: &Path, dir: &Path, problems: &mut Problems) -> Option<
     let templates = reader.required(dir, "templates.yaml");
     let payments = reader.required(dir, "payments.yaml");
     let permissions = reader.optional(dir, "permissions.yaml");
+    let template_texts = match &templates {
+        Some(file) => reader.template_texts(dir, file)?,
+        None => Default::default(),
+    };
     Some(ProvinceConfig {
         tenant: tenant?,
         units: units?,
@@ -89,6 +93,7 @@ fn load_province_at(root: &Path, dir: &Path, problems: &mut Problems) -> Option<
         templates: templates?,
         payments: payments?,
         permissions: permissions?,
+        template_texts,
     })
 }
 
@@ -129,6 +134,35 @@ impl Reader<'_> {
             return None;
         }
         self.parse(&path)
+    }
+
+    /// The text of every template file `templates.yaml` names; `None` when one is missing.
+    fn template_texts(
+        &mut self,
+        dir: &Path,
+        file: &crate::model::TemplatesFile,
+    ) -> Option<std::collections::BTreeMap<String, String>> {
+        let mut texts = std::collections::BTreeMap::new();
+        let mut complete = true;
+        for (i, template) in file.templates.iter().enumerate() {
+            let path = dir.join(&template.file);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    texts.insert(template.file.clone(), text);
+                }
+                Err(err) => {
+                    complete = false;
+                    self.problems.error(
+                        "TEMPLATE_FILE_MISSING",
+                        self.relative(&dir.join("templates.yaml")),
+                        format!("templates[{i}].file"),
+                        format!("không đọc được tệp mẫu {}: {err}", template.file),
+                        format!("cannot read the template file {}: {err}", template.file),
+                    );
+                }
+            }
+        }
+        complete.then_some(texts)
     }
 
     /// `Some(None)` when the file is absent, `None` when it failed to parse.

@@ -170,9 +170,19 @@ pub struct ProvinceConfig {
     /// `permissions.yaml` (optional): the province's narrowing of the national permissions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<PermissionNarrowing>,
+    /// The text of each template file named in `templates.yaml`, by its path in the folder
+    /// (Markdown with merge fields), so that a version holds the templates it was published
+    /// with.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub template_texts: std::collections::BTreeMap<String, String>,
 }
 
 impl ProvinceConfig {
+    /// The text of a template.
+    pub fn template_text(&self, template: &TemplateRef) -> Option<&str> {
+        self.template_texts.get(&template.file).map(String::as_str)
+    }
+
     /// Current and historical units together.
     pub fn all_units(&self) -> impl Iterator<Item = &UnitEntry> {
         let history = self.units_history.iter().flat_map(|file| file.units.iter());

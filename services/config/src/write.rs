@@ -32,6 +32,13 @@ pub fn write_dir(set: &ConfigSet, root: &Path) -> io::Result<()> {
         write_yaml(&dir, "assignments.yaml", &province.assignments)?;
         write_yaml(&dir, "calendar.yaml", &province.calendar)?;
         write_yaml(&dir, "templates.yaml", &province.templates)?;
+        for (file, text) in &province.template_texts {
+            let path = dir.join(file);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, text)?;
+        }
         write_yaml(&dir, "payments.yaml", &province.payments)?;
         if let Some(permissions) = &province.permissions {
             write_yaml(&dir, "permissions.yaml", permissions)?;

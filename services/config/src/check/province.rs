@@ -354,6 +354,27 @@ fn check_templates(
                 &template.code,
             );
         }
+        let inside = template.file.starts_with("templates/")
+            && template.file.ends_with(".md")
+            && !template
+                .file
+                .split('/')
+                .any(|part| part == ".." || part.is_empty());
+        if !inside {
+            problems.error(
+                "TEMPLATE_OUTSIDE_FOLDER",
+                file.as_str(),
+                format!("templates[{i}].file"),
+                format!(
+                    "tệp mẫu {} phải là tệp .md trong thư mục templates/ của tỉnh",
+                    template.file
+                ),
+                format!(
+                    "the template file {} must be a .md file under templates/",
+                    template.file
+                ),
+            );
+        }
         let known = national
             .catalogue
             .procedures
