@@ -277,6 +277,8 @@ pg_url="$(pg_admin_url)"
 ensure_statement_stats "$pg_url"
 ensure_redis
 ensure_s3
+# pdftotext reads the decisions' text layer back in the tests.
+command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
 
 printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"
 printf 'ANSINH_TEST_REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"

@@ -8,6 +8,7 @@ mod calendar;
 mod config_versions;
 mod console;
 mod counts;
+mod decisions;
 mod demo_dossiers;
 mod dossier_flow;
 mod dossier_legacy;

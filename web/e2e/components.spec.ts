@@ -1,13 +1,14 @@
 // Thành phần hồ sơ at reception in a real browser: the reception officer scans a declaration in
 // (a PDF), sees it ticked with its source and opens it through its short-lived link, records a
-// component kept on paper with the reason, and a ZIP named .pdf is refused with the reason.
+// component kept on paper with the reason, a ZIP named .pdf is refused with the reason, and
+// the decision draft opens as a PDF with the fields still missing.
 import { act, createDossier } from "./steps";
 import { expect, signIn, test } from "./server";
 
 const PDF = Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n");
 const ZIP = Buffer.from("PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000zipped");
 
-test("reception scans components in, opens one, and keeps one on paper", async ({ page, server }) => {
+test("reception scans components in, keeps one on paper, and drafts the decision", async ({ page, server }) => {
   await signIn(page, server, "04", "tiepnhan.01273");
   await createDossier(page, "Hoàng Văn Pả", "004150011223");
   await act(page, "Tiếp nhận");
@@ -36,4 +37,15 @@ test("reception scans components in, opens one, and keeps one on paper", async (
   await disability.getByLabel(/Lý do chỉ có bản giấy/).fill("Bản gốc ép plastic, không quét được");
   await disability.getByRole("button", { name: "Ghi nhận" }).click();
   await expect(disability).toContainText("Bản giấy: Bản gốc ép plastic, không quét được");
+
+  // The decision draft from the province's template, with what the dossier does not fill yet.
+  await page.getByRole("button", { name: "Lập dự thảo" }).click();
+  const draft = page.getByTestId("draft");
+  await expect(draft).toContainText("Quyết định về việc trợ cấp xã hội hàng tháng (PDF, 1 trang)");
+  await expect(draft).toContainText("he_so");
+  const draftHref = (await draft.getByRole("link").getAttribute("href")) ?? "";
+  const pdf = await page.request.get(new URL(draftHref, page.url()).toString());
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect(Buffer.from(await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
 });

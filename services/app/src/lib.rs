@@ -23,6 +23,7 @@ mod access;
 mod calendar;
 mod config_diff;
 pub mod config_index;
+pub mod documents;
 pub mod dossier;
 #[cfg(test)]
 mod fakes;

@@ -43,6 +43,8 @@ pub struct Ports {
     pub blobs: Arc<dyn crate::ports::BlobStore>,
     /// Caps on uploaded files.
     pub file_limits: crate::dossier::FileLimits,
+    /// Templates to PDF.
+    pub renderer: Arc<dyn crate::documents::DocumentRenderer>,
     /// Identity settings.
     pub auth: Arc<AuthSettings>,
     /// Changes told to every replica.
@@ -62,6 +64,8 @@ pub struct Ansinh {
     pub identity: Identity,
     /// Dossiers: creation, the workflow, queues.
     pub dossiers: Dossiers,
+    /// Decisions drafted from the province's templates.
+    pub documents: crate::documents::Documents,
     /// The authorization questions.
     pub access: Access,
     clock: Arc<dyn Clock>,
@@ -101,10 +105,17 @@ impl Ansinh {
             reference: reference.clone(),
             names: crate::dossier::name_cache(),
         };
+        let documents = crate::documents::Documents {
+            dossiers: dossiers.clone(),
+            renderer: ports.renderer,
+            reference: reference.clone(),
+            clock: ports.clock.clone(),
+        };
         Self {
             reference,
             identity,
             dossiers,
+            documents,
             access,
             clock: ports.clock,
             units: ports.units,

@@ -80,6 +80,19 @@ pub struct CatalogueProcedure {
     /// Components (thành phần hồ sơ) the citizen hands in, as the national procedure lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<Component>,
+    /// What the decision grants, so that its amount is computed by the right rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benefit: Option<Benefit>,
+}
+
+/// What a procedure's decision grants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Benefit {
+    /// A monthly allowance: the standard level times the coefficient (Decree 20/2021 Art. 6).
+    MonthlyAllowance,
+    /// Burial support: twenty times the standard level (Decree 20/2021 Art. 11).
+    BurialSupport,
 }
 
 /// A component of a dossier (thành phần hồ sơ): one paper or file the citizen hands in, kept

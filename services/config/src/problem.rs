@@ -54,7 +54,7 @@ pub struct Problems(Vec<Problem>);
 
 impl Problems {
     /// Adds an error.
-    pub(crate) fn error(
+    pub fn error(
         &mut self,
         code: &'static str,
         file: impl Into<PathBuf>,

@@ -76,6 +76,7 @@ codes! {
     InvalidTenant = "INVALID_TENANT", "mã tỉnh không hợp lệ", "not a province code nor VN";
     InvalidUnitId = "INVALID_UNIT_ID", "mã đơn vị không hợp lệ", "not a unit id (<code>@<validFrom>)";
     InvalidValidity = "INVALID_VALIDITY", "khoảng hiệu lực không hợp lệ", "a validity interval ends before it starts";
+    InvalidCoefficient = "INVALID_COEFFICIENT", "hệ số không hợp lệ", "a coefficient is a positive number with at most two decimals, at most 10";
     InvalidAmount = "INVALID_AMOUNT", "số tiền không hợp lệ", "an amount of money that must be positive is not";
     NotAProvince = "NOT_A_PROVINCE", "cấp quốc gia không có cấu hình tỉnh", "the national tenant has no province configuration";
     ConfigInvalid = "CONFIG_INVALID", "cấu hình có lỗi", "the configuration has errors (see `ansinh config check`)";
@@ -129,6 +130,8 @@ codes! {
     ReuseOtherPerson = "REUSE_OTHER_PERSON", "giấy tờ tái sử dụng phải của cùng người", "a reused document must belong to the same applicant (same ID number)";
     SignedComponentRequested = "SIGNED_COMPONENT_REQUESTED", "thành phần đã nộp bản điện tử có chữ ký số", "a component received digitally signed may not be asked again on paper";
     LinkExpired = "LINK_EXPIRED", "đường dẫn tải tệp đã hết hạn", "the download link expired or is not valid: ask for a new one";
+    NoTemplate = "NO_TEMPLATE", "tỉnh chưa có mẫu quyết định cho thủ tục", "the province has no decision template for the procedure";
+    TemplateInvalid = "TEMPLATE_INVALID", "mẫu văn bản có lỗi", "the province's template does not parse or render (line given)";
     StorageUnavailable = "STORAGE_UNAVAILABLE", "kho lưu trữ tệp tạm thời không truy cập được", "the object store is unreachable; nothing was saved";
 }
 

@@ -11,12 +11,14 @@
 //! `cargo tree -i`.
 
 pub mod access;
+pub mod allowance;
 pub mod calendar;
 pub mod codes;
 pub mod dossier;
 pub mod error;
 pub mod file;
 pub mod ids;
+pub mod letter;
 pub mod money;
 pub mod pii;
 pub mod role;

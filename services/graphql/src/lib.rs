@@ -27,7 +27,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::{Caller, RequestContext};
 pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
-pub use files::{FileMutation, FileQuery};
+pub use files::{DRAFT_TICKET, DocumentQuery, FileMutation, FileQuery};
 pub use identity::{IdentityMutation, IdentityQuery};
 pub use reference::{CalendarQuery, QueryRoot};
 
@@ -40,6 +40,7 @@ pub struct Query(
     IdentityQuery,
     DossierQuery,
     FileQuery,
+    DocumentQuery,
 );
 
 /// Every mutation, from each area.

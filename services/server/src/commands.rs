@@ -163,6 +163,7 @@ fn check(dir: &Path, as_of: Option<chrono::NaiveDate>) -> anyhow::Result<i32> {
             as_of.unwrap_or_else(|| ansinh_core::calendar::local::local_day(&chrono::Utc::now()));
         let found = ansinh_config::check_as_of(set, today);
         problems = merge(problems, found);
+        problems = merge(problems, template_problems(set));
     }
     for problem in problems.sorted() {
         say(&problem.to_string())?;
@@ -173,6 +174,26 @@ fn check(dir: &Path, as_of: Option<chrono::NaiveDate>) -> anyhow::Result<i32> {
         dir.display()
     ))?;
     Ok(i32::from(errors > 0))
+}
+
+/// Templates whose merge fields or conditions do not parse (the layout library checks them,
+/// which the configuration crate does not build).
+fn template_problems(set: &ansinh_config::ConfigSet) -> ansinh_config::Problems {
+    let mut problems = ansinh_config::Problems::default();
+    for (folder, province) in &set.provinces {
+        for (file, text) in &province.template_texts {
+            if let Err(error) = ansinh_documents::check(text) {
+                problems.error(
+                    "TEMPLATE_INVALID",
+                    Path::new(folder).join(file),
+                    "",
+                    error.to_string(),
+                    format!("the template does not parse: {error}"),
+                );
+            }
+        }
+    }
+    problems
 }
 
 fn merge(

@@ -107,11 +107,69 @@ pub(crate) async fn download(
     Query(Ticket { ticket }): Query<Ticket>,
     gateway: Data<&Gateway>,
 ) -> Response {
+    let app = gateway.app.clone();
+    serve(&gateway, ticket, id.clone(), move |principal| async move {
+        let (record, bytes) = app.dossiers.attachment_file(&principal, &id).await?;
+        let file = record
+            .file
+            .ok_or_else(|| AppError::not_found("tệp đính kèm", &id))?;
+        Ok(Served {
+            media_type: file.kind.media_type(),
+            name: file.name,
+            etag: Some(file.sha256),
+            bytes,
+        })
+    })
+    .await
+}
+
+/// A dossier's decision draft, rendered anew, for the holder of a valid ticket.
+#[handler]
+pub(crate) async fn draft(
+    Path(id): Path<String>,
+    Query(Ticket { ticket }): Query<Ticket>,
+    gateway: Data<&Gateway>,
+) -> Response {
+    let app = gateway.app.clone();
+    let subject = format!("{}{id}", ansinh_graphql::DRAFT_TICKET);
+    serve(&gateway, ticket, subject, move |principal| async move {
+        let dossier = ansinh_core::DossierId::new(id.as_str());
+        let draft = app.documents.decision_draft(&principal, &dossier).await?;
+        Ok(Served {
+            media_type: "application/pdf",
+            name: format!("du-thao-{}.pdf", draft.template_code),
+            etag: None,
+            bytes: draft.document.pdf,
+        })
+    })
+    .await
+}
+
+/// What a file route answers.
+struct Served {
+    media_type: &'static str,
+    name: String,
+    etag: Option<String>,
+    bytes: Vec<u8>,
+}
+
+/// Checks the ticket for `subject`, runs `read` as its principal in one reading unit of work,
+/// and answers the file (or the error as JSON with its code).
+async fn serve<F, Fut>(
+    gateway: &Gateway,
+    ticket: Option<String>,
+    subject: String,
+    read: F,
+) -> Response
+where
+    F: FnOnce(ansinh_app::identity::Principal) -> Fut + Send,
+    Fut: std::future::Future<Output = Result<Served, AppError>> + Send,
+{
     let trace_id = uuid::Uuid::now_v7().simple().to_string();
     let app = &gateway.app;
     let principal = match app
         .identity
-        .authenticate_file_ticket(ticket.as_deref().unwrap_or_default(), &id)
+        .authenticate_file_ticket(ticket.as_deref().unwrap_or_default(), &subject)
         .await
     {
         Ok(principal) => principal,
@@ -119,28 +177,27 @@ pub(crate) async fn download(
     };
     let mut outcome = None;
     let work = async {
-        outcome = Some(app.dossiers.attachment_file(&principal, &id).await);
+        outcome = Some(read(principal).await);
     };
     let outcome = match app.within_request(UnitMode::Read, Box::pin(work)).await {
         Ok(()) => outcome.unwrap_or_else(|| Err(AppError::Internal("no outcome".to_owned()))),
         Err(error) => Err(error),
     };
-    let (record, bytes) = match outcome {
-        Ok(found) => found,
+    let served = match outcome {
+        Ok(served) => served,
         Err(error) => return refused(&error, &trace_id),
     };
-    let Some(file) = record.file else {
-        return refused(&AppError::not_found("tệp đính kèm", &id), &trace_id);
-    };
-    Response::builder()
+    let mut response = Response::builder()
         .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, file.kind.media_type())
-        .header(header::CONTENT_DISPOSITION, disposition(&file.name))
+        .header(header::CONTENT_TYPE, served.media_type)
+        .header(header::CONTENT_DISPOSITION, disposition(&served.name))
         .header(header::CACHE_CONTROL, "private, no-store")
-        .header(header::ETAG, format!("\"{}\"", file.sha256))
         .header("x-content-type-options", "nosniff")
-        .header(TRACE_HEADER, trace_id.as_str())
-        .body(bytes)
+        .header(TRACE_HEADER, trace_id.as_str());
+    if let Some(etag) = served.etag {
+        response = response.header(header::ETAG, format!("\"{etag}\""));
+    }
+    response.body(served.bytes)
 }
 
 fn refused(error: &AppError, trace_id: &str) -> Response {

@@ -51,6 +51,7 @@ pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
     let mut route = Route::new()
         .at("/graphql", graphql)
         .at("/files/:id", get(files::download))
+        .at("/files/drafts/:id", get(files::draft))
         .at("/auth/login", post(session::sign_in))
         .at("/auth/refresh", post(session::renew))
         .at("/auth/logout", post(session::sign_out))

@@ -12,6 +12,7 @@ pub mod documents;
 mod files;
 pub mod gateway;
 mod graphiql;
+mod renderer;
 mod session;
 pub mod settings;
 pub mod storage;
@@ -123,6 +124,7 @@ pub async fn open_app_with_clock(
         attachments: shared.clone(),
         blobs: settings.storage.blobs()?,
         file_limits: settings.storage.limits(),
+        renderer: Arc::new(renderer::Decree30Renderer),
         auth: Arc::new(settings.auth()),
         signal,
         units: shared,

@@ -148,3 +148,33 @@ impl BlobStore for FakeBlobs {
         Ok(objects.get(key).cloned())
     }
 }
+
+/// A renderer that writes the filled fields as text lines instead of a PDF, so tests read
+/// what a decision was filled with.
+#[derive(Debug)]
+pub(crate) struct FieldsAsText;
+
+impl crate::documents::DocumentRenderer for FieldsAsText {
+    fn render(
+        &self,
+        template: &str,
+        fields: &BTreeMap<String, String>,
+        _title: &str,
+    ) -> Result<crate::documents::RenderedDocument, AppError> {
+        let text: String = fields.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
+        let missing = template
+            .split("{{")
+            .skip(1)
+            .filter_map(|rest| rest.split("}}").next())
+            .map(|name| name.split('|').next().unwrap_or_default().trim().to_owned())
+            .filter(|name| !fields.contains_key(name))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        Ok(crate::documents::RenderedDocument {
+            pdf: text.into_bytes(),
+            missing,
+            pages: 1,
+        })
+    }
+}

@@ -79,6 +79,7 @@ impl World {
             attachments: attachments.clone(),
             blobs: blobs.clone(),
             file_limits: crate::dossier::FileLimits::default(),
+            renderer: Arc::new(files::FieldsAsText),
             auth: Arc::new(auth_settings()),
             signal: Arc::new(crate::LocalSignal::default()),
             units: Arc::new(crate::EachCallItsOwn),

@@ -1,9 +1,11 @@
 //! Components handed in, in the API: a dossier's attachments with short-lived download links,
 //! uploads through the GraphQL multipart request spec, paper-only notes, reuse of a person's
-//! earlier documents, and removal of a wrong file.
+//! earlier documents, removal of a wrong file, and the decision draft.
 
+mod draft;
 mod mutation;
 mod types;
 
+pub use draft::{DRAFT_TICKET, DocumentQuery};
 pub use mutation::{FileMutation, FileQuery};
 pub(crate) use types::{Attachment, attachment};

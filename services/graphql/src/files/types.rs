@@ -47,6 +47,12 @@ pub(crate) struct FileLink {
     expires_at: DateTime<Utc>,
 }
 
+impl FileLink {
+    pub(crate) fn new(url: String, expires_at: DateTime<Utc>) -> Self {
+        Self { url, expires_at }
+    }
+}
+
 /// A file (or a paper-only note) kept for one component of a dossier (thành phần hồ sơ).
 #[derive(Debug, SimpleObject)]
 #[graphql(complex)]

@@ -13,6 +13,7 @@ import { formatDateTime } from "../../lib/format";
 import { Actions } from "./Actions";
 import { ApplicantEditor } from "./ApplicantEditor";
 import { Components } from "./Components";
+import { DraftPanel } from "./DraftPanel";
 import { CopyDocument, DossierDocument } from "./queries";
 import { SlaPanel } from "./SlaPanel";
 import { Timeline } from "./Timeline";
@@ -105,6 +106,7 @@ export function DossierPage() {
         editable={dossier.nextActions.length > 0}
         onChanged={() => refetch({ requestPolicy: "network-only" })}
       />
+      {!dossier.personalDataWithheld && <DraftPanel dossierId={dossier.id} />}
       {dossier.sla && <SlaPanel sla={dossier.sla} />}
       <Timeline entries={dossier.timeline} />
     </article>

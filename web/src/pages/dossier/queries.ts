@@ -120,3 +120,8 @@ export const ReuseDocumentDocument = graphql(`
     reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }
   }
 `);
+export const DecisionDraftDocument = graphql(`
+  query DecisionDraft($dossierId: ID!) {
+    decisionDraft(dossierId: $dossierId) { templateName pages sizeBytes missingFields download { url } }
+  }
+`);

@@ -1,0 +1,142 @@
+//! The decision draft for the officer who prepares it (and the leader who will sign): the
+//! province's template for the dossier's procedure, in the configuration version the dossier is
+//! pinned to, filled in and laid out, with the fields still missing.
+
+use ansinh_core::{DossierId, ErrorCode, Role};
+use chrono::NaiveDate;
+
+use super::fields::{Context, decision_fields};
+use super::{Documents, RenderedDocument};
+use crate::AppError;
+use crate::dossier::DossierRecord;
+use crate::identity::{AccessEntry, Principal};
+use crate::model::TenantScope;
+
+/// A decision drafted from a template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionDraft {
+    /// The template's code.
+    pub template_code: String,
+    /// The template's name, e.g. "Quyết định về việc hỗ trợ chi phí mai táng".
+    pub template_name: String,
+    /// The document.
+    pub document: RenderedDocument,
+}
+
+impl Documents {
+    /// The decision draft of a dossier, for a reader who may read the applicant's personal
+    /// data (`NOT_FOUND` otherwise); `NO_TEMPLATE` when the province has none for the
+    /// procedure. The read is logged.
+    pub async fn decision_draft(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
+    ) -> Result<DecisionDraft, AppError> {
+        let (scope, record) = self.dossiers.readable(principal, id).await?;
+        if !self
+            .dossiers
+            .may_read_persons(principal, &record.unit)
+            .await
+        {
+            return Err(AppError::not_found("hồ sơ", id));
+        }
+        let pinned = self
+            .reference
+            .pinned_config(&scope, record.config_version)
+            .await?;
+        let province = &pinned.config;
+        let template = province
+            .templates
+            .templates
+            .iter()
+            .find(|t| t.procedure == record.procedure)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    ErrorCode::NoTemplate,
+                    format!(
+                        "tỉnh chưa có mẫu quyết định cho thủ tục {}; hãy thêm mẫu vào templates.yaml của tỉnh",
+                        record.procedure
+                    ),
+                )
+            })?;
+        let text = province.template_text(template).ok_or_else(|| {
+            AppError::Internal(format!(
+                "template text {} missing from the version",
+                template.file
+            ))
+        })?;
+        let national = self.reference.national_config().await?;
+        let benefit = national
+            .catalogue
+            .procedures
+            .iter()
+            .find(|p| p.code == record.procedure)
+            .and_then(|p| p.benefit);
+        let unit = self.reference.unit(&scope, &record.unit).await?;
+        let context = Context {
+            unit: &unit,
+            day: today(self.clock.now()),
+            signer: self.signer(&scope, &record).await?,
+            benefit,
+            national_levels: &national.assistance_levels.standard_levels,
+            province_levels: &province.payments.standard_levels,
+        };
+        let fields = decision_fields(&record, &context);
+        let document = self.renderer.render(text, &fields, &template.name)?;
+        let entry = AccessEntry {
+            account: principal.account.clone(),
+            subject_type: "dossier".to_owned(),
+            subject_id: record.id.to_string(),
+            fields: vec!["decision_draft".to_owned()],
+            purpose: "decision_draft".to_owned(),
+            at: self.clock.now(),
+        };
+        self.dossiers.access_log.log_access(&scope, &entry).await?;
+        Ok(DecisionDraft {
+            template_code: template.code.clone(),
+            template_name: template.name.clone(),
+            document,
+        })
+    }
+
+    /// Who signs: the leader who signed, or the leader holding the dossier now.
+    async fn signer(
+        &self,
+        scope: &TenantScope,
+        record: &DossierRecord,
+    ) -> Result<Option<String>, AppError> {
+        let events = self.dossiers.repo.events(scope, &record.id).await?;
+        let signed = events
+            .iter()
+            .rev()
+            .find(|e| e.action == "sign")
+            .map(|e| e.actor.clone());
+        let account = match signed {
+            Some(account) => Some(account),
+            None => {
+                let (_, workflow, _) = self.dossiers.pinned_workflow(scope, record).await?;
+                let leads = record
+                    .state
+                    .step
+                    .as_deref()
+                    .and_then(|code| workflow.steps.iter().find(|s| s.code == code))
+                    .is_some_and(|step| {
+                        matches!(step.role, Some(Role::CommuneLeader | Role::DistrictLeader))
+                    });
+                record.state.holder.clone().filter(|_| leads)
+            }
+        };
+        let Some(account) = account else {
+            return Ok(None);
+        };
+        let names = self
+            .dossiers
+            .officer_names(scope, std::slice::from_ref(&account))
+            .await?;
+        Ok(names.get(&account).cloned())
+    }
+}
+
+fn today(now: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    ansinh_core::calendar::local::to_local(&now).date()
+}

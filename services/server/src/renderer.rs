@@ -1,0 +1,33 @@
+//! The app's document port on `ansinh-documents`.
+
+use std::collections::BTreeMap;
+
+use ansinh_app::AppError;
+use ansinh_app::documents::{DocumentRenderer, RenderedDocument};
+use ansinh_core::ErrorCode;
+use ansinh_documents::DocumentError;
+
+/// Templates laid out as Decree 30 documents.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Decree30Renderer;
+
+impl DocumentRenderer for Decree30Renderer {
+    fn render(
+        &self,
+        template: &str,
+        fields: &BTreeMap<String, String>,
+        title: &str,
+    ) -> Result<RenderedDocument, AppError> {
+        let rendered = ansinh_documents::render(template, fields, title).map_err(|e| match e {
+            DocumentError::Template(_) => {
+                AppError::invalid(ErrorCode::TemplateInvalid, e.to_string())
+            }
+            DocumentError::Pdf(detail) => AppError::Internal(detail),
+        })?;
+        Ok(RenderedDocument {
+            pdf: rendered.pdf,
+            missing: rendered.missing,
+            pages: rendered.pages,
+        })
+    }
+}
