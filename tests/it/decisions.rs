@@ -163,3 +163,132 @@ async fn a_burial_support_decision_reads_back_with_the_name_the_amount_in_words_
         "NOT_FOUND"
     );
 }
+
+const LETTER: &str =
+    "query($id: ID!, $k: DocumentKind!) { documentDraft(dossierId: $id, kind: $k) {
+    templateCode missingFields download { url } } }";
+
+async fn letter_text(desk: &Desk, user: &str, id: &Value, kind: &str) -> (Value, String) {
+    let draft = desk.ok(user, LETTER, json!({"id": id, "k": kind})).await["documentDraft"].clone();
+    let url = draft["download"]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let (status, pdf) = pdf_at(desk, &url).await;
+    assert_eq!(
+        status,
+        200,
+        "{kind} {url} {}",
+        String::from_utf8_lossy(&pdf)
+    );
+    (draft, flat(&pdf_text(&pdf)))
+}
+
+async fn monthly_allowance(desk: &Desk, name: &str) -> Value {
+    let created = desk
+        .ok(
+            "tiepnhan.01290",
+            "mutation($u: ID!, $n: String!) { createDossier(procedure: \"2.000286\", unitId: $u,
+               applicantName: $n, fields: [{name: \"dia_chi\", value: \"Thôn Nà Pồng\"}]) { id } }",
+            json!({"u": UNIT, "n": name}),
+        )
+        .await;
+    let id = created["createDossier"]["id"].clone();
+    desk.ok(
+        "tiepnhan.01290",
+        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
+        json!({"id": id}),
+    )
+    .await;
+    id
+}
+
+#[tokio::test]
+async fn the_receipt_the_supplement_request_and_the_refusal_come_from_the_provinces_templates() {
+    let desk = Desk::open("04", "2026-03-02T08:00:00").await;
+    let id = monthly_allowance(&desk, "Đàm Thị Nhàn").await;
+    let (receipt, text) = letter_text(&desk, "tiepnhan.01290", &id, "RECEIPT").await;
+    assert_eq!(receipt["templateCode"], "giay-tiep-nhan");
+    for expected in [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "Ông/Bà Đàm Thị Nhàn",
+        "Thời gian giải quyết hồ sơ theo quy định: 10 ngày làm việc",
+        "Thời gian nhận hồ sơ: 08 giờ 00 phút, ngày 02/03/2026",
+        "Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 00 phút, ngày 16/03/2026",
+        "Cán bộ tiepnhan.01290",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not in {text}");
+    }
+
+    let ask =
+        "mutation($id: ID!, $m: [String!]!) { requestSupplement(id: $id, missing: $m) { status } }";
+    let missing = json!(["Giấy xác nhận khuyết tật (bản sao)", "Sổ hộ nghèo năm 2026"]);
+    desk.ok("tiepnhan.01290", ask, json!({"id": id, "m": missing}))
+        .await;
+    let (_, text) = letter_text(&desk, "tiepnhan.01290", &id, "SUPPLEMENT_REQUEST").await;
+    assert!(
+        text.contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ"),
+        "{text}"
+    );
+    assert!(
+        text.contains("- Giấy xác nhận khuyết tật (bản sao) - Sổ hộ nghèo năm 2026"),
+        "{text}"
+    );
+
+    let refused = monthly_allowance(&desk, "Mã Văn Sình").await;
+    let reason =
+        "Người đề nghị đang hưởng lương hưu, không thuộc đối tượng trợ cấp xã hội hàng tháng.";
+    // The social officer returns it as ineligible after appraisal (reception may not).
+    let forward =
+        "mutation($id: ID!) { forwardDossier(id: $id, toStep: \"tham-dinh\") { status } }";
+    desk.ok("tiepnhan.01290", forward, json!({"id": refused}))
+        .await;
+    let ineligible =
+        "mutation($id: ID!, $r: String!) { returnIneligible(id: $id, reason: $r) { status } }";
+    desk.ok(
+        "vhxh.01290",
+        ineligible,
+        json!({"id": refused, "r": reason}),
+    )
+    .await;
+    let (_, text) = letter_text(&desk, "vhxh.01290", &refused, "REFUSAL").await;
+    assert!(text.contains("PHIẾU TỪ CHỐI GIẢI QUYẾT HỒ SƠ"), "{text}");
+    assert!(
+        text.contains(reason) && text.contains("Cán bộ vhxh.01290"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_province_changes_its_receipt_by_publishing_its_folder_and_new_dossiers_use_it() {
+    let desk = Desk::open("04", "2026-03-02T08:00:00").await;
+    let before = monthly_allowance(&desk, "Lục Văn Páo").await;
+    let (set, problems) = ansinh_config::load_dir(&ansinh_testkit::config_tenants_dir());
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut set = set.unwrap_or_else(|| panic!("config-tenants"));
+    let province = set
+        .provinces
+        .get_mut("04-cao-bang")
+        .unwrap_or_else(|| panic!("04"));
+    let receipt = province
+        .template_texts
+        .get_mut("templates/giay-tiep-nhan.md")
+        .unwrap_or_else(|| panic!("receipt template"));
+    receipt.push_str("\nĐiện thoại hỗ trợ của Bộ phận một cửa: 0206 3852 000.\n");
+    desk.server
+        .app
+        .reference
+        .publish_config(&set, "test")
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+
+    let after = monthly_allowance(&desk, "Lục Thị Mỷ").await;
+    let (_, text) = letter_text(&desk, "tiepnhan.01290", &after, "RECEIPT").await;
+    assert!(
+        text.contains("Điện thoại hỗ trợ của Bộ phận một cửa: 0206 3852 000."),
+        "{text}"
+    );
+    // A dossier keeps the version it started under.
+    let (_, text) = letter_text(&desk, "tiepnhan.01290", &before, "RECEIPT").await;
+    assert!(!text.contains("Điện thoại hỗ trợ"), "{text}");
+}

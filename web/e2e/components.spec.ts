@@ -48,4 +48,9 @@ test("reception scans components in, keeps one on paper, and drafts the decision
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
   expect(Buffer.from(await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
+
+  // The reception receipt with the appointment, from the province's template too.
+  await page.getByLabel("Loại văn bản").selectOption("RECEIPT");
+  await page.getByRole("button", { name: "Lập dự thảo" }).click();
+  await expect(draft).toContainText("Giấy tiếp nhận hồ sơ và hẹn trả kết quả (PDF, 1 trang)");
 });

@@ -51,7 +51,8 @@ impl ConfigIndex {
             .templates
             .templates
             .iter()
-            .map(|t| (t.procedure.clone(), t.document_symbol.clone()))
+            .filter(|t| t.kind == ansinh_config::model::TemplateKind::Decision)
+            .filter_map(|t| Some((t.procedure.clone()?, t.document_symbol.clone()?)))
             .collect();
         Ok(Self {
             config,

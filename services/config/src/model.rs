@@ -191,6 +191,20 @@ pub struct ProvinceConfig {
 }
 
 impl ProvinceConfig {
+    /// The template of `kind` for `procedure`: the one naming the procedure, else (for a
+    /// letter) the one serving every procedure.
+    pub fn template_for(&self, kind: TemplateKind, procedure: &str) -> Option<&TemplateRef> {
+        let of_kind = || {
+            self.templates
+                .templates
+                .iter()
+                .filter(move |t| t.kind == kind)
+        };
+        of_kind()
+            .find(|t| t.procedure.as_deref() == Some(procedure))
+            .or_else(|| of_kind().find(|t| t.procedure.is_none() && kind != TemplateKind::Decision))
+    }
+
     /// The text of a template.
     pub fn template_text(&self, template: &TemplateRef) -> Option<&str> {
         self.template_texts.get(&template.file).map(String::as_str)
@@ -463,7 +477,23 @@ pub struct TemplatesFile {
     pub templates: Vec<TemplateRef>,
 }
 
-/// A decision template used by a procedure.
+/// What a template makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateKind {
+    /// The decision a leader signs (quyết định).
+    #[default]
+    Decision,
+    /// The reception receipt with the appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả).
+    Receipt,
+    /// The request to supplement, with its one complete list (Phiếu yêu cầu bổ sung hồ sơ).
+    SupplementRequest,
+    /// The letter refusing a dossier or returning it as ineligible, with the reasons (Phiếu
+    /// từ chối giải quyết hồ sơ).
+    Refusal,
+}
+
+/// A template: a decision for a procedure, or a letter for every procedure (or one).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateRef {
@@ -471,10 +501,15 @@ pub struct TemplateRef {
     pub code: String,
     /// Name shown to officers.
     pub name: String,
-    /// Catalogue code of the procedure.
-    pub procedure: String,
-    /// Document symbol of the decision, e.g. `QĐ-UBND`.
-    pub document_symbol: String,
+    /// What it makes (a decision when not given).
+    #[serde(default)]
+    pub kind: TemplateKind,
+    /// Catalogue code of the procedure; a letter without one serves every procedure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<String>,
+    /// Document symbol, e.g. `QĐ-UBND` for a decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_symbol: Option<String>,
     /// Template file, relative to the province folder.
     pub file: String,
 }

@@ -27,7 +27,7 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::{Caller, RequestContext};
 pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
-pub use files::{DRAFT_TICKET, DocumentQuery, FileMutation, FileQuery};
+pub use files::{DRAFT_TICKET, DocumentQuery, FileMutation, FileQuery, kind_of_slug, kind_slug};
 pub use identity::{IdentityMutation, IdentityQuery};
 pub use reference::{CalendarQuery, QueryRoot};
 

@@ -123,18 +123,32 @@ pub(crate) async fn download(
     .await
 }
 
-/// A dossier's decision draft, rendered anew, for the holder of a valid ticket.
+/// `?kind=…&ticket=…` of a draft.
+#[derive(Debug, Deserialize)]
+pub(crate) struct DraftTicket {
+    kind: Option<String>,
+    ticket: Option<String>,
+}
+
+/// A dossier's document draft (decision or letter), rendered anew, for the holder of a valid
+/// ticket.
 #[handler]
 pub(crate) async fn draft(
     Path(id): Path<String>,
-    Query(Ticket { ticket }): Query<Ticket>,
+    Query(DraftTicket { kind, ticket }): Query<DraftTicket>,
     gateway: Data<&Gateway>,
 ) -> Response {
     let app = gateway.app.clone();
-    let subject = format!("{}{id}", ansinh_graphql::DRAFT_TICKET);
+    let slug = kind.unwrap_or_else(|| "decision".to_owned());
+    let subject = format!("{}{slug}:{id}", ansinh_graphql::DRAFT_TICKET);
+    let kind = ansinh_graphql::kind_of_slug(&slug);
     serve(&gateway, ticket, subject, move |principal| async move {
+        let kind = kind.ok_or_else(|| AppError::not_found("văn bản", &slug))?;
         let dossier = ansinh_core::DossierId::new(id.as_str());
-        let draft = app.documents.decision_draft(&principal, &dossier).await?;
+        let draft = app
+            .documents
+            .document_draft(&principal, &dossier, kind)
+            .await?;
         Ok(Served {
             media_type: "application/pdf",
             name: format!("du-thao-{}.pdf", draft.template_code),

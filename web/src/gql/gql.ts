@@ -54,7 +54,7 @@ type Documents = {
     "\n  mutation RemoveAttachment($id: ID!) { removeAttachment(id: $id) { id } }\n": typeof types.RemoveAttachmentDocument,
     "\n  query ReusableDocuments($dossierId: ID!) {\n    reusableDocuments(dossierId: $dossierId) { id component fileName addedAt }\n  }\n": typeof types.ReusableDocumentsDocument,
     "\n  mutation ReuseDocument($dossierId: ID!, $component: String!, $sourceId: ID!) {\n    reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }\n  }\n": typeof types.ReuseDocumentDocument,
-    "\n  query DecisionDraft($dossierId: ID!) {\n    decisionDraft(dossierId: $dossierId) { templateName pages sizeBytes missingFields download { url } }\n  }\n": typeof types.DecisionDraftDocument,
+    "\n  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {\n    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }\n  }\n": typeof types.DocumentDraftDocument,
     "\n  query Provinces { tenants { code name fullName kind } }\n": typeof types.ProvincesDocument,
     "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query Offices { offices { code name } }\n": typeof types.OfficesDocument,
@@ -102,7 +102,7 @@ const documents: Documents = {
     "\n  mutation RemoveAttachment($id: ID!) { removeAttachment(id: $id) { id } }\n": types.RemoveAttachmentDocument,
     "\n  query ReusableDocuments($dossierId: ID!) {\n    reusableDocuments(dossierId: $dossierId) { id component fileName addedAt }\n  }\n": types.ReusableDocumentsDocument,
     "\n  mutation ReuseDocument($dossierId: ID!, $component: String!, $sourceId: ID!) {\n    reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }\n  }\n": types.ReuseDocumentDocument,
-    "\n  query DecisionDraft($dossierId: ID!) {\n    decisionDraft(dossierId: $dossierId) { templateName pages sizeBytes missingFields download { url } }\n  }\n": types.DecisionDraftDocument,
+    "\n  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {\n    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }\n  }\n": types.DocumentDraftDocument,
     "\n  query Provinces { tenants { code name fullName kind } }\n": types.ProvincesDocument,
     "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next)\n  }\n": types.ChangePasswordDocument,
     "\n  query Offices { offices { code name } }\n": types.OfficesDocument,
@@ -287,7 +287,7 @@ export function graphql(source: "\n  mutation ReuseDocument($dossierId: ID!, $co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query DecisionDraft($dossierId: ID!) {\n    decisionDraft(dossierId: $dossierId) { templateName pages sizeBytes missingFields download { url } }\n  }\n"): (typeof documents)["\n  query DecisionDraft($dossierId: ID!) {\n    decisionDraft(dossierId: $dossierId) { templateName pages sizeBytes missingFields download { url } }\n  }\n"];
+export function graphql(source: "\n  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {\n    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }\n  }\n"): (typeof documents)["\n  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {\n    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

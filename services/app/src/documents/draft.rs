@@ -2,6 +2,7 @@
 //! province's template for the dossier's procedure, in the configuration version the dossier is
 //! pinned to, filled in and laid out, with the fields still missing.
 
+use ansinh_config::model::TemplateKind;
 use ansinh_core::{DossierId, ErrorCode, Role};
 use chrono::NaiveDate;
 
@@ -32,6 +33,19 @@ impl Documents {
         principal: &Principal,
         id: &DossierId,
     ) -> Result<DecisionDraft, AppError> {
+        self.document_draft(principal, id, TemplateKind::Decision)
+            .await
+    }
+
+    /// A document of `kind` for a dossier from the province's template: the decision, or one of
+    /// the desk's letters (receipt with the appointment, supplement request with its list,
+    /// refusal with its reasons). Same rules as `decision_draft`.
+    pub async fn document_draft(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
+        kind: TemplateKind,
+    ) -> Result<DecisionDraft, AppError> {
         let (scope, record) = self.dossiers.readable(principal, id).await?;
         if !self
             .dossiers
@@ -45,20 +59,16 @@ impl Documents {
             .pinned_config(&scope, record.config_version)
             .await?;
         let province = &pinned.config;
-        let template = province
-            .templates
-            .templates
-            .iter()
-            .find(|t| t.procedure == record.procedure)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    ErrorCode::NoTemplate,
-                    format!(
-                        "tỉnh chưa có mẫu quyết định cho thủ tục {}; hãy thêm mẫu vào templates.yaml của tỉnh",
-                        record.procedure
-                    ),
-                )
-            })?;
+        let template = province.template_for(kind, &record.procedure).ok_or_else(|| {
+            AppError::invalid(
+                ErrorCode::NoTemplate,
+                format!(
+                    "tỉnh chưa có mẫu {} cho thủ tục {}; hãy thêm mẫu vào templates.yaml của tỉnh",
+                    kind_name(kind),
+                    record.procedure
+                ),
+            )
+        })?;
         let text = province.template_text(template).ok_or_else(|| {
             AppError::Internal(format!(
                 "template text {} missing from the version",
@@ -66,12 +76,12 @@ impl Documents {
             ))
         })?;
         let national = self.reference.national_config().await?;
-        let benefit = national
+        let procedure = national
             .catalogue
             .procedures
             .iter()
-            .find(|p| p.code == record.procedure)
-            .and_then(|p| p.benefit);
+            .find(|p| p.code == record.procedure);
+        let benefit = procedure.and_then(|p| p.benefit);
         let unit = self.reference.unit(&scope, &record.unit).await?;
         let context = Context {
             unit: &unit,
@@ -81,14 +91,25 @@ impl Documents {
             national_levels: &national.assistance_levels.standard_levels,
             province_levels: &province.payments.standard_levels,
         };
-        let fields = decision_fields(&record, &context);
+        let mut fields = decision_fields(&record, &context);
+        if kind != TemplateKind::Decision {
+            let letter = self
+                .letter_facts(
+                    &scope,
+                    principal,
+                    &record,
+                    procedure.map(|p| p.name.as_str()),
+                )
+                .await?;
+            fields.extend(letter);
+        }
         let document = self.renderer.render(text, &fields, &template.name)?;
         let entry = AccessEntry {
             account: principal.account.clone(),
             subject_type: "dossier".to_owned(),
             subject_id: record.id.to_string(),
-            fields: vec!["decision_draft".to_owned()],
-            purpose: "decision_draft".to_owned(),
+            fields: vec![format!("document.{}", template.code)],
+            purpose: "document_draft".to_owned(),
             at: self.clock.now(),
         };
         self.dossiers.access_log.log_access(&scope, &entry).await?;
@@ -134,6 +155,15 @@ impl Documents {
             .officer_names(scope, std::slice::from_ref(&account))
             .await?;
         Ok(names.get(&account).cloned())
+    }
+}
+
+fn kind_name(kind: TemplateKind) -> &'static str {
+    match kind {
+        TemplateKind::Decision => "quyết định",
+        TemplateKind::Receipt => "giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+        TemplateKind::SupplementRequest => "phiếu yêu cầu bổ sung hồ sơ",
+        TemplateKind::Refusal => "phiếu từ chối giải quyết hồ sơ",
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod draft;
 mod fields;
+mod letters;
 #[cfg(test)]
 mod tests;
 

@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::units::UnitIndex;
 use super::{declared_twice, file, unknown_procedure};
-use crate::model::{MoneyLevel, NationalConfig, OfficeServes, ProvinceConfig};
+use crate::model::{MoneyLevel, NationalConfig, OfficeServes, ProvinceConfig, TemplateKind};
 use crate::problem::Problems;
 
 pub(super) fn check(
@@ -375,14 +375,32 @@ fn check_templates(
                 ),
             );
         }
-        let known = national
-            .catalogue
-            .procedures
-            .iter()
-            .any(|p| p.code == template.procedure);
-        if !known {
-            let path = format!("templates[{i}].procedure");
-            unknown_procedure(problems, &file, path, &template.procedure);
+        match &template.procedure {
+            Some(procedure) => {
+                let known = national
+                    .catalogue
+                    .procedures
+                    .iter()
+                    .any(|p| &p.code == procedure);
+                if !known {
+                    let path = format!("templates[{i}].procedure");
+                    unknown_procedure(problems, &file, path, procedure);
+                }
+            }
+            None if template.kind == TemplateKind::Decision => problems.error(
+                "TEMPLATE_PROCEDURE_REQUIRED",
+                file.as_str(),
+                format!("templates[{i}].procedure"),
+                format!(
+                    "mẫu quyết định {} cần ghi thủ tục (procedure)",
+                    template.code
+                ),
+                format!(
+                    "the decision template {} needs its procedure",
+                    template.code
+                ),
+            ),
+            None => {}
         }
     }
 }

@@ -6,6 +6,6 @@ mod draft;
 mod mutation;
 mod types;
 
-pub use draft::{DRAFT_TICKET, DocumentQuery};
+pub use draft::{DRAFT_TICKET, DocumentQuery, kind_of_slug, kind_slug};
 pub use mutation::{FileMutation, FileQuery};
 pub(crate) use types::{Attachment, attachment};

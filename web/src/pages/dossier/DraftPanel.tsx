@@ -1,33 +1,60 @@
-// Dự thảo quyết định: the decision as the province's template fills it from this dossier now,
+// Dự thảo văn bản: the decision, or one of the desk's letters (receipt with the appointment,
+// supplement request, refusal), as the province's template fills it from this dossier now,
 // opened as a PDF in a new tab, with the merge fields still missing (dotted in the draft).
 import { useState } from "react";
 import { useClient } from "urql";
 import { apiError } from "../../api/errors";
 import type { ApiError } from "../../api/session";
 import { ErrorNote } from "../../app/ui";
-import type { DecisionDraftQuery } from "../../gql/graphql";
-import { DecisionDraftDocument } from "./queries";
+import type { DocumentDraftQuery, DocumentKind } from "../../gql/graphql";
+import { DocumentDraftDocument } from "./queries";
 
-type Draft = DecisionDraftQuery["decisionDraft"];
+type Draft = DocumentDraftQuery["documentDraft"];
+
+const KINDS: [DocumentKind, string][] = [
+  ["DECISION", "Quyết định"],
+  ["RECEIPT", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"],
+  ["SUPPLEMENT_REQUEST", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"],
+  ["REFUSAL", "Phiếu từ chối giải quyết hồ sơ"],
+];
 
 export function DraftPanel({ dossierId }: { dossierId: string }) {
   const client = useClient();
   const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<DocumentKind>("DECISION");
 
   async function prepare() {
     setBusy(true);
     setError(null);
-    const result = await client.query(DecisionDraftDocument, { dossierId }, { requestPolicy: "network-only" }).toPromise();
+    const result = await client
+      .query(DocumentDraftDocument, { dossierId, kind }, { requestPolicy: "network-only" })
+      .toPromise();
     setBusy(false);
-    if (result.data) setDraft(result.data.decisionDraft);
+    if (result.data) setDraft(result.data.documentDraft);
     else setError(apiError(result.error));
   }
 
   return (
     <section aria-labelledby="draft-title">
-      <h2 id="draft-title">Dự thảo quyết định</h2>
+      <h2 id="draft-title">Dự thảo văn bản</h2>
+      <label>
+        Loại văn bản{" "}
+        <select
+          value={kind}
+          onChange={(e) => {
+            setKind(e.target.value as DocumentKind);
+            setDraft(null);
+          }}
+        >
+          {KINDS.map(([value, name]) => (
+            <option key={value} value={value}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>{" "}
       <button type="button" onClick={() => void prepare()} disabled={busy}>
         {busy ? "Đang lập…" : draft ? "Lập lại dự thảo" : "Lập dự thảo"}
       </button>

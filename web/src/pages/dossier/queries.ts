@@ -120,8 +120,8 @@ export const ReuseDocumentDocument = graphql(`
     reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }
   }
 `);
-export const DecisionDraftDocument = graphql(`
-  query DecisionDraft($dossierId: ID!) {
-    decisionDraft(dossierId: $dossierId) { templateName pages sizeBytes missingFields download { url } }
+export const DocumentDraftDocument = graphql(`
+  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {
+    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }
   }
 `);
