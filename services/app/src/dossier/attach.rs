@@ -75,13 +75,8 @@ impl Dossiers {
         principal: &Principal,
         attachment: &str,
     ) -> Result<AttachmentRecord, AppError> {
-        let scope = TenantScope::new(principal.tenant.clone());
+        let (_, found) = self.stored_attachment(principal, attachment).await?;
         let not_found = || AppError::not_found("tệp đính kèm", attachment);
-        let found = self
-            .files
-            .attachment(&scope, attachment)
-            .await?
-            .ok_or_else(not_found)?;
         let (_, record) = self
             .readable(principal, &found.dossier)
             .await
@@ -256,13 +251,8 @@ impl Dossiers {
         principal: &Principal,
         attachment: &str,
     ) -> Result<AttachmentRecord, AppError> {
-        let scope = TenantScope::new(principal.tenant.clone());
+        let (scope, found) = self.stored_attachment(principal, attachment).await?;
         let not_found = || AppError::not_found("tệp đính kèm", attachment);
-        let found = self
-            .files
-            .attachment(&scope, attachment)
-            .await?
-            .ok_or_else(not_found)?;
         self.held_component(principal, &found.dossier, &found.component)
             .await
             .map_err(|e| match e {
@@ -376,6 +366,18 @@ impl Dossiers {
                 )
             })?;
         Ok((scope, record, found))
+    }
+
+    /// An attachment of the principal's tenant that was not removed; `NOT_FOUND` otherwise.
+    async fn stored_attachment(
+        &self,
+        principal: &Principal,
+        attachment: &str,
+    ) -> Result<(TenantScope, AttachmentRecord), AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let found = self.files.attachment(&scope, attachment).await?;
+        let found = found.ok_or_else(|| AppError::not_found("tệp đính kèm", attachment))?;
+        Ok((scope, found))
     }
 
     fn new_attachment(
