@@ -53,16 +53,25 @@ async fn pdf_at(desk: &Desk, url: &str) -> (u16, Vec<u8>) {
     )
 }
 
+/// The text layer of the PDF a draft answer links to (the link must answer 200 with a PDF).
+async fn linked_text(desk: &Desk, draft: &Value) -> String {
+    let url = draft["download"]["url"].as_str().unwrap_or_default();
+    let (status, pdf) = pdf_at(desk, url).await;
+    assert_eq!(status, 200, "{url} {}", String::from_utf8_lossy(&pdf));
+    assert!(pdf.starts_with(b"%PDF-"));
+    pdf_text(&pdf)
+}
+
 async fn draft_text(desk: &Desk, user: &str, id: &Value) -> (Value, String) {
     let draft = desk.ok(user, DRAFT, json!({"id": id})).await["decisionDraft"].clone();
-    let url = draft["download"]["url"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let (status, pdf) = pdf_at(desk, &url).await;
-    assert_eq!(status, 200);
-    assert!(pdf.starts_with(b"%PDF-"));
-    (draft, pdf_text(&pdf))
+    let text = linked_text(desk, &draft).await;
+    (draft, text)
+}
+
+/// Receives a dossier at the commune's desk.
+async fn receive(desk: &Desk, id: &Value) {
+    let receive = "mutation($id: ID!) { receiveDossier(id: $id) { status } }";
+    desk.ok("tiepnhan.01290", receive, json!({"id": id})).await;
 }
 
 /// Words of a text layer joined by single spaces (lines wrap where the layout put them).
@@ -87,12 +96,7 @@ async fn a_burial_support_decision_reads_back_with_the_name_the_amount_in_words_
         )
         .await;
     let id = created["createDossier"]["id"].clone();
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
-        json!({"id": id}),
-    )
-    .await;
+    receive(&desk, &id).await;
     let (draft, text) = draft_text(&desk, "tiepnhan.01290", &id).await;
     assert_eq!(draft["templateCode"], "qd-ho-tro-mai-tang");
     assert_eq!(draft["pages"], 1);
@@ -170,18 +174,8 @@ const LETTER: &str =
 
 async fn letter_text(desk: &Desk, user: &str, id: &Value, kind: &str) -> (Value, String) {
     let draft = desk.ok(user, LETTER, json!({"id": id, "k": kind})).await["documentDraft"].clone();
-    let url = draft["download"]["url"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    let (status, pdf) = pdf_at(desk, &url).await;
-    assert_eq!(
-        status,
-        200,
-        "{kind} {url} {}",
-        String::from_utf8_lossy(&pdf)
-    );
-    (draft, flat(&pdf_text(&pdf)))
+    let text = flat(&linked_text(desk, &draft).await);
+    (draft, text)
 }
 
 async fn monthly_allowance(desk: &Desk, name: &str) -> Value {
@@ -194,12 +188,7 @@ async fn monthly_allowance(desk: &Desk, name: &str) -> Value {
         )
         .await;
     let id = created["createDossier"]["id"].clone();
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
-        json!({"id": id}),
-    )
-    .await;
+    receive(desk, &id).await;
     id
 }
 
