@@ -5,11 +5,14 @@
 #
 # Idempotent: when both services already answer, this only checks them (and loads
 # pg_stat_statements into PostgreSQL once, for the statement-count tests).
-# Progress goes to stderr; stdout carries exactly three machine-parsable lines:
+# It also installs the tests' independent verifiers: poppler's pdftotext (apt) and
+# pyHanko (PyPI, in a venv) for the PAdES signatures.
+# Progress goes to stderr; stdout carries exactly four machine-parsable lines:
 #
 #   ANSINH_TEST_PG_ADMIN_URL=postgres://postgres[:postgres]@127.0.0.1:5432/postgres
 #   ANSINH_TEST_REDIS_URL=redis://127.0.0.1:6379
 #   ANSINH_TEST_S3_URL=http://127.0.0.1:5055
+#   ANSINH_TEST_PYHANKO=<venv>/bin/python (with pyHanko installed)
 #
 # Usage:  eval "$(scripts/dev-services.sh | grep '^ANSINH_')"
 #
@@ -28,6 +31,8 @@ S3_PORT="${ANSINH_S3_PORT:-5055}"
 S3_LOG=/tmp/ansinh-dev-moto.log
 MOTO_VENV="${ANSINH_MOTO_VENV:-$HOME/.cache/ansinh/moto-venv}"
 MOTO_PIN="moto[server]==5.2.5"
+ORACLES_VENV="${ANSINH_ORACLES_VENV:-$HOME/.cache/ansinh/oracles-venv}"
+PYHANKO_PIN="pyHanko==0.38.0"
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -270,6 +275,24 @@ ensure_s3() {
   die "moto_server not answering on $S3_HOST:$S3_PORT after ${WAIT_SECONDS}s; see $S3_LOG"
 }
 
+# ------------------------------------------- pyHanko (verifies PAdES signatures)
+
+ensure_pyhanko() {
+  local py="$ORACLES_VENV/bin/python"
+  if "$py" -c 'import pyhanko' 2>/dev/null &&
+    [[ "$("$py" -c 'from importlib.metadata import version; print(version("pyHanko"))')" == "${PYHANKO_PIN#*==}" ]]; then
+    return
+  fi
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    apt_install python3-venv
+  fi
+  log "installing $PYHANKO_PIN into $ORACLES_VENV"
+  rm -rf "$ORACLES_VENV"
+  mkdir -p "$(dirname "$ORACLES_VENV")"
+  python3 -m venv "$ORACLES_VENV"
+  "$ORACLES_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$PYHANKO_PIN" >&2
+}
+
 # ---------------------------------------------------------------------- main
 
 ensure_postgres
@@ -279,7 +302,9 @@ ensure_redis
 ensure_s3
 # pdftotext reads the decisions' text layer back in the tests.
 command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
+ensure_pyhanko
 
 printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"
 printf 'ANSINH_TEST_REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"
 printf 'ANSINH_TEST_S3_URL=http://%s:%s\n' "$S3_HOST" "$S3_PORT"
+printf 'ANSINH_TEST_PYHANKO=%s\n' "$ORACLES_VENV/bin/python"

@@ -16,6 +16,7 @@ mod m20261125_000004_dossier_work;
 mod m20261202_000005_queue_indexes;
 mod m20261202_000006_listing_indexes;
 mod m20261202_000007_attachments;
+mod m20261203_000008_documents;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_queue_indexes::Migration),
             Box::new(m20261202_000006_listing_indexes::Migration),
             Box::new(m20261202_000007_attachments::Migration),
+            Box::new(m20261203_000008_documents::Migration),
         ]
     }
 }
@@ -54,4 +56,5 @@ pub const TENANT_TABLES: &[&str] = &[
     "outbox",
     "decision_number_sequences",
     "dossier_attachments",
+    "dossier_documents",
 ];

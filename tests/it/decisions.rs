@@ -15,7 +15,7 @@ const DRAFT: &str = "query($id: ID!) { decisionDraft(dossierId: $id) {
     templateCode templateName pages sizeBytes missingFields download { url expiresAt } } }";
 
 /// The text layer of a PDF, as `pdftotext -layout` reads it.
-fn pdf_text(pdf: &[u8]) -> String {
+pub(crate) fn pdf_text(pdf: &[u8]) -> String {
     let mut child = Command::new("pdftotext")
         .args(["-enc", "UTF-8", "-", "-"])
         .stdin(Stdio::piped())
@@ -34,7 +34,7 @@ fn pdf_text(pdf: &[u8]) -> String {
     String::from_utf8(output.stdout).unwrap_or_default()
 }
 
-async fn pdf_at(desk: &Desk, url: &str) -> (u16, Vec<u8>) {
+pub(crate) async fn pdf_at(desk: &Desk, url: &str) -> (u16, Vec<u8>) {
     let response = desk
         .server
         .client()
@@ -69,13 +69,13 @@ async fn draft_text(desk: &Desk, user: &str, id: &Value) -> (Value, String) {
 }
 
 /// Receives a dossier at the commune's desk.
-async fn receive(desk: &Desk, id: &Value) {
+pub(crate) async fn receive(desk: &Desk, id: &Value) {
     let receive = "mutation($id: ID!) { receiveDossier(id: $id) { status } }";
     desk.ok("tiepnhan.01290", receive, json!({"id": id})).await;
 }
 
 /// Words of a text layer joined by single spaces (lines wrap where the layout put them).
-fn flat(text: &str) -> String {
+pub(crate) fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -45,6 +45,12 @@ pub struct Ports {
     pub file_limits: crate::dossier::FileLimits,
     /// Templates to PDF.
     pub renderer: Arc<dyn crate::documents::DocumentRenderer>,
+    /// Signing revisions of PDFs and checking signatures.
+    pub signing: Arc<dyn crate::documents::PdfSigning>,
+    /// The server's own signing keys (demo and tests); `None` where officers use tokens.
+    pub software_signer: Option<Arc<dyn crate::documents::SoftwareSigner>>,
+    /// Document revisions of dossiers.
+    pub documents: Arc<dyn crate::documents::DocumentRepo>,
     /// Identity settings.
     pub auth: Arc<AuthSettings>,
     /// Changes told to every replica.
@@ -108,6 +114,9 @@ impl Ansinh {
         let documents = crate::documents::Documents {
             dossiers: dossiers.clone(),
             renderer: ports.renderer,
+            signing: ports.signing,
+            software: ports.software_signer,
+            repo: ports.documents,
             reference: reference.clone(),
             clock: ports.clock.clone(),
         };

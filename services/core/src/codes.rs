@@ -133,6 +133,12 @@ codes! {
     NoTemplate = "NO_TEMPLATE", "tỉnh chưa có mẫu quyết định cho thủ tục", "the province has no decision template for the procedure";
     TemplateInvalid = "TEMPLATE_INVALID", "mẫu văn bản có lỗi", "the province's template does not parse or render (line given)";
     StorageUnavailable = "STORAGE_UNAVAILABLE", "kho lưu trữ tệp tạm thời không truy cập được", "the object store is unreachable; nothing was saved";
+    SignatureInvalid = "SIGNATURE_INVALID", "chữ ký số không hợp lệ", "the CMS does not parse, does not sign the prepared file's digest, or does not verify with its certificate";
+    SignerUntrusted = "SIGNER_UNTRUSTED", "chứng thư số không được tin cậy", "the signer's certificate does not chain to a trusted authority or is outside its validity";
+    SignerMismatch = "SIGNER_MISMATCH", "chứng thư số không phải của cán bộ đang ký", "the certificate names someone other than the signing officer";
+    SigningRequestUnknown = "SIGNING_REQUEST_UNKNOWN", "yêu cầu ký không còn hiệu lực", "the prepared signing request is unknown, someone else's, used or expired: prepare again";
+    SoftwareSigningDisabled = "SOFTWARE_SIGNING_DISABLED", "máy chủ không ký thay, cần ký bằng thiết bị ký số", "the server holds no keys here: sign with a token through prepareSignature";
+    DecisionNotSigned = "DECISION_NOT_SIGNED", "quyết định chưa được lãnh đạo ký số", "the decision has no leader's signature to issue";
 }
 
 impl std::fmt::Display for ErrorCode {

@@ -10,6 +10,7 @@ use pulldown_cmark::Alignment;
 
 use crate::blocks::{Block, Cell, Run};
 use crate::fonts::{Faces, Style};
+use crate::slots::{self, Segment};
 
 /// Points per millimetre.
 const MM: f32 = 72.0 / 25.4;
@@ -39,6 +40,16 @@ pub(crate) enum Op {
     },
     /// A rule from (x1, y) to (x2, y).
     Rule { x1: f32, x2: f32, y: f32 },
+    /// Room left empty, from (x, top): a slot for what is added after drafting.
+    Slot {
+        name: String,
+        x: f32,
+        top: f32,
+        width: f32,
+        height: f32,
+        size: f32,
+        style: Style,
+    },
 }
 
 /// A word: pieces in their styles, measured.
@@ -51,7 +62,6 @@ struct Word {
 }
 
 fn words(runs: &[Run], size: f32) -> Vec<Word> {
-    let faces = Faces::get();
     let mut words = Vec::new();
     let mut current = Word {
         pieces: Vec::new(),
@@ -80,7 +90,7 @@ fn words(runs: &[Run], size: f32) -> Vec<Word> {
         for c in run.text.chars() {
             if c == '\n' || c.is_whitespace() {
                 if !piece.is_empty() {
-                    let width = faces.width(run.style, size, &piece);
+                    let width = slots::measure(run.style, size, &piece);
                     current.width += width;
                     current
                         .pieces
@@ -92,7 +102,7 @@ fn words(runs: &[Run], size: f32) -> Vec<Word> {
             }
         }
         if !piece.is_empty() {
-            let width = faces.width(run.style, size, &piece);
+            let width = slots::measure(run.style, size, &piece);
             current.width += width;
             current.pieces.push((piece, run.style, width));
         }
@@ -205,19 +215,46 @@ fn draw_lines(
         for word in line {
             let mut at = pen;
             for (text, style, piece_width) in &word.pieces {
-                ops.push(Op::Text {
-                    x: at,
-                    y: baseline,
-                    size,
-                    style: *style,
-                    text: text.clone(),
-                });
+                piece_ops(&mut ops, (at, baseline), size, *style, text);
                 at += piece_width;
             }
             pen += word.width + gap;
         }
     }
     (ops, widest)
+}
+
+/// A piece's text and slots from (x, baseline).
+fn piece_ops(ops: &mut Vec<Op>, (x, baseline): (f32, f32), size: f32, style: Style, text: &str) {
+    let faces = Faces::get();
+    let mut at = x;
+    for segment in slots::segments(text) {
+        match segment {
+            Segment::Text(text) => {
+                ops.push(Op::Text {
+                    x: at,
+                    y: baseline,
+                    size,
+                    style,
+                    text: text.to_owned(),
+                });
+                at += faces.width(style, size, text);
+            }
+            Segment::Slot(name, chars) => {
+                let width = slots::slot_width(style, size, chars);
+                ops.push(Op::Slot {
+                    name: name.to_owned(),
+                    x: at,
+                    top: baseline - faces.ascent(size),
+                    width,
+                    height: size * LEADING,
+                    size,
+                    style,
+                });
+                at += width;
+            }
+        }
+    }
 }
 
 fn paragraph(pages: &mut Pages, runs: &[Run], align: Align, indent: f32, gap_after: f32) {
@@ -414,6 +451,17 @@ fn table(pages: &mut Pages, alignments: &[Alignment], rows: &[Vec<Cell>]) {
                 cell.align,
             );
             ops.into_iter().for_each(|op| pages.op(op));
+            if *signs && !letterhead {
+                pages.op(Op::Slot {
+                    name: slots::SIGNATURE.to_owned(),
+                    x: x + 3.0,
+                    top: y + cell.lines.len() as f32 * cell.size * LEADING,
+                    width: cell.width - 6.0,
+                    height: SIGNATURE_SPACE,
+                    size: cell.size,
+                    style: Style::default(),
+                });
+            }
             if rule_after(*r, c) && !cell.lines.is_empty() {
                 // Under the agency's name a third of it; under the motto as long as the motto.
                 let length = if c == 0 { widest / 3.0 } else { widest };
@@ -458,6 +506,35 @@ pub(crate) fn lay_out(blocks: &[Block]) -> Vec<Vec<Op>> {
     pages.pages
 }
 
+/// The slots of laid-out pages, in PDF coordinates (from the bottom left).
+pub(crate) fn slots_of(pages: &[Vec<Op>]) -> Vec<crate::Slot> {
+    let mut found = Vec::new();
+    for (page, ops) in pages.iter().enumerate() {
+        for op in ops {
+            if let Op::Slot {
+                name,
+                x,
+                top,
+                width,
+                height,
+                size,
+                style,
+            } = op
+            {
+                found.push(crate::Slot {
+                    name: name.clone(),
+                    page,
+                    rect: [*x, PAGE_HEIGHT - top - height, *width, *height],
+                    size: *size,
+                    italic: style.italic,
+                    bold: style.bold,
+                });
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,7 +544,7 @@ mod tests {
         page.iter()
             .filter_map(|op| match op {
                 Op::Text { x, y, text, .. } => Some((*x, *y, text.clone())),
-                Op::Rule { .. } => None,
+                Op::Rule { .. } | Op::Slot { .. } => None,
             })
             .collect()
     }

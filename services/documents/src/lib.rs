@@ -13,8 +13,16 @@ mod fonts;
 mod layout;
 mod merge;
 mod pdf;
+mod sign;
+mod slots;
 
 pub use merge::{BLANK, Merged, check, merge};
+pub use sign::{
+    EmbeddedSignature, Place, Prepared, Revision, SignError, SignatureSpec, SignerCertificate,
+    SoftwareSigner, Subject, TextField, certificates, embed, field_place, pem, prepare,
+    prepared_digest, signatures,
+};
+pub use slots::{SIGNATURE, Slot, slot};
 
 use std::collections::BTreeMap;
 
@@ -32,7 +40,7 @@ pub enum DocumentError {
 }
 
 /// A document made from a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Rendered {
     /// The PDF.
     pub pdf: Vec<u8>,
@@ -40,6 +48,8 @@ pub struct Rendered {
     pub missing: Vec<String>,
     /// Pages.
     pub pages: usize,
+    /// Where the slots the fields asked for, and the signer's room, landed.
+    pub slots: Vec<Slot>,
 }
 
 /// Fills `template` with `fields` and lays it out as a PDF titled `title`.
@@ -55,6 +65,7 @@ pub fn render(
         pdf,
         missing: merged.missing,
         pages: pages.len(),
+        slots: layout::slots_of(&pages),
     })
 }
 

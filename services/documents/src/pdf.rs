@@ -44,6 +44,8 @@ pub(crate) fn paint(pages: &[Vec<Op>], title: &str) -> Result<Vec<u8>, DocumentE
                     false,
                     TextDirection::Auto,
                 ),
+                // Left empty: filled in by a later revision.
+                Op::Slot { .. } => {}
                 Op::Rule { x1, x2, y } => {
                     let mut path = PathBuilder::new();
                     path.move_to(*x1, *y);

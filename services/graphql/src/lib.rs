@@ -27,7 +27,10 @@ use async_graphql::{EmptySubscription, MergedObject, Schema};
 pub use context::{Caller, RequestContext};
 pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
-pub use files::{DRAFT_TICKET, DocumentQuery, FileMutation, FileQuery, kind_of_slug, kind_slug};
+pub use files::{
+    DOCUMENT_TICKET, DRAFT_TICKET, DocumentQuery, FileMutation, FileQuery, SigningMutation,
+    SigningQuery, kind_of_slug, kind_slug,
+};
 pub use identity::{IdentityMutation, IdentityQuery};
 pub use reference::{CalendarQuery, QueryRoot};
 
@@ -41,12 +44,18 @@ pub struct Query(
     DossierQuery,
     FileQuery,
     DocumentQuery,
+    SigningQuery,
 );
 
 /// Every mutation, from each area.
 #[derive(MergedObject, Debug, Default)]
 #[graphql(name = "Mutation")]
-pub struct Mutation(IdentityMutation, DossierMutation, FileMutation);
+pub struct Mutation(
+    IdentityMutation,
+    DossierMutation,
+    FileMutation,
+    SigningMutation,
+);
 
 /// The executable schema.
 pub type AnsinhSchema = Schema<Query, Mutation, EmptySubscription>;

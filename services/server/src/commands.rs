@@ -259,6 +259,8 @@ async fn demo(
     settings.database.auto_migrate = true;
     settings.graphql.introspection = true;
     settings.graphql.graphiql = true;
+    // The demo signs with keys of its own: no officer has a token here.
+    settings.signing.software_keys = true;
     settings.server.listen = listen;
     if settings.storage.backend == crate::storage::Backend::Local {
         settings.storage.local_dir = data_dir.join("files");

@@ -123,6 +123,32 @@ pub(crate) async fn download(
     .await
 }
 
+/// One signed or issued revision of a dossier's decision, for the holder of a valid ticket
+/// who may read its dossier.
+#[handler]
+pub(crate) async fn document(
+    Path(id): Path<String>,
+    Query(Ticket { ticket }): Query<Ticket>,
+    gateway: Data<&Gateway>,
+) -> Response {
+    let app = gateway.app.clone();
+    let subject = format!("{}{id}", ansinh_graphql::DOCUMENT_TICKET);
+    serve(&gateway, ticket, subject, move |principal| async move {
+        let (record, bytes) = app.documents.document_file(&principal, &id).await?;
+        Ok(Served {
+            media_type: "application/pdf",
+            name: format!(
+                "quyet-dinh-{}-{}.pdf",
+                record.stage.as_str(),
+                &record.sha256[..8]
+            ),
+            etag: Some(record.sha256),
+            bytes,
+        })
+    })
+    .await
+}
+
 /// `?kind=…&ticket=…` of a draft.
 #[derive(Debug, Deserialize)]
 pub(crate) struct DraftTicket {

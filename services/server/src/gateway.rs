@@ -52,6 +52,7 @@ pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
         .at("/graphql", graphql)
         .at("/files/:id", get(files::download))
         .at("/files/drafts/:id", get(files::draft))
+        .at("/files/documents/:id", get(files::document))
         .at("/auth/login", post(session::sign_in))
         .at("/auth/refresh", post(session::renew))
         .at("/auth/logout", post(session::sign_out))

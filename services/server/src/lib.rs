@@ -15,6 +15,7 @@ mod graphiql;
 mod renderer;
 mod session;
 pub mod settings;
+mod signing;
 pub mod storage;
 
 use std::future::Future;
@@ -110,6 +111,7 @@ pub async fn open_app_with_clock(
         .map_err(|e| anyhow::anyhow!("authorization policy: {e:?}"))?;
     let hasher = Argon2Hasher::new(settings.auth.hashing_concurrency)
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    let (signing, software_signer) = settings.signing.build()?;
     let app = Ansinh::new(Ports {
         store: shared.clone(),
         accounts: shared.clone(),
@@ -125,6 +127,9 @@ pub async fn open_app_with_clock(
         blobs: settings.storage.blobs()?,
         file_limits: settings.storage.limits(),
         renderer: Arc::new(renderer::Decree30Renderer),
+        signing,
+        software_signer,
+        documents: shared.clone(),
         auth: Arc::new(settings.auth()),
         signal,
         units: shared,

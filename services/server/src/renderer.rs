@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_app::AppError;
-use ansinh_app::documents::{DocumentRenderer, RenderedDocument};
+use ansinh_app::documents::{DocumentRenderer, Place, RenderedDocument, SlotPlace};
 use ansinh_core::ErrorCode;
 use ansinh_documents::DocumentError;
 
@@ -17,8 +17,13 @@ impl DocumentRenderer for Decree30Renderer {
         template: &str,
         fields: &BTreeMap<String, String>,
         title: &str,
+        slots: &[(&str, usize)],
     ) -> Result<RenderedDocument, AppError> {
-        let rendered = ansinh_documents::render(template, fields, title).map_err(|e| match e {
+        let mut fields = fields.clone();
+        for (name, room) in slots {
+            fields.insert((*name).to_owned(), ansinh_documents::slot(name, *room));
+        }
+        let rendered = ansinh_documents::render(template, &fields, title).map_err(|e| match e {
             DocumentError::Template(_) => {
                 AppError::invalid(ErrorCode::TemplateInvalid, e.to_string())
             }
@@ -28,6 +33,19 @@ impl DocumentRenderer for Decree30Renderer {
             pdf: rendered.pdf,
             missing: rendered.missing,
             pages: rendered.pages,
+            slots: rendered
+                .slots
+                .into_iter()
+                .map(|slot| SlotPlace {
+                    name: slot.name,
+                    place: Place {
+                        page: slot.page,
+                        rect: slot.rect,
+                    },
+                    size: slot.size,
+                    italic: slot.italic,
+                })
+                .collect(),
         })
     }
 }

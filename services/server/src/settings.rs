@@ -43,6 +43,9 @@ max_file_bytes = 20971520
 max_files = 10
 link_ttl_secs = 300
 
+[signing]
+software_keys = false
+
 [graphql]
 introspection = false
 graphiql = false
@@ -68,6 +71,8 @@ pub struct Settings {
     pub redis: RedisSettings,
     /// Where files are kept and the caps on uploads.
     pub storage: crate::storage::StorageSettings,
+    /// Who signs documents and which authorities are trusted.
+    pub signing: crate::signing::SigningSettings,
 }
 
 /// Identity settings as configured.
@@ -218,6 +223,13 @@ impl fmt::Debug for SecretUrl {
 /// A setting that cannot be used.
 #[derive(Debug)]
 pub struct SettingsError(pub String);
+
+impl SettingsError {
+    /// The setting `key` is wrong for `reason`.
+    pub(crate) fn at(key: &str, reason: impl fmt::Display) -> Self {
+        Self(format!("{key}: {reason}"))
+    }
+}
 
 impl fmt::Display for SettingsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -224,6 +224,18 @@ impl DossierRepo for SeaStore {
     ) -> Result<Vec<StoredEvent>, AppError> {
         self.dossier_events(scope, id.as_str()).await
     }
+
+    async fn peek_decision_number(
+        &self,
+        scope: &TenantScope,
+        issuer: &str,
+        year: i32,
+    ) -> Result<u32, AppError> {
+        let txn = self.begin(scope).await?;
+        let next = crate::sequences::peek_decision_number(&txn, scope, issuer, year).await?;
+        txn.commit().await.classified()?;
+        Ok(next)
+    }
 }
 
 #[async_trait]

@@ -237,6 +237,10 @@ impl SeaStore {
             Some(request) => {
                 let number =
                     next_decision_number(&txn, scope, &request.issuer, request.year).await?;
+                // The issued document already carries a number: another issue took it first.
+                if request.expected.is_some_and(|expected| expected != number) {
+                    return Err(AppError::Conflict);
+                }
                 let text = format!("{number}/{}", request.symbol);
                 scoped_update::<dossier::Entity>(scope)
                     .col_expr(dossier::Column::DecisionNumber, Expr::value(text.clone()))
@@ -281,6 +285,9 @@ impl SeaStore {
             .classified()?;
         if let Some(event) = &transition.outbox {
             crate::outbox::enqueue(&txn, scope, event.topic(), &event.payload(), at).await?;
+        }
+        if let Some(document) = &transition.document {
+            crate::documents::insert_in(&txn, scope, document).await?;
         }
         txn.commit().await.classified()?;
         debug_assert!(state.version == event.version);

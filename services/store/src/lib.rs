@@ -14,6 +14,7 @@ mod accounts;
 mod admin;
 mod attachments;
 mod configs;
+mod documents;
 mod dossier_pages;
 mod dossier_queries;
 mod dossiers;

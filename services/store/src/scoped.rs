@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, Condition, DeleteMany, EntityTrait, QueryFilter, Sele
 
 use crate::entities::{
     access_log, account, admin_unit, auth_session, config_version, dossier, dossier_attachment,
-    dossier_event, role_grant, unit_merge,
+    dossier_document, dossier_event, role_grant, unit_merge,
 };
 
 /// An entity whose rows belong to one tenant.
@@ -32,6 +32,7 @@ tenant_owned!(
     config_version,
     dossier,
     dossier_attachment,
+    dossier_document,
     dossier_event,
     role_grant,
     unit_merge,

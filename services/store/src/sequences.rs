@@ -73,3 +73,28 @@ pub(crate) async fn next_decision_number(
     )
     .await
 }
+
+/// The number the issuing body's year would give next, without taking it.
+pub(crate) async fn peek_decision_number(
+    txn: &Txn,
+    scope: &TenantScope,
+    issuer: &str,
+    year: i32,
+) -> Result<u32, AppError> {
+    let backend = txn.get_database_backend();
+    let sql = "SELECT last_value FROM decision_number_sequences
+         WHERE tenant_id = $1 AND issuer = $2 AND year = $3";
+    let row = txn
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            for_backend(backend, sql),
+            vec![scope.tenant().as_str().into(), issuer.into(), year.into()],
+        ))
+        .await
+        .classified()?;
+    let last: i32 = match row {
+        Some(row) => row.try_get("", "last_value").classified()?,
+        None => 0,
+    };
+    u32::try_from(last + 1).map_err(|_| AppError::Internal("negative decision number".to_owned()))
+}

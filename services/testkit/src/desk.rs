@@ -33,6 +33,26 @@ impl Desk {
         }
     }
 
+    /// Like `open`, the server also trusting the authorities in `anchors` (PEM files).
+    pub async fn open_trusting(
+        tenant: &str,
+        local: &str,
+        anchors: Vec<std::path::PathBuf>,
+    ) -> Self {
+        let clock = TestClock::at_local(local);
+        let server = TestServer::start_with(Options {
+            clock: Some(clock.clone()),
+            trust_anchors: anchors,
+            ..Options::default()
+        })
+        .await;
+        Self {
+            server,
+            clock,
+            tenant: tenant.to_owned(),
+        }
+    }
+
     /// Moves the clock (tokens are fetched again: they live 15 minutes).
     pub async fn at(&self, local: &str) {
         self.clock.set_local(local);

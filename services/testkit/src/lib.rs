@@ -89,6 +89,8 @@ pub struct Options {
     pub config_probe_ms: u64,
     /// Where files are kept (default: S3 test server when configured, else a folder).
     pub storage: TestStorage,
+    /// PEM files of authorities the server trusts besides its own software authority.
+    pub trust_anchors: Vec<std::path::PathBuf>,
 }
 
 /// A clock the test sets and moves, in Vietnam local time.
@@ -128,6 +130,7 @@ impl Default for Options {
             max_connections: 5,
             config_probe_ms: 1_000,
             storage: TestStorage::from_env(),
+            trust_anchors: Vec::new(),
         }
     }
 }
@@ -162,6 +165,8 @@ impl TestServer {
         // Each test counts in its own Redis keys.
         settings.redis.key_prefix = format!("ansinh-test-{}", uuid::Uuid::new_v4().simple());
         settings.graphql.graphiql = true;
+        settings.signing.software_keys = true;
+        settings.signing.trust_anchors = options.trust_anchors.clone();
         let storage = storage::prepare(&options.storage, &mut settings).await;
         let clock: Arc<dyn ansinh_app::Clock> = match &options.clock {
             Some(clock) => clock.clone(),

@@ -121,6 +121,7 @@ impl TestServer {
                     s3.secret_access_key.expose(),
                 );
         }
+        command.env("ANSINH_SIGNING__SOFTWARE_KEYS", "true");
         command.envs(settings.iter().copied());
         let mut child = command
             .spawn()

@@ -13,8 +13,16 @@ use crate::dossier::DossierRecord;
 use crate::identity::{AccessEntry, Principal};
 use crate::model::TenantScope;
 
+/// A template and its fields, ready to lay out.
+pub(crate) struct Filled {
+    pub(crate) template_code: String,
+    pub(crate) template_name: String,
+    pub(crate) text: String,
+    pub(crate) fields: std::collections::BTreeMap<String, String>,
+}
+
 /// A decision drafted from a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DecisionDraft {
     /// The template's code.
     pub template_code: String,
@@ -54,21 +62,45 @@ impl Documents {
         {
             return Err(AppError::not_found("hồ sơ", id));
         }
+        let filled = self
+            .filled(&scope, principal, &record, kind)
+            .await?
+            .ok_or_else(|| no_template(kind, &record.procedure))?;
+        let document =
+            self.renderer
+                .render(&filled.text, &filled.fields, &filled.template_name, &[])?;
+        self.log_document_read(
+            &scope,
+            principal,
+            &record,
+            &filled.template_code,
+            "document_draft",
+        )
+        .await?;
+        Ok(DecisionDraft {
+            template_code: filled.template_code,
+            template_name: filled.template_name,
+            document,
+        })
+    }
+
+    /// The template of `kind` for the dossier (in its pinned version) and its fields filled
+    /// in; `None` when the province has no such template.
+    pub(crate) async fn filled(
+        &self,
+        scope: &TenantScope,
+        principal: &Principal,
+        record: &DossierRecord,
+        kind: TemplateKind,
+    ) -> Result<Option<Filled>, AppError> {
         let pinned = self
             .reference
-            .pinned_config(&scope, record.config_version)
+            .pinned_config(scope, record.config_version)
             .await?;
         let province = &pinned.config;
-        let template = province.template_for(kind, &record.procedure).ok_or_else(|| {
-            AppError::invalid(
-                ErrorCode::NoTemplate,
-                format!(
-                    "tỉnh chưa có mẫu {} cho thủ tục {}; hãy thêm mẫu vào templates.yaml của tỉnh",
-                    kind_name(kind),
-                    record.procedure
-                ),
-            )
-        })?;
+        let Some(template) = province.template_for(kind, &record.procedure) else {
+            return Ok(None);
+        };
         let text = province.template_text(template).ok_or_else(|| {
             AppError::Internal(format!(
                 "template text {} missing from the version",
@@ -81,47 +113,52 @@ impl Documents {
             .procedures
             .iter()
             .find(|p| p.code == record.procedure);
-        let benefit = procedure.and_then(|p| p.benefit);
-        let unit = self.reference.unit(&scope, &record.unit).await?;
+        let unit = self.reference.unit(scope, &record.unit).await?;
         let context = Context {
             unit: &unit,
             day: today(self.clock.now()),
-            signer: self.signer(&scope, &record).await?,
-            benefit,
+            signer: self.signer(scope, record).await?,
+            benefit: procedure.and_then(|p| p.benefit),
             national_levels: &national.assistance_levels.standard_levels,
             province_levels: &province.payments.standard_levels,
         };
-        let mut fields = decision_fields(&record, &context);
+        let mut fields = decision_fields(record, &context);
         if kind != TemplateKind::Decision {
             let letter = self
-                .letter_facts(
-                    &scope,
-                    principal,
-                    &record,
-                    procedure.map(|p| p.name.as_str()),
-                )
+                .letter_facts(scope, principal, record, procedure.map(|p| p.name.as_str()))
                 .await?;
             fields.extend(letter);
         }
-        let document = self.renderer.render(text, &fields, &template.name)?;
+        Ok(Some(Filled {
+            template_code: template.code.clone(),
+            template_name: template.name.clone(),
+            text: text.to_owned(),
+            fields,
+        }))
+    }
+
+    /// Logs that the principal read the dossier's document made from `template`.
+    pub(crate) async fn log_document_read(
+        &self,
+        scope: &TenantScope,
+        principal: &Principal,
+        record: &DossierRecord,
+        template: &str,
+        purpose: &str,
+    ) -> Result<(), AppError> {
         let entry = AccessEntry {
             account: principal.account.clone(),
             subject_type: "dossier".to_owned(),
             subject_id: record.id.to_string(),
-            fields: vec![format!("document.{}", template.code)],
-            purpose: "document_draft".to_owned(),
+            fields: vec![format!("document.{template}")],
+            purpose: purpose.to_owned(),
             at: self.clock.now(),
         };
-        self.dossiers.access_log.log_access(&scope, &entry).await?;
-        Ok(DecisionDraft {
-            template_code: template.code.clone(),
-            template_name: template.name.clone(),
-            document,
-        })
+        self.dossiers.access_log.log_access(scope, &entry).await
     }
 
     /// Who signs: the leader who signed, or the leader holding the dossier now.
-    async fn signer(
+    pub(crate) async fn signer(
         &self,
         scope: &TenantScope,
         record: &DossierRecord,
@@ -156,6 +193,17 @@ impl Documents {
             .await?;
         Ok(names.get(&account).cloned())
     }
+}
+
+/// `NO_TEMPLATE` for a procedure without a template of `kind`.
+pub(crate) fn no_template(kind: TemplateKind, procedure: &str) -> AppError {
+    AppError::invalid(
+        ErrorCode::NoTemplate,
+        format!(
+            "tỉnh chưa có mẫu {} cho thủ tục {procedure}; hãy thêm mẫu vào templates.yaml của tỉnh",
+            kind_name(kind),
+        ),
+    )
 }
 
 fn kind_name(kind: TemplateKind) -> &'static str {

@@ -29,6 +29,20 @@ fn levels(levels: &[MoneyLevel]) -> Vec<(NaiveDate, Vnd)> {
         .collect()
 }
 
+/// A unit's name as it reads inside a sentence: "xã Bảo Lâm" (the level in lower case).
+pub(crate) fn in_sentence(unit: &Unit) -> String {
+    let mut chars = unit.full_name.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The unit's People's Committee, the body that decides: "Ủy ban nhân dân xã Bảo Lâm".
+pub(crate) fn people_committee(unit: &Unit) -> String {
+    format!("Ủy ban nhân dân {}", in_sentence(unit))
+}
+
 /// An amount in figures as decisions write it (1.500.000).
 fn figures(amount: Vnd) -> String {
     amount.to_string().trim_end_matches(" ₫").to_owned()
@@ -55,7 +69,8 @@ pub(crate) fn decision_fields(
         fields.insert(name.to_owned(), value);
     };
     let unit = context.unit;
-    set("ten_co_quan", format!("Ủy ban nhân dân {}", unit.full_name));
+    let named = in_sentence(unit);
+    set("ten_co_quan", people_committee(unit));
     set(
         "ten_co_quan_in_hoa",
         format!("ỦY BAN NHÂN DÂN {}", unit.full_name.to_uppercase()),
@@ -66,13 +81,12 @@ pub(crate) fn decision_fields(
     set("chuc_danh_nguoi_ky_in_hoa", "CHỦ TỊCH".to_owned());
     set(
         "don_vi_de_nghi",
-        format!("công chức văn hóa - xã hội {}", unit.full_name),
+        format!("công chức văn hóa - xã hội {named}"),
     );
     set(
         "cac_ben_thi_hanh",
         format!(
-            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {}, công chức văn hóa - xã hội",
-            unit.full_name
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {named}, công chức văn hóa - xã hội"
         ),
     );
     set("ky_hieu_luu", "VHXH".to_owned());

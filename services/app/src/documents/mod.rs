@@ -4,11 +4,20 @@
 
 mod draft;
 mod fields;
+mod issue;
 mod letters;
+mod results;
+mod sign;
+mod signing;
 #[cfg(test)]
 mod tests;
 
 pub use draft::DecisionDraft;
+pub use sign::SigningHandOff;
+pub use signing::{
+    DocumentRecord, DocumentRepo, DocumentStage, PdfSigning, Place, PreparedPdf, SignatureRecord,
+    SignatureRequest, SignedBy, SigningSubject, SlotPlace, SoftwareSigner,
+};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,7 +25,7 @@ use std::sync::Arc;
 use crate::AppError;
 
 /// A document made from a template.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RenderedDocument {
     /// The PDF.
     pub pdf: Vec<u8>,
@@ -24,26 +33,34 @@ pub struct RenderedDocument {
     pub missing: Vec<String>,
     /// Pages.
     pub pages: usize,
+    /// The places left empty that the caller asked for, and the signer's room.
+    pub slots: Vec<SlotPlace>,
 }
 
 /// Fills a template and lays it out (a pure function of its inputs: the same inputs give the
 /// same bytes).
 pub trait DocumentRenderer: Send + Sync + std::fmt::Debug {
-    /// The PDF of `template` filled with `fields`, titled `title`; `TEMPLATE_INVALID` when the
-    /// template does not parse.
+    /// The PDF of `template` filled with `fields`, titled `title`, each of `slots` (a field's
+    /// name and its room in digits) left empty for a later revision; `TEMPLATE_INVALID` when
+    /// the template does not parse.
     fn render(
         &self,
         template: &str,
         fields: &BTreeMap<String, String>,
         title: &str,
+        slots: &[(&str, usize)],
     ) -> Result<RenderedDocument, AppError>;
 }
 
-/// Decision drafts and, later, signed and issued documents.
+/// Decision drafts, and decisions signed by the leader and issued by the clerk.
 #[derive(Debug, Clone)]
 pub struct Documents {
     pub(crate) dossiers: crate::dossier::Dossiers,
     pub(crate) renderer: Arc<dyn DocumentRenderer>,
+    pub(crate) signing: Arc<dyn PdfSigning>,
+    /// The server's own keys (demo and tests); `None` where officers sign with tokens.
+    pub(crate) software: Option<Arc<dyn SoftwareSigner>>,
+    pub(crate) repo: Arc<dyn DocumentRepo>,
     pub(crate) reference: crate::reference::Reference,
     pub(crate) clock: Arc<dyn crate::Clock>,
 }

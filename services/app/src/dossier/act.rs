@@ -58,6 +58,20 @@ fn clean_texts(command: &mut Command, note: &str) -> Result<String, AppError> {
     Ok(note)
 }
 
+/// What an action may carry besides its command and note.
+#[derive(Debug, Default)]
+pub(crate) struct ActExtras {
+    /// More for the timeline.
+    pub(crate) details: Map<String, Value>,
+    /// New values of the applicant's data.
+    pub(crate) values: Option<FieldValues>,
+    /// The document revision the action makes (a signed or issued decision).
+    pub(crate) document: Option<crate::documents::DocumentRecord>,
+    /// The decision number the issued document carries: the action fails with `Conflict`
+    /// when another issue took it first.
+    pub(crate) expected_number: Option<u32>,
+}
+
 /// What the timeline keeps of a command besides its name.
 fn details_of(command: &Command) -> Map<String, Value> {
     let value = match command {
@@ -126,8 +140,31 @@ impl Dossiers {
         self.access
             .require(principal, Resource::Dossier, permission, &record.unit)
             .await?;
-        self.act_with(principal, record, command, note, Map::new(), None)
+        self.act_with(principal, record, command, note, ActExtras::default())
             .await
+    }
+
+    /// Whether the state machine lets the principal apply `command` to the dossier now (the
+    /// same refusal `act` would give), before work is done for it.
+    pub(crate) async fn permits(
+        &self,
+        principal: &Principal,
+        record: &DossierRecord,
+        command: &Command,
+    ) -> Result<(), AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let (_, workflow, def) = self.pinned_workflow(&scope, record).await?;
+        let actor = self.actor_for(&scope, principal, record, &workflow).await?;
+        match plan(
+            &def,
+            &record.state,
+            command.clone(),
+            &actor,
+            to_local(&self.clock.now()),
+        ) {
+            Ok(_) => Ok(()),
+            Err(refused) => Err(self.refusal(&scope, record, &workflow, refused).await),
+        }
     }
 
     /// The common path of every action once the caller may act at the dossier's unit.
@@ -137,9 +174,14 @@ impl Dossiers {
         record: DossierRecord,
         mut command: Command,
         note: &str,
-        extra_details: Map<String, Value>,
-        values: Option<FieldValues>,
+        extras: ActExtras,
     ) -> Result<Acted, AppError> {
+        let ActExtras {
+            details: extra_details,
+            values,
+            document,
+            expected_number,
+        } = extras;
         let scope = TenantScope::new(principal.tenant.clone());
         let (pinned, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
@@ -164,10 +206,12 @@ impl Dossiers {
         details.extend(handed_to);
         details.extend(extra_details);
         let decision_request = match decision.command() {
-            Command::Issue { .. } => Some(
-                self.decision_request(&scope, &pinned, &record, &workflow, today)
-                    .await?,
-            ),
+            Command::Issue { .. } => Some(DecisionRequest {
+                expected: expected_number,
+                ..self
+                    .decision_request(&scope, &pinned, &record, &workflow, today)
+                    .await?
+            }),
             _ => None,
         };
         let receives = matches!(decision.command(), Command::Receive);
@@ -192,6 +236,7 @@ impl Dossiers {
             received: receives.then(|| (principal.account.0.clone(), now)),
             decision: decision_request,
             values,
+            document,
         };
         let stored = self.repo.apply(&scope, &record.id, &transition).await?;
         // The instant as stored (to the microsecond), as a read would show it.
@@ -241,7 +286,7 @@ impl Dossiers {
 
     /// The decision number to draw when the dossier's current step issues its decision: the
     /// issuing unit at the step's level, this year, the procedure's document symbol.
-    async fn decision_request(
+    pub(crate) async fn decision_request(
         &self,
         scope: &TenantScope,
         pinned: &ConfigIndex,
@@ -261,6 +306,7 @@ impl Dossiers {
             issuer: issuer.id.to_string(),
             year: today.year(),
             symbol: symbol.to_owned(),
+            expected: None,
         })
     }
 

@@ -403,7 +403,7 @@ impl Dossiers {
 
 /// A fresh object key: the tenant's prefix and 128 random bits, so that a key says nothing
 /// about the dossier and cannot be guessed.
-fn object_key(scope: &TenantScope) -> String {
+pub(crate) fn object_key(scope: &TenantScope) -> String {
     format!(
         "tenants/{}/files/{}",
         scope.tenant().as_str(),

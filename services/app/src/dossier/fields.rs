@@ -183,8 +183,18 @@ impl Dossiers {
         };
         let mut details = Map::new();
         details.insert("changes".to_owned(), Value::Object(recorded));
-        self.act_with(principal, record, command, note, details, Some(values))
-            .await
+        self.act_with(
+            principal,
+            record,
+            command,
+            note,
+            super::act::ActExtras {
+                details,
+                values: Some(values),
+                ..Default::default()
+            },
+        )
+        .await
     }
 }
 

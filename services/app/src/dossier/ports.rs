@@ -181,6 +181,9 @@ pub struct DecisionRequest {
     pub year: i32,
     /// Document symbol after the number, e.g. `QĐ-UBND`.
     pub symbol: String,
+    /// The number the issued document already carries: the store refuses (`Conflict`) when
+    /// the sequence gives another.
+    pub expected: Option<u32>,
 }
 
 /// New values of the applicant's data.
@@ -219,6 +222,8 @@ pub struct Transition {
     pub values: Option<FieldValues>,
     /// A side effect to queue: topic and payload.
     pub outbox: Option<crate::outbox::OutboxEvent>,
+    /// The document revision written with the change (a signed or issued decision).
+    pub document: Option<crate::documents::DocumentRecord>,
 }
 
 /// Order of a listing.
@@ -335,6 +340,15 @@ pub trait DossierRepo: Send + Sync + std::fmt::Debug {
         scope: &TenantScope,
         id: &DossierId,
     ) -> Result<Vec<StoredEvent>, AppError>;
+
+    /// The number the issuing body's year would give next (read only: the issue takes it in
+    /// its transaction, or fails if another took it first).
+    async fn peek_decision_number(
+        &self,
+        scope: &TenantScope,
+        issuer: &str,
+        year: i32,
+    ) -> Result<u32, AppError>;
 }
 
 /// Listings count their matches up to this many: a total of `COUNT_LIMIT + 1` means "more",

@@ -181,7 +181,16 @@ impl Dossiers {
         let mut details = Map::new();
         details.insert("previous_holder".to_owned(), handover.from.0.clone().into());
         match self
-            .act_with(principal, record, command, handover.note, details, None)
+            .act_with(
+                principal,
+                record,
+                command,
+                handover.note,
+                super::act::ActExtras {
+                    details,
+                    ..Default::default()
+                },
+            )
             .await
         {
             Ok(_) => Ok(Move::Moved),

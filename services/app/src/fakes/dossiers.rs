@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use super::page;
 use crate::AppError;
+use crate::documents::{DocumentRecord, DocumentRepo};
 use crate::dossier::{
     Applied, DossierFilter, DossierOrder, DossierQueries, DossierRecord, DossierRepo, FolderCounts,
     NewDossier, Owner, StoredEvent, Transition, event_hash,
@@ -28,6 +29,7 @@ struct Data {
     events: BTreeMap<Key, Vec<StoredEvent>>,
     sequences: BTreeMap<(TenantId, String), u32>,
     outbox: Vec<OutboxEvent>,
+    documents: Vec<(TenantId, DocumentRecord)>,
 }
 
 impl Data {
@@ -145,11 +147,28 @@ impl DossierRepo for FakeDossiers {
             return Err(AppError::Conflict);
         }
         let mut details = transition.details.clone();
+        if let Some(request) = &transition.decision {
+            let sequence = format!("decision|{}|{}", request.issuer, request.year);
+            let next = data
+                .sequences
+                .get(&(scope.tenant().clone(), sequence))
+                .copied();
+            if request
+                .expected
+                .is_some_and(|n| n != next.unwrap_or_default() + 1)
+            {
+                return Err(AppError::Conflict);
+            }
+        }
         let decision_number = transition.decision.as_ref().map(|request| {
             let sequence = format!("decision|{}|{}", request.issuer, request.year);
             let number = data.next(scope.tenant(), sequence);
             format!("{number}/{}", request.symbol)
         });
+        if let Some(document) = &transition.document {
+            data.documents
+                .push((scope.tenant().clone(), document.clone()));
+        }
         if let Some(number) = &decision_number {
             details.insert("decision_number".to_owned(), number.clone().into());
         }
@@ -197,6 +216,58 @@ impl DossierRepo for FakeDossiers {
             .get(&key(scope, id))
             .cloned()
             .unwrap_or_default())
+    }
+
+    async fn peek_decision_number(
+        &self,
+        scope: &TenantScope,
+        issuer: &str,
+        year: i32,
+    ) -> Result<u32, AppError> {
+        let sequence = format!("decision|{issuer}|{year}");
+        let data = self.data();
+        let last = data.sequences.get(&(scope.tenant().clone(), sequence));
+        Ok(last.copied().unwrap_or_default() + 1)
+    }
+}
+
+#[async_trait]
+impl DocumentRepo for FakeDossiers {
+    async fn documents(
+        &self,
+        scope: &TenantScope,
+        dossier: &DossierId,
+    ) -> Result<Vec<DocumentRecord>, AppError> {
+        let data = self.data();
+        let found = data
+            .documents
+            .iter()
+            .filter(|(tenant, d)| tenant == scope.tenant() && &d.dossier == dossier);
+        Ok(found.map(|(_, d)| d.clone()).collect())
+    }
+
+    async fn document(
+        &self,
+        scope: &TenantScope,
+        id: &str,
+    ) -> Result<Option<DocumentRecord>, AppError> {
+        let data = self.data();
+        let found = data
+            .documents
+            .iter()
+            .find(|(tenant, d)| tenant == scope.tenant() && d.id == id);
+        Ok(found.map(|(_, d)| d.clone()))
+    }
+
+    async fn insert_document(
+        &self,
+        scope: &TenantScope,
+        record: &DocumentRecord,
+    ) -> Result<(), AppError> {
+        self.data()
+            .documents
+            .push((scope.tenant().clone(), record.clone()));
+        Ok(())
     }
 }
 

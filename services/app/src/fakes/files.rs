@@ -160,6 +160,7 @@ impl crate::documents::DocumentRenderer for FieldsAsText {
         template: &str,
         fields: &BTreeMap<String, String>,
         _title: &str,
+        slots: &[(&str, usize)],
     ) -> Result<crate::documents::RenderedDocument, AppError> {
         let text: String = fields.iter().map(|(k, v)| format!("{k}={v}\n")).collect();
         let missing = template
@@ -171,10 +172,128 @@ impl crate::documents::DocumentRenderer for FieldsAsText {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
+        let place = |i: usize| crate::documents::Place {
+            page: 0,
+            rect: [100.0 + 40.0 * i as f32, 700.0, 30.0, 16.0],
+        };
+        let mut placed: Vec<_> = slots
+            .iter()
+            .enumerate()
+            .map(|(i, (name, _))| crate::documents::SlotPlace {
+                name: (*name).to_owned(),
+                place: place(i),
+                size: 13.0,
+                italic: false,
+            })
+            .collect();
+        placed.push(crate::documents::SlotPlace {
+            name: "signature".to_owned(),
+            place: crate::documents::Place {
+                page: 0,
+                rect: [300.0, 100.0, 200.0, 56.0],
+            },
+            size: 13.0,
+            italic: false,
+        });
         Ok(crate::documents::RenderedDocument {
             pdf: text.into_bytes(),
             missing,
             pages: 1,
+            slots: placed,
         })
+    }
+}
+
+fn digest_of(bytes: &[u8]) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).into()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Revisions as text lines appended to the file; a "CMS" is `cms:<signer>:<digest hex>`.
+#[derive(Debug, Default)]
+pub(crate) struct TextSigning;
+
+impl crate::documents::PdfSigning for TextSigning {
+    fn prepare(
+        &self,
+        pdf: &[u8],
+        request: &crate::documents::SignatureRequest,
+    ) -> Result<crate::documents::PreparedPdf, AppError> {
+        let mut pdf = pdf.to_vec();
+        let fills: Vec<String> = request
+            .fills
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        pdf.extend(format!("\n%revision {} {}\n", request.field, fills.join(",")).into_bytes());
+        Ok(crate::documents::PreparedPdf {
+            digest: digest_of(&pdf),
+            pdf,
+        })
+    }
+
+    fn embed(
+        &self,
+        prepared: &[u8],
+        cms: &[u8],
+        _at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(Vec<u8>, crate::documents::SignedBy), AppError> {
+        let text = String::from_utf8_lossy(cms);
+        let mut parts = text.splitn(3, ':');
+        let (Some("cms"), Some(signer), Some(digest)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(AppError::invalid(
+                ansinh_core::ErrorCode::SignatureInvalid,
+                "not a CMS",
+            ));
+        };
+        if digest != hex(&digest_of(prepared)) {
+            return Err(AppError::invalid(
+                ansinh_core::ErrorCode::SignatureInvalid,
+                "other digest",
+            ));
+        }
+        let mut pdf = prepared.to_vec();
+        pdf.extend(format!("%signed by {signer}\n").into_bytes());
+        Ok((
+            pdf,
+            crate::documents::SignedBy {
+                common_name: signer.to_owned(),
+                organization: None,
+                fingerprint: hex(&digest_of(signer.as_bytes())),
+            },
+        ))
+    }
+
+    fn field_place(&self, pdf: &[u8], field: &str) -> Option<crate::documents::Place> {
+        let marker = format!("%revision {field} ");
+        String::from_utf8_lossy(pdf)
+            .contains(&marker)
+            .then_some(crate::documents::Place {
+                page: 0,
+                rect: [300.0, 100.0, 170.0, 52.0],
+            })
+    }
+
+    fn trust_anchors(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Signs as `cms:<common name>:<digest hex>`.
+#[derive(Debug, Default)]
+pub(crate) struct TextSigner;
+
+impl crate::documents::SoftwareSigner for TextSigner {
+    fn sign(
+        &self,
+        subject: &crate::documents::SigningSubject,
+        digest: &[u8; 32],
+    ) -> Result<Vec<u8>, AppError> {
+        Ok(format!("cms:{}:{}", subject.common_name, hex(digest)).into_bytes())
     }
 }

@@ -130,6 +130,22 @@ impl Dossier {
         Ok(found.into_iter().map(attachment).collect())
     }
 
+    /// The decision's signed and issued revisions, oldest first, each with its hash,
+    /// signatures and a download link (empty when the caller may not read the applicant's
+    /// personal data).
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<crate::files::DossierDocument>> {
+        let principal = principal(ctx).gql()?;
+        let found = app(ctx)
+            .documents
+            .documents(principal, &DossierId::new(self.id.as_str()))
+            .await
+            .gql()?;
+        crate::files::documents_of(ctx, found)
+    }
+
     /// The receiving unit.
     async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<AdminUnit> {
         let loaders = loaders(ctx)?;

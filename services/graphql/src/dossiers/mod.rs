@@ -8,5 +8,7 @@ mod mutation;
 mod query;
 mod types;
 
+pub(crate) use dossier::Dossier;
 pub use mutation::DossierMutation;
 pub use query::DossierQuery;
+pub(crate) use query::acted_detail;

@@ -231,39 +231,6 @@ impl DossierMutation {
         act(ctx, id, Command::Reject { reason }, None).await
     }
 
-    /// The leader signs and passes the dossier on.
-    async fn sign_dossier(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        to_step: String,
-        handler_id: Option<ID>,
-        note: Option<String>,
-    ) -> async_graphql::Result<Dossier> {
-        let command = Command::Sign {
-            to: to_step,
-            handler: handler(handler_id),
-        };
-        act(ctx, id, command, note).await
-    }
-
-    /// The clerk issues the decision: it gets the issuing body's next number of the year
-    /// (gapless) and the result goes back to the return step.
-    async fn issue_decision(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        to_step: String,
-        handler_id: Option<ID>,
-        note: Option<String>,
-    ) -> async_graphql::Result<Dossier> {
-        let command = Command::Issue {
-            to: to_step,
-            handler: handler(handler_id),
-        };
-        act(ctx, id, command, note).await
-    }
-
     /// Hands the result to the citizen (trả kết quả).
     async fn return_result(
         &self,

@@ -4,8 +4,11 @@
 
 mod draft;
 mod mutation;
+mod signed;
 mod types;
 
 pub use draft::{DRAFT_TICKET, DocumentQuery, kind_of_slug, kind_slug};
 pub use mutation::{FileMutation, FileQuery};
+pub use signed::{DOCUMENT_TICKET, SigningMutation, SigningQuery};
+pub(crate) use signed::{DossierDocument, documents_of};
 pub(crate) use types::{Attachment, attachment};

@@ -8,6 +8,7 @@ pub(crate) mod auth_session;
 pub(crate) mod config_version;
 pub(crate) mod dossier;
 pub(crate) mod dossier_attachment;
+pub(crate) mod dossier_document;
 pub(crate) mod dossier_event;
 pub(crate) mod role_grant;
 pub(crate) mod tenant;
