@@ -1,4 +1,4 @@
-// Steps several browser tests take: creating a monthly-allowance dossier at the desk and
+// Steps several browser tests take: creating a dossier (monthly allowance unless told) at the desk and
 // performing one of its next actions.
 import { type Page } from "@playwright/test";
 import { confirm, expect } from "./server";
@@ -20,10 +20,15 @@ export async function act(page: Page, action: string, options: { handler?: strin
   await expect(page.getByRole("alert")).toHaveCount(0);
 }
 
-export async function createDossier(page: Page, name: string, idNumber: string): Promise<{ url: string; code: string }> {
+export async function createDossier(
+  page: Page,
+  name: string,
+  idNumber: string,
+  procedure = "2.000286",
+): Promise<{ url: string; code: string }> {
   await page.getByRole("navigation", { name: "Menu chính" }).getByRole("link", { name: "Thêm mới hồ sơ" }).click();
   const form = page.getByRole("form", { name: "Thêm mới hồ sơ" });
-  await form.getByLabel("Thủ tục").selectOption("2.000286");
+  await form.getByLabel("Thủ tục").selectOption(procedure);
   await form.getByLabel("Họ và tên").fill(name);
   await form.getByLabel("Số định danh cá nhân").fill(idNumber);
   await form.getByLabel("Địa chỉ").fill("Tổ 3, phường Thục Phán");

@@ -61,6 +61,12 @@ export function Actions({
   );
 }
 
+/** What signing and issuing do to the decision, said before the officer confirms. */
+const SIGNING_HINTS: Record<string, string> = {
+  sign: "Quyết định theo mẫu của tỉnh được ký số đứng tên bạn; số và ngày để trống cho văn thư phát hành.",
+  issue: "Quyết định đã ký được cấp số tiếp theo của năm, ghi ngày và đóng dấu số của cơ quan.",
+};
+
 function ActionFormPanel({
   dossierId,
   code,
@@ -165,6 +171,7 @@ function ActionFormPanel({
           {(id) => <textarea id={id} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}
         </Field>
       )}
+      {SIGNING_HINTS[action.action] && <p className="hint">{SIGNING_HINTS[action.action]}</p>}
       <ErrorNote error={error} />
       <div className="buttons">
         <button type="submit" className="primary" disabled={busy || (need.handler && (!options || Boolean(options.problem)))}>

@@ -15,6 +15,7 @@ import { ApplicantEditor } from "./ApplicantEditor";
 import { Components } from "./Components";
 import { DraftPanel } from "./DraftPanel";
 import { CopyDocument, DossierDocument } from "./queries";
+import { SignedDocuments } from "./SignedDocuments";
 import { SlaPanel } from "./SlaPanel";
 import { Timeline } from "./Timeline";
 
@@ -106,6 +107,7 @@ export function DossierPage() {
         editable={dossier.nextActions.length > 0}
         onChanged={() => refetch({ requestPolicy: "network-only" })}
       />
+      <SignedDocuments documents={dossier.documents} />
       {!dossier.personalDataWithheld && <DraftPanel dossierId={dossier.id} />}
       {dossier.sla && <SlaPanel sla={dossier.sla} />}
       <Timeline entries={dossier.timeline} />

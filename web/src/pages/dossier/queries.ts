@@ -13,6 +13,10 @@ export const DossierDocument = graphql(`
         id component provenance fileName mediaType sizeBytes sha256 paperReason reusedFromId addedAt
         addedBy { displayName } download { url }
       }
+      documents {
+        id stage revision sizeBytes sha256 createdAt download { url }
+        signatures { field signer organization signedAt seal }
+      }
       nextActions { action toStep }
       sla {
         overall { budget startedAt dueAt warnAt finishedAt paused status
@@ -25,6 +29,10 @@ export const DossierDocument = graphql(`
       }
     }
   }
+`);
+
+export const SigningAuthoritiesDocument = graphql(`
+  query SigningAuthorities { signingAuthorities }
 `);
 
 export const StepHandlersDocument = graphql(`

@@ -1,0 +1,63 @@
+// Ký số in a real browser: a burial-support dossier goes to the commune leader, who signs the
+// decision, and to the clerk, who issues it; the page lists both revisions with their
+// signatures, and the issued PDF it links to has two signatures that pyHanko (an independent
+// verifier, installed by scripts/dev-services.sh) reports intact, valid and trusted against the
+// authority the page offers.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { expect, signIn, signOut, test } from "./server";
+import { act, createDossier } from "./steps";
+
+const validator = resolve(dirname(fileURLToPath(import.meta.url)), "../../tests/oracles/pyhanko_validate.py");
+
+test("the leader signs and the clerk issues a burial-support decision with two valid signatures", async ({ page, server }) => {
+  const python = process.env.ANSINH_TEST_PYHANKO;
+  expect(python, "ANSINH_TEST_PYHANKO: run scripts/dev-services.sh").toBeTruthy();
+  await signIn(page, server, "04", "tiepnhan.01273");
+  const { url } = await createDossier(page, "Lục Văn Khang", "004082003344", "2.000744");
+  await act(page, "Tiếp nhận");
+  await act(page, "Chuyển tiếp", { handler: "vhxh.01273" });
+  await signOut(page);
+  await signIn(page, server, "04", "vhxh.01273");
+  await page.goto(url);
+  await act(page, "Chuyển tiếp");
+  await signOut(page);
+
+  await signIn(page, server, "04", "lanhdao.01273");
+  await page.goto(url);
+  await act(page, "Ký số");
+  const listed = page.getByTestId("signed-documents");
+  await expect(listed.locator('[data-stage="SIGNED"]')).toContainText("Lần 1: Lãnh đạo đã ký duyệt");
+  await expect(listed.locator('[data-stage="SIGNED"]')).toContainText("Chữ ký: Cán bộ lanhdao.01273");
+  await signOut(page);
+
+  await signIn(page, server, "04", "vanthu.01273");
+  await page.goto(url);
+  await act(page, "Ký phát hành");
+  const issued = listed.locator('[data-stage="ISSUED"]');
+  await expect(issued).toContainText("Lần 2: Đã phát hành (số, ngày, con dấu)");
+  await expect(issued).toContainText("Chữ ký: Cán bộ lanhdao.01273");
+  await expect(issued).toContainText(/Con dấu: Ủy ban nhân dân phường \S+/);
+
+  const href = (await issued.getByRole("link", { name: /Tải tệp PDF/ }).getAttribute("href")) ?? "";
+  const answer = await page.request.get(new URL(href, page.url()).toString());
+  expect(answer.status()).toBe(200);
+  const pdf = Buffer.from(await answer.body());
+  const authority = (await page.getByRole("link", { name: /chứng thư gốc/ }).getAttribute("href")) ?? "";
+  const pem = decodeURIComponent(authority.slice(authority.indexOf(",") + 1));
+  expect(pem).toContain("-----BEGIN CERTIFICATE-----");
+
+  const folder = mkdtempSync(join(tmpdir(), "ansinh-signed-"));
+  writeFileSync(join(folder, "issued.pdf"), pdf);
+  writeFileSync(join(folder, "ca.pem"), pem);
+  const report = JSON.parse(
+    execFileSync(python ?? "python3", [validator, join(folder, "issued.pdf"), join(folder, "ca.pem")]).toString(),
+  ) as { field: string; intact: boolean; valid: boolean; trusted: boolean; coverage: string }[];
+  expect(report.map((s) => [s.field, s.intact, s.valid, s.trusted, s.coverage])).toEqual([
+    ["lanh_dao", true, true, true, "ENTIRE_REVISION"],
+    ["con_dau", true, true, true, "ENTIRE_FILE"],
+  ]);
+});
