@@ -138,7 +138,8 @@ async fn monthly_allowance_from_reception_to_result_with_due_instants_and_decisi
         arrived["myQueueCounts"],
         json!({"resultArrived": 1, "notReturned": 1, "inProgress": 0})
     );
-    let done = "mutation($id: ID!) { returnResult(id: $id) { status holderId } }";
+    let done =
+        "mutation($id: ID!) { returnResult(id: $id, handover: IN_PERSON) { status holderId } }";
     let body = desk.ok("tiepnhan.01290", done, json!({"id": id})).await;
     assert_eq!(
         body["returnResult"],

@@ -69,7 +69,7 @@ async fn before_the_reform_burial_support_went_up_to_the_district_and_back() {
         json!({"status": "RESULT_ARRIVED", "holderId": desk.id_of("tiepnhan.01273.cu").await,
                "decisionNumber": "1/QĐ-UBND"})
     );
-    let done = "mutation($id: ID!) { returnResult(id: $id) { status } }";
+    let done = "mutation($id: ID!) { returnResult(id: $id, handover: IN_PERSON) { status } }";
     let body = desk.ok("tiepnhan.01273.cu", done, json!({"id": id})).await;
     assert_eq!(body["returnResult"]["status"], "COMPLETED");
     let detail =

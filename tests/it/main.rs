@@ -25,6 +25,7 @@ mod migrations;
 mod permissions;
 mod personal_data;
 mod replicas;
+mod results;
 mod signatures;
 mod statements;
 mod store_errors;

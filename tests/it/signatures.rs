@@ -22,15 +22,15 @@ const DOCUMENTS: &str =
     "query($id: ID!) { dossier(id: $id) { decisionNumber step { code } documents {
     stage revision sha256 sizeBytes download { url }
     signatures { field signer organization seal } } } }";
-const SIGN: &str = "mutation($id: ID!, $sig: SignatureInput) {
+pub(crate) const SIGN: &str = "mutation($id: ID!, $sig: SignatureInput) {
     signDossier(id: $id, toStep: \"van-thu-phat-hanh\", signature: $sig) { step { code } } }";
 const PREPARE: &str = "mutation($id: ID!) {
     prepareSignature(id: $id, toStep: \"van-thu-phat-hanh\") { request digest digestBase64 expiresAt } }";
-const ISSUE: &str =
+pub(crate) const ISSUE: &str =
     "mutation($id: ID!) { issueDecision(id: $id, toStep: \"tra-ket-qua\") { decisionNumber } }";
 
 /// A burial-support dossier received and forwarded to the commune leader.
-async fn at_the_leader(desk: &Desk) -> Value {
+pub(crate) async fn at_the_leader(desk: &Desk) -> Value {
     let created = desk
         .ok(
             "tiepnhan.01290",
@@ -87,7 +87,7 @@ fn script() -> PathBuf {
 }
 
 /// The dossier's documents.
-async fn documents(desk: &Desk, id: &Value) -> Vec<Value> {
+pub(crate) async fn documents(desk: &Desk, id: &Value) -> Vec<Value> {
     let dossier = desk.ok("vanthu.01290", DOCUMENTS, json!({"id": id})).await;
     dossier["dossier"]["documents"]
         .as_array()
@@ -102,7 +102,7 @@ async fn authorities(desk: &Desk) -> Vec<String> {
     serde_json::from_value(answer["signingAuthorities"].clone()).unwrap_or_default()
 }
 
-async fn downloaded(desk: &Desk, document: &Value) -> Vec<u8> {
+pub(crate) async fn downloaded(desk: &Desk, document: &Value) -> Vec<u8> {
     let url = document["download"]["url"].as_str().unwrap_or_default();
     let (status, pdf) = pdf_at(desk, url).await;
     assert_eq!(status, 200, "{url}");

@@ -186,11 +186,11 @@ pub(crate) async fn draft(
 }
 
 /// What a file route answers.
-struct Served {
-    media_type: &'static str,
-    name: String,
-    etag: Option<String>,
-    bytes: Vec<u8>,
+pub(crate) struct Served {
+    pub(crate) media_type: &'static str,
+    pub(crate) name: String,
+    pub(crate) etag: Option<String>,
+    pub(crate) bytes: Vec<u8>,
 }
 
 /// Checks the ticket for `subject`, runs `read` as its principal in one reading unit of work,
@@ -215,17 +215,33 @@ where
         Ok(principal) => principal,
         Err(error) => return refused(&error, &trace_id),
     };
+    let outcome = within_read(app, read(principal)).await;
+    respond(outcome, &trace_id)
+}
+
+/// Runs `read` in one reading unit of work.
+pub(crate) async fn within_read<Fut>(
+    app: &ansinh_app::Ansinh,
+    read: Fut,
+) -> Result<Served, AppError>
+where
+    Fut: std::future::Future<Output = Result<Served, AppError>> + Send,
+{
     let mut outcome = None;
     let work = async {
-        outcome = Some(read(principal).await);
+        outcome = Some(read.await);
     };
-    let outcome = match app.within_request(UnitMode::Read, Box::pin(work)).await {
+    match app.within_request(UnitMode::Read, Box::pin(work)).await {
         Ok(()) => outcome.unwrap_or_else(|| Err(AppError::Internal("no outcome".to_owned()))),
         Err(error) => Err(error),
-    };
+    }
+}
+
+/// The file, or the error as JSON with its code.
+pub(crate) fn respond(outcome: Result<Served, AppError>, trace_id: &str) -> Response {
     let served = match outcome {
         Ok(served) => served,
-        Err(error) => return refused(&error, &trace_id),
+        Err(error) => return refused(&error, trace_id),
     };
     let mut response = Response::builder()
         .status(StatusCode::OK)
@@ -233,7 +249,7 @@ where
         .header(header::CONTENT_DISPOSITION, disposition(&served.name))
         .header(header::CACHE_CONTROL, "private, no-store")
         .header("x-content-type-options", "nosniff")
-        .header(TRACE_HEADER, trace_id.as_str());
+        .header(TRACE_HEADER, trace_id);
     if let Some(etag) = served.etag {
         response = response.header(header::ETAG, format!("\"{etag}\""));
     }
@@ -247,6 +263,8 @@ fn refused(error: &AppError, trace_id: &str) -> Response {
     let status = match error.error_code() {
         ErrorCode::LinkExpired => StatusCode::FORBIDDEN,
         ErrorCode::NotFound => StatusCode::NOT_FOUND,
+        ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+        ErrorCode::ResultNotReady => StatusCode::CONFLICT,
         ErrorCode::StorageUnavailable | ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
         _ if error.is_internal() => StatusCode::INTERNAL_SERVER_ERROR,
         _ => StatusCode::BAD_REQUEST,

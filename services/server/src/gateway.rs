@@ -53,6 +53,7 @@ pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
         .at("/files/:id", get(files::download))
         .at("/files/drafts/:id", get(files::draft))
         .at("/files/documents/:id", get(files::document))
+        .at("/public/result", poem::post(crate::public::result))
         .at("/auth/login", post(session::sign_in))
         .at("/auth/refresh", post(session::renew))
         .at("/auth/logout", post(session::sign_out))

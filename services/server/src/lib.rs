@@ -12,6 +12,7 @@ pub mod documents;
 mod files;
 pub mod gateway;
 mod graphiql;
+mod public;
 mod renderer;
 mod session;
 pub mod settings;

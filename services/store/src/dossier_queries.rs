@@ -225,6 +225,14 @@ impl DossierRepo for SeaStore {
         self.dossier_events(scope, id.as_str()).await
     }
 
+    async fn dossier_by_code(
+        &self,
+        scope: &TenantScope,
+        code: &str,
+    ) -> Result<Option<DossierRecord>, AppError> {
+        self.dossier_with_code(scope, code).await
+    }
+
     async fn peek_decision_number(
         &self,
         scope: &TenantScope,

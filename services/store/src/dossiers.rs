@@ -207,6 +207,21 @@ impl SeaStore {
         row.map(to_record).transpose()
     }
 
+    pub(crate) async fn dossier_with_code(
+        &self,
+        scope: &TenantScope,
+        code: &str,
+    ) -> Result<Option<DossierRecord>, AppError> {
+        let txn = self.begin(scope).await?;
+        let row = scoped::<dossier::Entity>(scope)
+            .filter(dossier::Column::Code.eq(code))
+            .one(&txn)
+            .await
+            .classified()?;
+        txn.commit().await.classified()?;
+        row.map(to_record).transpose()
+    }
+
     pub(crate) async fn apply_transition(
         &self,
         scope: &TenantScope,

@@ -52,6 +52,7 @@ impl Documents {
         if let Some(name) = procedure_name {
             set("ten_thu_tuc", name.to_owned());
         }
+        set("ma_tra_cuu", self.lookup_code_of(scope, &record.id));
         let (_, workflow, _) = self.dossiers.pinned_workflow(scope, record).await?;
         let hours: u32 = workflow.steps.iter().map(|s| s.budget.hours).sum();
         set("thoi_han", format!("{} ngày làm việc", hours.div_ceil(8)));

@@ -6,6 +6,7 @@ mod draft;
 mod fields;
 mod issue;
 mod letters;
+mod public;
 mod results;
 mod sign;
 mod signing;
@@ -13,6 +14,7 @@ mod signing;
 mod tests;
 
 pub use draft::DecisionDraft;
+pub use results::Handover;
 pub use sign::SigningHandOff;
 pub use signing::{
     DocumentRecord, DocumentRepo, DocumentStage, PdfSigning, Place, PreparedPdf, SignatureRecord,
@@ -61,6 +63,10 @@ pub struct Documents {
     /// The server's own keys (demo and tests); `None` where officers sign with tokens.
     pub(crate) software: Option<Arc<dyn SoftwareSigner>>,
     pub(crate) repo: Arc<dyn DocumentRepo>,
+    /// Counts the citizens' tries at a result.
+    pub(crate) limiter: Arc<dyn crate::identity::RateLimiter>,
+    /// The key of the lookup codes printed on receipts.
+    pub(crate) result_secret: Arc<Vec<u8>>,
     pub(crate) reference: crate::reference::Reference,
     pub(crate) clock: Arc<dyn crate::Clock>,
 }

@@ -74,3 +74,76 @@ impl Documents {
         self.signing.trust_anchors()
     }
 }
+
+/// How a result reached the citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handover {
+    /// The signed decision sent or downloaded electronically.
+    Electronic,
+    /// Handed over at the desk.
+    InPerson,
+    /// Sent by post (dịch vụ bưu chính công ích).
+    Post,
+}
+
+impl Handover {
+    /// As the timeline keeps it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Electronic => "electronic",
+            Self::InPerson => "in_person",
+            Self::Post => "post",
+        }
+    }
+}
+
+impl Documents {
+    /// Hands the result to the citizen and records how; an electronic handover needs the
+    /// issued decision (`RESULT_NOT_ELECTRONIC`).
+    pub async fn return_result(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
+        handover: Handover,
+        note: &str,
+    ) -> Result<crate::dossier::Acted, AppError> {
+        let command = ansinh_core::dossier::Command::ReturnResult;
+        let (scope, record) = self.actionable(principal, id, &command).await?;
+        if handover == Handover::Electronic {
+            let documents = self.repo.documents(&scope, &record.id).await?;
+            if !documents.iter().any(|d| d.stage == DocumentStage::Issued) {
+                return Err(AppError::invalid(
+                    ansinh_core::ErrorCode::ResultNotElectronic,
+                    "hồ sơ không có quyết định đã ký số và phát hành: hãy trả kết quả trực tiếp hoặc qua bưu chính",
+                ));
+            }
+        }
+        let mut details = serde_json::Map::new();
+        details.insert("handover".to_owned(), handover.as_str().into());
+        let extras = crate::dossier::ActExtras {
+            details,
+            ..Default::default()
+        };
+        self.dossiers
+            .act_with(principal, record, command, note, extras)
+            .await
+    }
+
+    /// The lookup code printed on the receipt, for an officer who may read the applicant's
+    /// personal data at the dossier's unit (`None` otherwise).
+    pub async fn lookup_code(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
+    ) -> Result<Option<String>, AppError> {
+        let (scope, record) = self.dossiers.readable(principal, id).await?;
+        if !self
+            .dossiers
+            .may_read_persons(principal, &record.unit)
+            .await
+        {
+            return Ok(None);
+        }
+        Ok(Some(self.lookup_code_of(&scope, &record.id)))
+    }
+}

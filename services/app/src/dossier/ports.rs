@@ -151,6 +151,8 @@ pub struct EventDetails {
     pub handler_name: Option<String>,
     /// Decision number issued.
     pub decision_number: Option<String>,
+    /// How a returned result was handed over (`electronic`, `in_person`, `post`).
+    pub handover: Option<String>,
     /// Fields changed, by name (ID numbers only say that they changed).
     pub changes: BTreeMap<String, FieldChange>,
 }
@@ -340,6 +342,13 @@ pub trait DossierRepo: Send + Sync + std::fmt::Debug {
         scope: &TenantScope,
         id: &DossierId,
     ) -> Result<Vec<StoredEvent>, AppError>;
+
+    /// A dossier by its code.
+    async fn dossier_by_code(
+        &self,
+        scope: &TenantScope,
+        code: &str,
+    ) -> Result<Option<DossierRecord>, AppError>;
 
     /// The number the issuing body's year would give next (read only: the issue takes it in
     /// its transaction, or fails if another took it first).

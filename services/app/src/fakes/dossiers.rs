@@ -218,6 +218,19 @@ impl DossierRepo for FakeDossiers {
             .unwrap_or_default())
     }
 
+    async fn dossier_by_code(
+        &self,
+        scope: &TenantScope,
+        code: &str,
+    ) -> Result<Option<DossierRecord>, AppError> {
+        let data = self.data();
+        let found = data
+            .records
+            .iter()
+            .find(|((tenant, _), r)| tenant == scope.tenant() && r.code == code);
+        Ok(found.map(|(_, r)| r.clone()))
+    }
+
     async fn peek_decision_number(
         &self,
         scope: &TenantScope,

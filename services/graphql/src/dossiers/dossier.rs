@@ -146,6 +146,17 @@ impl Dossier {
         crate::files::documents_of(ctx, found)
     }
 
+    /// The code printed on the reception receipt with which the applicant downloads the
+    /// electronic result without an account (for officers who may read personal data).
+    async fn result_lookup_code(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<String>> {
+        let principal = principal(ctx).gql()?;
+        app(ctx)
+            .documents
+            .lookup_code(principal, &DossierId::new(self.id.as_str()))
+            .await
+            .gql()
+    }
+
     /// The receiving unit.
     async fn unit(&self, ctx: &Context<'_>) -> async_graphql::Result<AdminUnit> {
         let loaders = loaders(ctx)?;

@@ -13,6 +13,18 @@ use crate::errors::GqlResult;
 use crate::reference::units::parse_unit_id;
 use ansinh_core::DossierId;
 
+/// How a result reached the citizen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, async_graphql::Enum)]
+#[graphql(remote = "ansinh_app::documents::Handover")]
+pub(crate) enum ResultHandover {
+    /// The signed decision, electronically (downloaded with the receipt's codes, or sent).
+    Electronic,
+    /// At the desk.
+    InPerson,
+    /// By post.
+    Post,
+}
+
 /// Dossier mutations.
 #[derive(Debug, Default)]
 pub struct DossierMutation;
@@ -231,14 +243,27 @@ impl DossierMutation {
         act(ctx, id, Command::Reject { reason }, None).await
     }
 
-    /// Hands the result to the citizen (trả kết quả).
+    /// Hands the result to the citizen (trả kết quả) and records how: electronically (the
+    /// issued, signed decision; `RESULT_NOT_ELECTRONIC` without one), in person or by post.
     async fn return_result(
         &self,
         ctx: &Context<'_>,
         id: ID,
+        handover: ResultHandover,
         note: Option<String>,
     ) -> async_graphql::Result<Dossier> {
-        act(ctx, id, Command::ReturnResult, note).await
+        let principal = principal(ctx).gql()?;
+        let acted = app(ctx)
+            .documents
+            .return_result(
+                principal,
+                &dossier_id(&id),
+                handover.into(),
+                &note.unwrap_or_default(),
+            )
+            .await
+            .gql()?;
+        super::query::acted_detail(ctx, acted).await
     }
 
     /// Records the citizen's withdrawal.

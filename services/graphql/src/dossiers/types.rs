@@ -194,6 +194,8 @@ pub(crate) struct TimelineEntry {
     handler_name: Option<String>,
     /// Decision number issued.
     decision_number: Option<String>,
+    /// How the result was handed over (`electronic`, `in_person`, `post`).
+    handover: Option<String>,
     /// Fields changed.
     changes: Vec<FieldChange>,
     /// The concerned step's SLA at that moment.
@@ -233,6 +235,7 @@ pub(super) fn timeline_entry(
         handler_id: details.handler.map(ID),
         handler_name: details.handler_name,
         decision_number: details.decision_number,
+        handover: details.handover,
         changes: details
             .changes
             .into_iter()
