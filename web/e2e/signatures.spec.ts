@@ -2,13 +2,14 @@
 // decision, and to the clerk, who issues it; the page lists both revisions with their
 // signatures, and the issued PDF it links to has two signatures that pyHanko (an independent
 // verifier, installed by scripts/dev-services.sh) reports intact, valid and trusted against the
-// authority the page offers.
+// authority the page offers; reception returns it electronically, and the citizen downloads the
+// same file on the public page with the dossier's code and the receipt's lookup code.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, signIn, signOut, test } from "./server";
+import { confirm, expect, signIn, signOut, test } from "./server";
 import { act, createDossier } from "./steps";
 
 const validator = resolve(dirname(fileURLToPath(import.meta.url)), "../../tests/oracles/pyhanko_validate.py");
@@ -60,4 +61,38 @@ test("the leader signs and the clerk issues a burial-support decision with two v
     ["lanh_dao", true, true, true, "ENTIRE_REVISION"],
     ["con_dau", true, true, true, "ENTIRE_FILE"],
   ]);
+  const dossierCode = ((await page.locator("h1 .code").textContent()) ?? "").trim();
+  await signOut(page);
+
+  // Reception reads the lookup code off the dossier (it is printed on the receipt) and
+  // returns the result electronically.
+  await signIn(page, server, "04", "tiepnhan.01273");
+  await page.goto(url);
+  const lookup = ((await page.getByTestId("lookup-code").locator("code").textContent()) ?? "").trim();
+  expect(lookup).toMatch(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/);
+  await page.getByRole("group", { name: "Thao tác" }).getByRole("button", { name: "Trả kết quả", exact: true }).click();
+  const form = page.getByRole("form", { name: "Trả kết quả" });
+  await form.getByLabel("Hình thức trả kết quả").selectOption("ELECTRONIC");
+  await form.getByRole("button", { name: "Trả kết quả", exact: true }).click();
+  await confirm(page);
+  await expect(page.getByRole("status")).toContainText("Đã trả kết quả hồ sơ");
+  await expect(page.locator("table.timeline")).toContainText("Trả bản điện tử (quyết định đã ký số)");
+  await signOut(page);
+
+  // The citizen, without an account, downloads the same file with the two codes.
+  await page.getByRole("link", { name: "Công dân tra cứu và tải kết quả hồ sơ" }).click();
+  const lookupForm = page.getByRole("form", { name: "Tra cứu kết quả" });
+  await lookupForm.getByLabel("Mã hồ sơ").fill(dossierCode);
+  await lookupForm.getByLabel("Mã tra cứu").fill("00000-00000");
+  await lookupForm.getByRole("button", { name: "Tra cứu" }).click();
+  await expect(page.getByRole("alert")).toContainText("không tìm thấy kết quả với mã hồ sơ và mã tra cứu này");
+  await lookupForm.getByLabel("Mã tra cứu").fill(lookup.toLowerCase());
+  await lookupForm.getByRole("button", { name: "Tra cứu" }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Tải quyết định (PDF có chữ ký số)" }).click(),
+  ]);
+  const saved = join(folder, "citizen.pdf");
+  await download.saveAs(saved);
+  expect(readFileSync(saved).equals(pdf)).toBe(true);
 });

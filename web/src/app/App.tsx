@@ -20,6 +20,7 @@ import { UnitsPage } from "../pages/admin/Units";
 import { ConfigVersionsPage } from "../pages/admin/ConfigVersions";
 import { ProvincesPage } from "../pages/ministry/Provinces";
 import { NotFound } from "./NotFound";
+import { PublicResultPage } from "../pages/public/PublicResult";
 
 export function App() {
   const [resumed, setResumed] = useState(false);
@@ -30,8 +31,17 @@ export function App() {
   if (!resumed) return <p className="loading">Đang tải…</p>;
   return (
     <BrowserRouter>
-      {/* A new client (and cache) per session: nothing one officer saw is shown to the next. */}
-      <ClientScope key={isSignedIn ? "in" : "out"}>{isSignedIn ? <SignedIn /> : <LoginPage />}</ClientScope>
+      <Routes>
+        {/* The citizens' page: no account, no session. */}
+        <Route path="ket-qua" element={<PublicResultPage />} />
+        <Route
+          path="*"
+          element={
+            /* A new client (and cache) per session: nothing one officer saw is shown to the next. */
+            <ClientScope key={isSignedIn ? "in" : "out"}>{isSignedIn ? <SignedIn /> : <LoginPage />}</ClientScope>
+          }
+        />
+      </Routes>
     </BrowserRouter>
   );
 }

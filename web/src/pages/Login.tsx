@@ -1,5 +1,6 @@
 // Sign-in: the province first (the tenant), then login name and password. The API's own
 // Vietnamese message is shown for a wrong password, a locked account or too many attempts.
+import { Link } from "react-router-dom";
 import { type FormEvent, useState } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../gql";
@@ -81,6 +82,9 @@ export function LoginPage() {
           {busy ? "Đang đăng nhập…" : "Đăng nhập"}
         </button>
       </form>
+      <p>
+        <Link to="/ket-qua">Công dân tra cứu và tải kết quả hồ sơ</Link>
+      </p>
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { apiError } from "../../api/errors";
 import type { ApiError } from "../../api/session";
 import { actionName } from "../../app/labels";
 import { Confirm, ErrorNote, Field } from "../../app/ui";
+import type { ResultHandover } from "../../gql/graphql";
 import { StepHandlersDocument } from "./queries";
 import { needs, perform } from "./perform";
 
@@ -86,6 +87,7 @@ function ActionFormPanel({
   const [note, setNote] = useState("");
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState("");
+  const [handover, setHandover] = useState<ResultHandover>("IN_PERSON");
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -114,6 +116,7 @@ function ActionFormPanel({
       note,
       reason,
       missing: missingItems,
+      handover,
     });
     setBusy(false);
     setConfirming(false);
@@ -158,6 +161,17 @@ function ActionFormPanel({
         <Field label="Giấy tờ còn thiếu (mỗi dòng một mục)" hint="Ghi đủ một lần mọi thứ công dân cần bổ sung">
           {(id, describedBy) => (
             <textarea id={id} aria-describedby={describedBy} rows={4} value={missing} onChange={(e) => setMissing(e.target.value)} required />
+          )}
+        </Field>
+      )}
+      {need.handover && (
+        <Field label="Hình thức trả kết quả">
+          {(id) => (
+            <select id={id} value={handover} onChange={(e) => setHandover(e.target.value as ResultHandover)}>
+              <option value="IN_PERSON">Trực tiếp tại Bộ phận một cửa</option>
+              <option value="ELECTRONIC">Bản điện tử (quyết định đã ký số)</option>
+              <option value="POST">Qua dịch vụ bưu chính công ích</option>
+            </select>
           )}
         </Field>
       )}

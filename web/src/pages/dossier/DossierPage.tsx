@@ -67,6 +67,14 @@ export function DossierPage() {
           </dd>
           <dt>Hẹn trả kết quả</dt>
           <dd>{dossier.dueAt ? formatDateTime(dossier.dueAt) : "—"}</dd>
+          {dossier.resultLookupCode && (
+            <>
+              <dt>Mã tra cứu kết quả</dt>
+              <dd data-testid="lookup-code">
+                <code>{dossier.resultLookupCode}</code> <span className="hint">(in trên giấy tiếp nhận; công dân dùng để tải kết quả)</span>
+              </dd>
+            </>
+          )}
           <dt>Tiếp nhận lúc</dt>
           <dd>{dossier.receivedAt ? formatDateTime(dossier.receivedAt) : "Chưa tiếp nhận"}</dd>
         </dl>

@@ -16,8 +16,15 @@ export interface Entry {
   missing: string[];
   handlerName?: string | null;
   decisionNumber?: string | null;
+  handover?: string | null;
   changes: { name: string; from?: string | null; to?: string | null }[];
 }
+
+const HANDOVERS: Record<string, string> = {
+  electronic: "Trả bản điện tử (quyết định đã ký số)",
+  in_person: "Trả trực tiếp tại Bộ phận một cửa",
+  post: "Trả qua dịch vụ bưu chính công ích",
+};
 
 export function Timeline({ entries }: { entries: Entry[] }) {
   return (
@@ -51,6 +58,7 @@ export function Timeline({ entries }: { entries: Entry[] }) {
                 <td>{statusName(entry.status)}</td>
                 <td>
                   {entry.decisionNumber && <div>Quyết định số {entry.decisionNumber}</div>}
+                  {entry.handover && <div>{HANDOVERS[entry.handover] ?? entry.handover}</div>}
                   {entry.reason && <div>Lý do: {entry.reason}</div>}
                   {entry.missing.length > 0 && <div>Cần bổ sung: {entry.missing.join("; ")}</div>}
                   {entry.changes.map((c) => (

@@ -1,6 +1,7 @@
 // Runs one of the dossier's next actions through its mutation. The page offers only what the
 // API listed in `nextActions`; the server still decides.
 import type { Client, CombinedError } from "urql";
+import type { ResultHandover } from "../../gql/graphql";
 import * as q from "./queries";
 
 export interface ActionForm {
@@ -9,15 +10,17 @@ export interface ActionForm {
   note: string;
   reason: string;
   missing: string[];
+  /** How a result is handed over (return_result). */
+  handover?: ResultHandover;
 }
 
 /** What each action asks for. */
-export function needs(action: string): { handler: boolean; reason: boolean; missing: boolean; note: boolean } {
+export function needs(action: string): { handler: boolean; reason: boolean; missing: boolean; note: boolean; handover: boolean } {
   const handler = ["forward", "sign", "issue", "send_back"].includes(action);
   const reason = ["send_back", "return_ineligible", "reject", "withdraw"].includes(action);
   const missing = action === "request_supplement";
   const note = !reason && action !== "delete";
-  return { handler, reason, missing, note };
+  return { handler, reason, missing, note, handover: action === "return_result" };
 }
 
 export async function perform(
@@ -55,7 +58,7 @@ export async function perform(
       case "issue":
         return client.mutation(q.IssueDocument, { id, toStep, handlerId, note }).toPromise();
       case "return_result":
-        return client.mutation(q.ReturnResultDocument, { id, note }).toPromise();
+        return client.mutation(q.ReturnResultDocument, { id, handover: form.handover ?? "IN_PERSON", note }).toPromise();
       case "withdraw":
         return client.mutation(q.WithdrawDocument, { id, reason }).toPromise();
       default:

@@ -7,7 +7,7 @@ export const DossierDocument = graphql(`
       id code procedure { code name components { code name required when accepts } } workflow status step { code name roleTitle } holderId
       holder { displayName } unitId unit { fullName }
       applicantName personalDataWithheld applicantIdNumber createdAt updatedAt receivedAt
-      stepDueAt dueAt stepSlaState decisionNumber sourceDossierId
+      stepDueAt dueAt stepSlaState decisionNumber sourceDossierId resultLookupCode
       fields { name value }
       attachments {
         id component provenance fileName mediaType sizeBytes sha256 paperReason reusedFromId addedAt
@@ -24,7 +24,7 @@ export const DossierDocument = graphql(`
         steps { step budget startedAt dueAt finishedAt paused status }
       }
       timeline {
-        version action actorName actingForName at status step note reason missing handlerName decisionNumber
+        version action actorName actingForName at status step note reason missing handlerName decisionNumber handover
         changes { name from to }
       }
     }
@@ -90,7 +90,7 @@ export const IssueDocument = graphql(`
   }
 `);
 export const ReturnResultDocument = graphql(`
-  mutation ReturnResult($id: ID!, $note: String) { returnResult(id: $id, note: $note) { id status step { code name } holder { displayName } } }
+  mutation ReturnResult($id: ID!, $handover: ResultHandover!, $note: String) { returnResult(id: $id, handover: $handover, note: $note) { id status step { code name } holder { displayName } } }
 `);
 export const WithdrawDocument = graphql(`
   mutation Withdraw($id: ID!, $reason: String!) { withdrawDossier(id: $id, reason: $reason) { id status step { code name } holder { displayName } } }
