@@ -21,9 +21,34 @@ const ATTACH: &str = "mutation($d: ID!, $c: String!, $files: [Upload!]!, $o: Upl
       addedBy { username } download { url expiresAt } } }";
 const ATTACHMENTS: &str = "query($id: ID!) { dossier(id: $id) { attachments { id component fileName download { url } } } }";
 
-fn pdf() -> Vec<u8> {
-    let mut bytes = b"%PDF-1.7\n1 0 obj\n<< /Title (T\xe1\xbb\x9d khai) >>\nendobj\n".to_vec();
-    bytes.extend_from_slice(b"trailer\n<<>>\n%%EOF\n");
+/// A one-page A4 PDF as a scanner writes one (with its cross-reference table).
+pub(crate) fn pdf() -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        "<< /Title (To khai) >>",
+    ];
+    let mut bytes = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, object) in objects.iter().enumerate() {
+        offsets.push(bytes.len());
+        bytes.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = bytes.len();
+    bytes.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for offset in offsets {
+        bytes.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    bytes.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
     bytes
 }
 
@@ -114,10 +139,6 @@ async fn an_uploaded_pdf_comes_back_through_the_gateway_and_a_missing_object_is_
     .await;
     assert_eq!((status, code(&body)), (200, "OK"), "{body}");
     let added = &body["data"]["attachFiles"][0];
-    let sha256: String = Sha256::digest(pdf())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     assert_eq!(
         (
             &added["component"],
@@ -131,10 +152,6 @@ async fn an_uploaded_pdf_comes_back_through_the_gateway_and_a_missing_object_is_
             &json!("Tờ khai.pdf"),
             &json!("application/pdf")
         )
-    );
-    assert_eq!(
-        (&added["sizeBytes"], &added["sha256"]),
-        (&json!(pdf().len()), &json!(sha256))
     );
     assert_eq!(added["addedBy"]["username"], json!(RECEPTION));
     let keys = server.storage.object_keys().await;
@@ -152,10 +169,37 @@ async fn an_uploaded_pdf_comes_back_through_the_gateway_and_a_missing_object_is_
         .unwrap_or_default()
         .to_owned();
     let (status, media, bytes) = get(&server, &url).await;
+    assert_eq!((status, media.as_deref()), (200, Some("application/pdf")));
+    // The scan is kept signed by the reception officer: the upload, then the signature's
+    // revision (Decision 1333/QĐ-BHXH).
+    assert!(bytes.starts_with(&pdf()) && bytes.len() > pdf().len());
+    let sha256: String = Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     assert_eq!(
-        (status, media.as_deref(), bytes),
-        (200, Some("application/pdf"), pdf())
+        (&added["sizeBytes"], &added["sha256"]),
+        (&json!(bytes.len()), &json!(sha256))
     );
+    let anchors = server
+        .data_as("04", RECEPTION, "{ signingAuthorities }", json!({}))
+        .await;
+    let anchors: Vec<String> =
+        serde_json::from_value(anchors["signingAuthorities"].clone()).unwrap_or_default();
+    let report = crate::signatures::pyhanko(&bytes, &anchors);
+    assert_eq!(
+        crate::signatures::verdicts(&report),
+        [(
+            "tiep_nhan".into(),
+            true,
+            true,
+            true,
+            "ENTIRE_FILE".into(),
+            "NONE".into()
+        )],
+        "{report:?}"
+    );
+    assert_eq!(report[0]["signer"], "Cán bộ tiepnhan.01290");
 
     server.storage.delete_object(&keys[0]).await;
     let (status, _, bytes) = get(&server, &url).await;
@@ -163,7 +207,7 @@ async fn an_uploaded_pdf_comes_back_through_the_gateway_and_a_missing_object_is_
 }
 
 #[tokio::test]
-async fn wrong_types_oversized_files_too_many_files_and_missing_csrf_are_refused_and_nothing_is_kept()
+async fn wrong_types_unsignable_scans_oversized_files_too_many_files_and_missing_csrf_are_refused_and_nothing_is_kept()
  {
     let server = TestServer::start().await;
     let dossier = received(&server).await;
@@ -185,6 +229,10 @@ async fn wrong_types_oversized_files_too_many_files_and_missing_csrf_are_refused
     );
     let (_, body) = upload(&server, RECEPTION, &dossier, DECLARATION, &[png_as_pdf]).await;
     assert_eq!(code(&body), "FILE_TYPE_MISMATCH");
+    // A scan the reception officer cannot sign: a PDF header and nothing behind it.
+    let broken = UploadFile::new("hong.pdf", "application/pdf", b"%PDF-1.7\n%%EOF\n".to_vec());
+    let (_, body) = upload(&server, RECEPTION, &dossier, DECLARATION, &[broken]).await;
+    assert_eq!(code(&body), "FILE_NOT_SIGNABLE", "{body}");
     let mut big = pdf();
     big.resize(21 * 1024 * 1024, b' ');
     let (status, body) = upload(

@@ -57,7 +57,7 @@ pub(crate) async fn at_the_leader(desk: &Desk) -> Value {
 }
 
 /// pyHanko's report on every signature of `pdf`, trusting `anchors` (PEM).
-fn pyhanko(pdf: &[u8], anchors: &[String]) -> Vec<Value> {
+pub(crate) fn pyhanko(pdf: &[u8], anchors: &[String]) -> Vec<Value> {
     let python = std::env::var("ANSINH_TEST_PYHANKO").unwrap_or_else(|_| {
         panic!("ANSINH_TEST_PYHANKO is unset: run scripts/dev-services.sh (it installs pyHanko)")
     });
@@ -114,7 +114,7 @@ pub(crate) async fn downloaded(desk: &Desk, document: &Value) -> Vec<u8> {
     pdf
 }
 
-fn verdicts(report: &[Value]) -> Vec<(String, bool, bool, bool, String, String)> {
+pub(crate) fn verdicts(report: &[Value]) -> Vec<(String, bool, bool, bool, String, String)> {
     report
         .iter()
         .map(|s| {

@@ -1,11 +1,30 @@
 // Thành phần hồ sơ at reception in a real browser: the reception officer scans a declaration in
-// (a PDF), sees it ticked with its source and opens it through its short-lived link, records a
-// component kept on paper with the reason, a ZIP named .pdf is refused with the reason, and
-// the decision draft opens as a PDF with the fields still missing.
+// (a PDF, kept signed by the officer), sees it ticked with its source and opens it through its
+// short-lived link, records a component kept on paper with the reason, a ZIP named .pdf is
+// refused with the reason, and the decision draft opens as a PDF with the fields still missing.
 import { act, createDossier } from "./steps";
 import { expect, signIn, test } from "./server";
 
-const PDF = Buffer.from("%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n");
+/** A one-page A4 PDF as a scanner writes one, with its cross-reference table. */
+function onePagePdf(): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+  ];
+  let text = "%PDF-1.7\n";
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(text.length);
+    text += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = text.length;
+  text += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) text += `${String(offset).padStart(10, "0")} 00000 n \n`;
+  text += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(text, "latin1");
+}
+const PDF = onePagePdf();
 const ZIP = Buffer.from("PK\u0003\u0004\u0014\u0000\u0000\u0000\u0008\u0000zipped");
 
 test("reception scans components in, keeps one on paper, and drafts the decision", async ({ page, server }) => {
@@ -26,7 +45,9 @@ test("reception scans components in, keeps one on paper, and drafts the decision
   const file = await page.request.get(new URL(href, page.url()).toString());
   expect(file.status()).toBe(200);
   expect(file.headers()["content-type"]).toBe("application/pdf");
-  expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
+  // Kept as the reception officer signed it: the scan, then the signature's revision.
+  const kept = Buffer.from(await file.body());
+  expect(kept.subarray(0, PDF.length).equals(PDF) && kept.length > PDF.length).toBe(true);
 
   const disability = page.locator('[data-component="giay-xac-nhan-khuyet-tat"]');
   await disability.getByLabel(/Tệp cho/).setInputFiles({ name: "giay.pdf", mimeType: "application/pdf", buffer: ZIP });

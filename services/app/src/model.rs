@@ -73,6 +73,22 @@ pub struct Unit {
     pub validity: Validity,
 }
 
+impl Unit {
+    /// The name as it reads inside a sentence: "xã Bảo Lâm" (the level in lower case).
+    pub fn in_sentence(&self) -> String {
+        let mut chars = self.full_name.chars();
+        match chars.next() {
+            Some(first) => first.to_lowercase().chain(chars).collect(),
+            None => String::new(),
+        }
+    }
+
+    /// The unit's People's Committee, the body that decides: "Ủy ban nhân dân xã Bảo Lâm".
+    pub fn people_committee(&self) -> String {
+        format!("Ủy ban nhân dân {}", self.in_sentence())
+    }
+}
+
 /// A "merged into" edge between unit eras.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnitMerge {

@@ -43,6 +43,8 @@ pub struct Ports {
     pub blobs: Arc<dyn crate::ports::BlobStore>,
     /// Caps on uploaded files.
     pub file_limits: crate::dossier::FileLimits,
+    /// Signs scans at reception.
+    pub certifier: Arc<dyn crate::dossier::ScanCertifier>,
     /// Templates to PDF.
     pub renderer: Arc<dyn crate::documents::DocumentRenderer>,
     /// Signing revisions of PDFs and checking signatures.
@@ -106,6 +108,7 @@ impl Ansinh {
             files: ports.attachments,
             blobs: ports.blobs,
             file_limits: ports.file_limits,
+            certifier: ports.certifier,
             clock: ports.clock.clone(),
             access: access.clone(),
             reference: reference.clone(),

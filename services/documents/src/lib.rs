@@ -20,7 +20,7 @@ pub use merge::{BLANK, Merged, check, merge};
 pub use sign::{
     EmbeddedSignature, Place, Prepared, Revision, SignError, SignatureSpec, SignerCertificate,
     SoftwareSigner, Subject, TextField, certificates, embed, field_place, pem, prepare,
-    prepared_digest, signatures,
+    prepared_digest, signatures, top_left,
 };
 pub use slots::{SIGNATURE, Slot, slot};
 

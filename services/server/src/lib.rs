@@ -112,7 +112,7 @@ pub async fn open_app_with_clock(
         .map_err(|e| anyhow::anyhow!("authorization policy: {e:?}"))?;
     let hasher = Argon2Hasher::new(settings.auth.hashing_concurrency)
         .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-    let (signing, software_signer) = settings.signing.build()?;
+    let (signing, software_signer, certifier) = settings.signing.build()?;
     let app = Ansinh::new(Ports {
         store: shared.clone(),
         accounts: shared.clone(),
@@ -127,6 +127,7 @@ pub async fn open_app_with_clock(
         attachments: shared.clone(),
         blobs: settings.storage.blobs()?,
         file_limits: settings.storage.limits(),
+        certifier,
         renderer: Arc::new(renderer::Decree30Renderer),
         signing,
         software_signer,

@@ -9,6 +9,7 @@ use ansinh_app::AppError;
 use ansinh_app::documents::{
     PdfSigning, Place, PreparedPdf, SignatureRequest, SignedBy, SigningSubject, SoftwareSigner,
 };
+use ansinh_app::dossier::{Certifier, NoCertifier, ScanCertifier};
 use ansinh_core::ErrorCode;
 use ansinh_documents::{self as documents, SignError};
 use chrono::{DateTime, Utc};
@@ -16,8 +17,13 @@ use serde::Deserialize;
 
 use crate::settings::SettingsError;
 
-/// The signing port and the software signer, when the server holds keys.
-type Signers = (Arc<dyn PdfSigning>, Option<Arc<dyn SoftwareSigner>>);
+/// The signing port, the software signer when the server holds keys, and the certifier of
+/// scans (which needs those keys).
+type Signers = (
+    Arc<dyn PdfSigning>,
+    Option<Arc<dyn SoftwareSigner>>,
+    Arc<dyn ScanCertifier>,
+);
 
 /// `[signing]`.
 #[derive(Debug, Clone, Deserialize)]
@@ -46,7 +52,7 @@ impl SigningSettings {
             })?;
             anchors.extend(parsed);
         }
-        let software = if self.software_keys {
+        let keys = if self.software_keys {
             let signer = documents::SoftwareSigner::new("Ansinh - CA ký số thử nghiệm")
                 .map_err(|e| SettingsError::at("signing.software_keys", e.to_string()))?;
             anchors.push(
@@ -54,11 +60,20 @@ impl SigningSettings {
                     .authority_der()
                     .map_err(|e| SettingsError::at("signing.software_keys", e.to_string()))?,
             );
-            Some(Arc::new(Keys(signer)) as Arc<dyn SoftwareSigner>)
+            Some(Arc::new(Keys(signer)))
         } else {
             None
         };
-        Ok((Arc::new(Pades { anchors }), software))
+        let pades = Arc::new(Pades { anchors });
+        let certifier: Arc<dyn ScanCertifier> = match &keys {
+            Some(keys) => Arc::new(Scans {
+                pades: pades.clone(),
+                keys: keys.clone(),
+            }),
+            None => Arc::new(NoCertifier),
+        };
+        let software = keys.map(|k| k as Arc<dyn SoftwareSigner>);
+        Ok((pades, software, certifier))
     }
 }
 
@@ -167,5 +182,64 @@ impl SoftwareSigner for Keys {
         self.0
             .sign(&subject, digest)
             .map_err(|e| AppError::Internal(e.to_string()))
+    }
+}
+
+/// The reception officer's signature on scans, by the software keys.
+#[derive(Debug)]
+struct Scans {
+    pades: Arc<Pades>,
+    keys: Arc<Keys>,
+}
+
+/// The box of the reception officer's signature, in points.
+const SCAN_STAMP: (f32, f32) = (190.0, 44.0);
+
+impl ScanCertifier for Scans {
+    fn certify(
+        &self,
+        pdf: &[u8],
+        officer: &Certifier,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Vec<u8>>, AppError> {
+        let unsignable = || {
+            AppError::invalid(
+                ErrorCode::FileNotSignable,
+                "tệp PDF quét không ký số được (tệp hỏng, không có trang hoặc đặt mật khẩu): hãy quét lại và lưu PDF thường",
+            )
+        };
+        let place = documents::top_left(pdf, SCAN_STAMP, 18.0).ok_or_else(unsignable)?;
+        let local = ansinh_core::calendar::local::to_local(&at);
+        let request = SignatureRequest {
+            field: "tiep_nhan".to_owned(),
+            place: Place {
+                page: place.page,
+                rect: place.rect,
+            },
+            lines: vec![
+                "Bản quét đã tiếp nhận".to_owned(),
+                officer.name.clone(),
+                local.format("%d/%m/%Y %H:%M").to_string(),
+            ],
+            seal: false,
+            signer_name: officer.name.clone(),
+            reason: "Số hóa hồ sơ tại Bộ phận một cửa".to_owned(),
+            location: officer.organization.clone(),
+            signed_at: at,
+            new_fields: Vec::new(),
+            fills: Vec::new(),
+        };
+        let prepared = self
+            .pades
+            .prepare(pdf, &request)
+            .map_err(|_| unsignable())?;
+        let subject = SigningSubject {
+            id: officer.account.clone(),
+            common_name: officer.name.clone(),
+            organization: officer.organization.clone(),
+        };
+        let cms = self.keys.sign(&subject, &prepared.digest)?;
+        let (signed, _) = self.pades.embed(&prepared.pdf, &cms, at)?;
+        Ok(Some(signed))
     }
 }

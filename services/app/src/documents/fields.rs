@@ -29,20 +29,6 @@ fn levels(levels: &[MoneyLevel]) -> Vec<(NaiveDate, Vnd)> {
         .collect()
 }
 
-/// A unit's name as it reads inside a sentence: "xã Bảo Lâm" (the level in lower case).
-pub(crate) fn in_sentence(unit: &Unit) -> String {
-    let mut chars = unit.full_name.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-/// The unit's People's Committee, the body that decides: "Ủy ban nhân dân xã Bảo Lâm".
-pub(crate) fn people_committee(unit: &Unit) -> String {
-    format!("Ủy ban nhân dân {}", in_sentence(unit))
-}
-
 /// An amount in figures as decisions write it (1.500.000).
 fn figures(amount: Vnd) -> String {
     amount.to_string().trim_end_matches(" ₫").to_owned()
@@ -69,8 +55,8 @@ pub(crate) fn decision_fields(
         fields.insert(name.to_owned(), value);
     };
     let unit = context.unit;
-    let named = in_sentence(unit);
-    set("ten_co_quan", people_committee(unit));
+    let named = unit.in_sentence();
+    set("ten_co_quan", unit.people_committee());
     set(
         "ten_co_quan_in_hoa",
         format!("ỦY BAN NHÂN DÂN {}", unit.full_name.to_uppercase()),

@@ -112,7 +112,7 @@ impl Documents {
                 &UnitId::parse(&request.issuer).map_err(|e| AppError::Internal(e.to_string()))?,
             )
             .await?;
-        let agency = super::fields::people_committee(&issuer);
+        let agency = issuer.people_committee();
         let now = self.clock.now();
         let [day, month, year] = ansinh_core::letter::date_parts(today);
         let leader = self

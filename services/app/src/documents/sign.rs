@@ -298,7 +298,7 @@ impl Documents {
         Ok(SigningSubject {
             id: principal.account.0.clone(),
             common_name: self.officer_name(scope, principal).await?,
-            organization: super::fields::people_committee(&unit),
+            organization: unit.people_committee(),
         })
     }
 

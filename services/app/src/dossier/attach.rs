@@ -10,7 +10,7 @@ use ansinh_core::{DossierId, ErrorCode};
 use sha2::{Digest, Sha256};
 
 use super::Dossiers;
-use super::files::{AttachmentRecord, StoredFile, Upload};
+use super::files::{AttachmentRecord, Certifier, StoredFile, Upload};
 use super::ports::DossierRecord;
 use crate::AppError;
 use crate::identity::{AccessEntry, Principal};
@@ -130,8 +130,17 @@ impl Dossiers {
             checked.push((upload, kind));
         }
         let now = self.clock.now();
+        let certifier = match provenance {
+            Provenance::Scanned => Some(self.certifier_of(&scope, principal, &record).await?),
+            _ => None,
+        };
         let mut records = Vec::with_capacity(checked.len());
-        for (upload, kind) in checked {
+        for (mut upload, kind) in checked {
+            if let (Some(officer), file::FileKind::Pdf) = (&certifier, kind)
+                && let Some(certified) = self.certifier.certify(&upload.bytes, officer, now)?
+            {
+                upload.bytes = certified;
+            }
             let stored = StoredFile {
                 name: file_name(&upload.name, kind),
                 kind,
@@ -153,6 +162,21 @@ impl Dossiers {
         }
         self.files.add_attachments(&scope, &records).await?;
         Ok(records)
+    }
+
+    /// The reception officer as their signature on a scan names them.
+    async fn certifier_of(
+        &self,
+        scope: &TenantScope,
+        principal: &Principal,
+        record: &DossierRecord,
+    ) -> Result<Certifier, AppError> {
+        let unit = self.reference.unit(scope, &record.unit).await?;
+        Ok(Certifier {
+            account: principal.account.0.clone(),
+            name: principal.display_name.clone(),
+            organization: unit.people_committee(),
+        })
     }
 
     /// Records that a component is kept on paper only, with the reason.

@@ -116,3 +116,43 @@ pub trait AttachmentRepo: Send + Sync + std::fmt::Debug {
         limit: u64,
     ) -> Result<Vec<AttachmentRecord>, AppError>;
 }
+
+/// Who certifies a scanned copy: the reception officer and their unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certifier {
+    /// Account id.
+    pub account: String,
+    /// Display name.
+    pub name: String,
+    /// The unit's People's Committee.
+    pub organization: String,
+}
+
+/// Signs a PDF scanned at reception as its officer (Decision 1333/QĐ-BHXH): a visible
+/// signature at the top left of page 1. `None` where the server holds no signing keys (the
+/// scan is kept as it came).
+pub trait ScanCertifier: Send + Sync + std::fmt::Debug {
+    /// The certified copy of `pdf`, or `FILE_NOT_SIGNABLE` for a PDF that cannot take a
+    /// signature (encrypted or broken).
+    fn certify(
+        &self,
+        pdf: &[u8],
+        officer: &Certifier,
+        at: DateTime<Utc>,
+    ) -> Result<Option<Vec<u8>>, AppError>;
+}
+
+/// Keeps scans as they came (no keys).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoCertifier;
+
+impl ScanCertifier for NoCertifier {
+    fn certify(
+        &self,
+        _pdf: &[u8],
+        _officer: &Certifier,
+        _at: DateTime<Utc>,
+    ) -> Result<Option<Vec<u8>>, AppError> {
+        Ok(None)
+    }
+}

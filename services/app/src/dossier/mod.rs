@@ -30,7 +30,10 @@ pub(crate) use attach::object_key;
 pub use detail::{Acted, DossierView};
 pub use disclosure::PersonalFields;
 pub use fields::FieldChanges;
-pub use files::{AttachmentRecord, AttachmentRepo, FileLimits, StoredFile, Upload};
+pub use files::{
+    AttachmentRecord, AttachmentRepo, Certifier, FileLimits, NoCertifier, ScanCertifier,
+    StoredFile, Upload,
+};
 pub use labels::Labels;
 pub use ports::{
     Applied, COUNT_LIMIT, Deadlines, DecisionRequest, DossierFilter, DossierOrder, DossierQueries,
@@ -60,6 +63,8 @@ pub struct Dossiers {
     pub(crate) blobs: Arc<dyn crate::ports::BlobStore>,
     /// Caps on what is handed in.
     pub(crate) file_limits: FileLimits,
+    /// Signs scans at reception as their officer.
+    pub(crate) certifier: Arc<dyn ScanCertifier>,
     pub(crate) clock: Arc<dyn crate::Clock>,
     pub(crate) access: crate::access::Access,
     pub(crate) reference: crate::reference::Reference,

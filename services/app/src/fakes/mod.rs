@@ -79,6 +79,7 @@ impl World {
             attachments: attachments.clone(),
             blobs: blobs.clone(),
             file_limits: crate::dossier::FileLimits::default(),
+            certifier: Arc::new(crate::dossier::NoCertifier),
             renderer: Arc::new(files::FieldsAsText),
             signing: Arc::new(files::TextSigning),
             software_signer: Some(Arc::new(files::TextSigner)),

@@ -516,3 +516,26 @@ pub fn pem(der: &[u8]) -> String {
         lines.join("\n")
     )
 }
+
+/// A box of `width` × `height` points at the top left of page 1, `margin` points in from its
+/// corner (where the reception officer's signature goes on a scan).
+pub fn top_left(pdf: &[u8], (width, height): (f32, f32), margin: f32) -> Option<Place> {
+    let doc = lopdf::Document::load_mem(pdf).ok()?;
+    let mut id = doc.get_pages().values().next().copied()?;
+    // The media box may be inherited from the page tree.
+    let media = loop {
+        let dict = doc.get_dictionary(id).ok()?;
+        match dict.get(b"MediaBox") {
+            Ok(Object::Array(items)) => break items.clone(),
+            _ => id = dict.get(b"Parent").and_then(Object::as_reference).ok()?,
+        }
+    };
+    let corners: Vec<f32> = media.iter().filter_map(|o| o.as_float().ok()).collect();
+    let [x1, _, _, y2] = corners[..] else {
+        return None;
+    };
+    Some(Place {
+        page: 0,
+        rect: [x1 + margin, y2 - margin - height, width, height],
+    })
+}
