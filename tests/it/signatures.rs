@@ -361,3 +361,127 @@ async fn a_leaders_token_signs_through_the_hand_off_and_wrong_signatures_are_ref
         "{report:?}"
     );
 }
+
+#[tokio::test]
+async fn a_monthly_allowance_decision_is_issued_signed_and_a_reissue_adds_a_revision_with_its_reason()
+ {
+    let desk = Desk::open("04", "2026-03-02T08:00:00").await;
+    let created = desk
+        .ok(
+            "tiepnhan.01290",
+            "mutation($u: ID!) { createDossier(procedure: \"2.000286\", unitId: $u,
+               applicantName: \"Đàm Thị Nhàn\", fields: [{name: \"he_so\", value: \"1,5\"}]) { id } }",
+            json!({"u": UNIT}),
+        )
+        .await;
+    let id = created["createDossier"]["id"].clone();
+    receive(&desk, &id).await;
+    for (user, step) in [
+        ("tiepnhan.01290", "tham-dinh"),
+        ("vhxh.01290", "lanh-dao-quyet-dinh"),
+    ] {
+        let forward =
+            "mutation($id: ID!, $to: String!) { forwardDossier(id: $id, toStep: $to) { status } }";
+        desk.ok(user, forward, json!({"id": id, "to": step})).await;
+    }
+    desk.ok("lanhdao.01290", SIGN, json!({"id": id})).await;
+    desk.ok("vanthu.01290", ISSUE, json!({"id": id})).await;
+
+    let reissue = "mutation($id: ID!, $r: String!) { reissueDecision(id: $id, reason: $r) {
+        documents { stage revision reason signatures { field seal } } } }";
+    assert_eq!(
+        desk.code("vanthu.01290", reissue, json!({"id": id, "r": "  "}))
+            .await,
+        "REASON_REQUIRED"
+    );
+    assert_eq!(
+        desk.code(
+            "lanhdao.01290",
+            reissue,
+            json!({"id": id, "r": "Thay chứng thư số"})
+        )
+        .await,
+        "FORBIDDEN",
+        "only a clerk re-issues"
+    );
+    assert_eq!(
+        desk.code(
+            "vanthu.01273",
+            reissue,
+            json!({"id": id, "r": "Thay chứng thư số"})
+        )
+        .await,
+        "NOT_FOUND"
+    );
+    let answer = desk
+        .ok(
+            "vanthu.01290",
+            reissue,
+            json!({"id": id, "r": "Thay chứng thư số của cơ quan"}),
+        )
+        .await;
+    let listed = answer["reissueDecision"]["documents"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let summary: Vec<(&Value, &Value, &Value)> = listed
+        .iter()
+        .map(|d| (&d["stage"], &d["revision"], &d["reason"]))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (&json!("SIGNED"), &json!(1), &Value::Null),
+            (&json!("ISSUED"), &json!(2), &Value::Null),
+            (
+                &json!("ISSUED"),
+                &json!(3),
+                &json!("Thay chứng thư số của cơ quan")
+            ),
+        ]
+    );
+    let all = documents(&desk, &id).await;
+    let first_issue = downloaded(&desk, &all[1]).await;
+    let reissued = downloaded(&desk, &all[2]).await;
+    assert!(
+        reissued.starts_with(&first_issue),
+        "the earlier issue is kept byte for byte"
+    );
+    let report = pyhanko(&reissued, &authorities(&desk).await);
+    assert_eq!(
+        verdicts(&report),
+        [
+            (
+                "lanh_dao".into(),
+                true,
+                true,
+                true,
+                "ENTIRE_REVISION".into(),
+                "FORM_FILLING".into()
+            ),
+            // Adding a signature after it is a form-filling change: allowed.
+            (
+                "con_dau".into(),
+                true,
+                true,
+                true,
+                "ENTIRE_REVISION".into(),
+                "FORM_FILLING".into()
+            ),
+            (
+                "con_dau_2".into(),
+                true,
+                true,
+                true,
+                "ENTIRE_FILE".into(),
+                "NONE".into()
+            ),
+        ],
+        "{report:?}"
+    );
+    let words = flat(&pdf_text(&reissued));
+    assert!(
+        words.contains("Đàm Thị Nhàn") && words.contains("Số: 1/QĐ-UBND"),
+        "{words}"
+    );
+}

@@ -3,7 +3,8 @@
 // signatures, and the issued PDF it links to has two signatures that pyHanko (an independent
 // verifier, installed by scripts/dev-services.sh) reports intact, valid and trusted against the
 // authority the page offers; reception returns it electronically, and the citizen downloads the
-// same file on the public page with the dossier's code and the receipt's lookup code.
+// latest issue on the public page with the dossier's code and the receipt's lookup code; a
+// re-issue with its reason adds a revision and keeps the first.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,11 +40,22 @@ test("the leader signs and the clerk issues a burial-support decision with two v
   await page.goto(url);
   await act(page, "Ký phát hành");
   const issued = listed.locator('[data-stage="ISSUED"]');
-  await expect(issued).toContainText("Lần 2: Đã phát hành (số, ngày, con dấu)");
-  await expect(issued).toContainText("Chữ ký: Cán bộ lanhdao.01273");
-  await expect(issued).toContainText(/Con dấu: Ủy ban nhân dân phường \S+/);
+  await expect(issued.first()).toContainText("Lần 2: Đã phát hành (số, ngày, con dấu)");
+  await expect(issued.first()).toContainText("Chữ ký: Cán bộ lanhdao.01273");
+  await expect(issued.first()).toContainText(/Con dấu: Ủy ban nhân dân phường \S+/);
 
-  const href = (await issued.getByRole("link", { name: /Tải tệp PDF/ }).getAttribute("href")) ?? "";
+  // A re-issue without a reason is refused in the API's words; with one, a third revision.
+  const reissue = page.getByRole("form", { name: "Phát hành lại" });
+  await reissue.getByRole("button", { name: "Phát hành lại" }).click();
+  await expect(reissue.getByRole("alert")).toContainText("hãy ghi lý do phát hành lại");
+  await reissue.getByLabel("Lý do phát hành lại").fill("Thay chứng thư số của cơ quan");
+  await reissue.getByRole("button", { name: "Phát hành lại" }).click();
+  await expect(listed.locator("> li")).toHaveCount(3);
+  await expect(listed.locator("> li").nth(2)).toContainText("Lý do phát hành lại: Thay chứng thư số của cơ quan");
+  const latestHref = (await listed.locator("> li").nth(2).getByRole("link", { name: /Tải tệp PDF/ }).getAttribute("href")) ?? "";
+  const latest = Buffer.from(await (await page.request.get(new URL(latestHref, page.url()).toString())).body());
+
+  const href = (await issued.first().getByRole("link", { name: /Tải tệp PDF/ }).getAttribute("href")) ?? "";
   const answer = await page.request.get(new URL(href, page.url()).toString());
   expect(answer.status()).toBe(200);
   const pdf = Buffer.from(await answer.body());
@@ -94,5 +106,7 @@ test("the leader signs and the clerk issues a burial-support decision with two v
   ]);
   const saved = join(folder, "citizen.pdf");
   await download.saveAs(saved);
-  expect(readFileSync(saved).equals(pdf)).toBe(true);
+  // The latest issue (the re-issued file, which holds the first issue byte for byte).
+  expect(readFileSync(saved).equals(latest)).toBe(true);
+  expect(latest.subarray(0, pdf.length).equals(pdf)).toBe(true);
 });

@@ -140,6 +140,7 @@ codes! {
     SoftwareSigningDisabled = "SOFTWARE_SIGNING_DISABLED", "máy chủ không ký thay, cần ký bằng thiết bị ký số", "the server holds no keys here: sign with a token through prepareSignature";
     DecisionNotSigned = "DECISION_NOT_SIGNED", "quyết định chưa được lãnh đạo ký số", "the decision has no leader's signature to issue";
     FileNotSignable = "FILE_NOT_SIGNABLE", "tệp PDF quét không ký số được", "a scanned PDF that is encrypted, broken or has no page cannot take the reception officer's signature";
+    DecisionNotIssued = "DECISION_NOT_ISSUED", "quyết định chưa được phát hành", "a re-issue needs an issued decision";
     ResultNotReady = "RESULT_NOT_READY", "hồ sơ chưa có kết quả điện tử", "the dossier has no issued electronic result yet";
     ResultNotElectronic = "RESULT_NOT_ELECTRONIC", "hồ sơ không có kết quả điện tử để trả qua mạng", "an electronic handover needs an issued, signed decision";
 }

@@ -63,6 +63,10 @@ export function isReception(me: Me): boolean {
   return me.roles.some((r) => r.role === "COMMUNE_RECEPTION");
 }
 
+export function isClerk(me: Me): boolean {
+  return me.roles.some((r) => r.role === "COMMUNE_CLERK" || r.role === "DISTRICT_CLERK");
+}
+
 export function administers(me: Me): boolean {
   return me.roles.some((r) => r.role === "PROVINCE_ADMIN" || r.role === "PLATFORM_ADMIN");
 }

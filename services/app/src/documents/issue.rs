@@ -1,11 +1,13 @@
 //! The clerk's issue (ký phát hành): the leader's signed decision given the issuing body's
 //! next number of the year and the date in its fields, and the agency's seal as a second
 //! revision; the number is the one the issue transaction takes (when another issue took it
-//! first, the revision is made again with the next), so the PDF and the register agree.
+//! first, the revision is made again with the next), so the PDF and the register agree. A
+//! re-issue adds a revision with the seal signed again and its reason; none is overwritten.
 
 use ansinh_config::model::TemplateKind;
 use ansinh_core::dossier::Command;
-use ansinh_core::{DossierId, ErrorCode, UnitId};
+use ansinh_core::text::TextRule;
+use ansinh_core::{Action, DossierId, ErrorCode, Resource, Role, UnitId};
 
 use super::Documents;
 use super::sign::{LEADER_FIELD, shown_time, signature_record};
@@ -168,5 +170,111 @@ fn seal_box(leader: Place) -> Place {
             SEAL_WIDTH,
             height,
         ],
+    }
+}
+
+impl Documents {
+    /// Re-issues the dossier's decision (e.g. after the agency's certificate was replaced): a
+    /// new revision over the issued one with the agency's seal signed again and `reason` in
+    /// the signature, kept beside the earlier revisions, which never change. For a clerk who
+    /// may act at the dossier's unit; `DECISION_NOT_ISSUED` before the first issue.
+    pub async fn reissue(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
+        reason: &str,
+    ) -> Result<DocumentRecord, AppError> {
+        let reason =
+            crate::input::text("reason", "lý do phát hành lại", reason, TextRule::PARAGRAPH)?;
+        if reason.is_empty() {
+            return Err(AppError::invalid_field(
+                ErrorCode::ReasonRequired,
+                "reason",
+                "hãy ghi lý do phát hành lại",
+            ));
+        }
+        let (scope, record) = self.dossiers.readable(principal, id).await?;
+        self.dossiers
+            .access
+            .require(
+                principal,
+                Resource::Dossier,
+                Action::Transition,
+                &record.unit,
+            )
+            .await?;
+        if !principal
+            .grants
+            .iter()
+            .any(|g| matches!(g.role, Role::CommuneClerk | Role::DistrictClerk))
+        {
+            return Err(AppError::Forbidden(
+                "chỉ văn thư phát hành lại quyết định".to_owned(),
+            ));
+        }
+        let documents = self.repo.documents(&scope, &record.id).await?;
+        let issued = documents
+            .iter()
+            .rev()
+            .find(|d| d.stage == DocumentStage::Issued)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    ErrorCode::DecisionNotIssued,
+                    "quyết định chưa được phát hành lần nào: hãy ký phát hành trước",
+                )
+            })?;
+        let pdf =
+            self.dossiers.blobs.get(&issued.key).await?.ok_or_else(|| {
+                AppError::Internal(format!("issued decision {} missing", issued.id))
+            })?;
+        let seals = issued.signatures.iter().filter(|s| s.seal).count();
+        let place = self
+            .signing
+            .field_place(&pdf, SEAL_FIELD)
+            .ok_or_else(|| AppError::Internal(format!("decision {} has no seal", issued.id)))?;
+        let unit = self.reference.unit(&scope, &record.unit).await?;
+        let agency = issued
+            .signatures
+            .iter()
+            .rev()
+            .find(|s| s.seal)
+            .map(|s| s.signer.clone())
+            .unwrap_or_else(|| unit.people_committee());
+        let now = self.clock.now();
+        let field = format!("{SEAL_FIELD}_{}", seals + 1);
+        let request = SignatureRequest {
+            field: field.clone(),
+            place,
+            lines: vec![
+                agency.to_uppercase(),
+                format!("Phát hành lại {}", shown_time(now)),
+            ],
+            seal: true,
+            signer_name: agency.clone(),
+            reason: format!("Phát hành lại: {reason}"),
+            location: unit.full_name.clone(),
+            signed_at: now,
+            new_fields: Vec::new(),
+            fills: Vec::new(),
+        };
+        let prepared = self.signing.prepare(&pdf, &request)?;
+        let subject = SigningSubject {
+            id: unit.id.to_string(),
+            common_name: agency.clone(),
+            organization: agency,
+        };
+        let (reissued, by) = self.software_signed(&subject, &prepared)?;
+        let kept = self
+            .kept(&scope, principal, &record, DocumentStage::Issued, reissued)
+            .await?;
+        let mut signatures = issued.signatures.clone();
+        signatures.push(signature_record(&field, &by, now, true));
+        let kept = DocumentRecord {
+            signatures,
+            reason: Some(reason),
+            ..kept
+        };
+        self.repo.insert_document(&scope, &kept).await?;
+        Ok(kept)
     }
 }

@@ -11,4 +11,4 @@ mod types;
 pub(crate) use dossier::Dossier;
 pub use mutation::DossierMutation;
 pub use query::DossierQuery;
-pub(crate) use query::acted_detail;
+pub(crate) use query::{acted_detail, dossier_detail};

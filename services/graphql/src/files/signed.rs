@@ -251,6 +251,24 @@ impl SigningMutation {
             .gql()?;
         crate::dossiers::acted_detail(ctx, acted).await
     }
+    /// The clerk re-issues the decision with a reason (e.g. the agency's certificate was
+    /// replaced): a new revision with the seal signed again; earlier revisions stay as they
+    /// were. Answers the dossier with all its revisions.
+    async fn reissue_decision(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        reason: String,
+    ) -> async_graphql::Result<Dossier> {
+        let principal = principal(ctx).gql()?;
+        let id = DossierId::new(id.as_str());
+        app(ctx)
+            .documents
+            .reissue(principal, &id, &reason)
+            .await
+            .gql()?;
+        crate::dossiers::dossier_detail(ctx, &id).await
+    }
 }
 
 /// Signing queries.

@@ -115,7 +115,11 @@ export function DossierPage() {
         editable={dossier.nextActions.length > 0}
         onChanged={() => refetch({ requestPolicy: "network-only" })}
       />
-      <SignedDocuments documents={dossier.documents} />
+      <SignedDocuments
+        dossierId={dossier.id}
+        documents={dossier.documents}
+        onChanged={() => refetch({ requestPolicy: "network-only" })}
+      />
       {!dossier.personalDataWithheld && <DraftPanel dossierId={dossier.id} />}
       {dossier.sla && <SlaPanel sla={dossier.sla} />}
       <Timeline entries={dossier.timeline} />

@@ -14,7 +14,7 @@ export const DossierDocument = graphql(`
         addedBy { displayName } download { url }
       }
       documents {
-        id stage revision sizeBytes sha256 createdAt download { url }
+        id stage revision sizeBytes sha256 createdAt reason download { url }
         signatures { field signer organization signedAt seal }
       }
       nextActions { action toStep }
@@ -29,6 +29,10 @@ export const DossierDocument = graphql(`
       }
     }
   }
+`);
+
+export const ReissueDocument = graphql(`
+  mutation Reissue($id: ID!, $reason: String!) { reissueDecision(id: $id, reason: $reason) { id } }
 `);
 
 export const SigningAuthoritiesDocument = graphql(`
