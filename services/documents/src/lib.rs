@@ -3,9 +3,12 @@
 //! laid out as Decree 30/2020 administrative documents in PDF, with Liberation Serif (Times New
 //! Roman's metrics, the full Vietnamese range, SIL OFL) embedded.
 //!
+//! Also signs them (PAdES baseline B-B: incremental revisions, detached CMS verified before it
+//! is embedded, a software certification authority for the demo and the tests).
+//!
 //! Owns the heavy format libraries (krilla for PDF, rustybuzz for shaping, pulldown-cmark,
-//! minijinja) so that no other crate builds them; the app reaches this crate only through its
-//! document port. Must not depend on tokio, sea-orm, async-graphql or poem: rendering is a pure
+//! minijinja; lopdf to read PDFs, RustCrypto's cms/x509-cert/der, ring, rcgen) so that no other
+//! crate builds them; the app reaches this crate only through its document and signing ports. Must not depend on tokio, sea-orm, async-graphql or poem: rendering is a pure
 //! function of the template and the fields.
 
 mod blocks;
