@@ -8,8 +8,9 @@
 //!
 //! Owns the heavy format libraries (krilla for PDF, rustybuzz for shaping, pulldown-cmark,
 //! minijinja; lopdf to read PDFs, RustCrypto's cms/x509-cert/der, ring, rcgen) so that no other
-//! crate builds them; the app reaches this crate only through its document and signing ports. Must not depend on tokio, sea-orm, async-graphql or poem: rendering is a pure
-//! function of the template and the fields.
+//! crate builds them; the app reaches this crate only through its document and signing ports.
+//! Must not depend on tokio, sea-orm, async-graphql or poem: rendering and signing are pure
+//! functions of their inputs.
 
 mod blocks;
 mod fonts;
