@@ -7,7 +7,7 @@
 use ansinh_config::model::TemplateKind;
 use ansinh_core::dossier::Command;
 use ansinh_core::text::TextRule;
-use ansinh_core::{Action, DossierId, ErrorCode, Resource, Role, UnitId};
+use ansinh_core::{DossierId, ErrorCode, Role, UnitId};
 
 use super::Documents;
 use super::sign::{LEADER_FIELD, shown_time, signature_record};
@@ -193,16 +193,7 @@ impl Documents {
                 "hãy ghi lý do phát hành lại",
             ));
         }
-        let (scope, record) = self.dossiers.readable(principal, id).await?;
-        self.dossiers
-            .access
-            .require(
-                principal,
-                Resource::Dossier,
-                Action::Transition,
-                &record.unit,
-            )
-            .await?;
+        let (scope, record) = self.at_its_unit(principal, id).await?;
         if !principal
             .grants
             .iter()

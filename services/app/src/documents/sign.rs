@@ -16,7 +16,7 @@ use super::signing::{
     SigningSubject, SlotPlace,
 };
 use crate::AppError;
-use crate::dossier::{ActExtras, Acted, DossierRecord};
+use crate::dossier::{ActExtras, Acted, DossierRecord, hex};
 use crate::identity::Principal;
 use crate::model::TenantScope;
 
@@ -51,10 +51,6 @@ pub(crate) fn shown_time(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 impl Documents {
     /// The dossier as the principal may apply `command` to it now (read, act at its unit, and
     /// the state machine agrees).
@@ -63,6 +59,17 @@ impl Documents {
         principal: &Principal,
         id: &DossierId,
         command: &Command,
+    ) -> Result<(TenantScope, DossierRecord), AppError> {
+        let (scope, record) = self.at_its_unit(principal, id).await?;
+        self.dossiers.permits(principal, &record, command).await?;
+        Ok((scope, record))
+    }
+
+    /// The dossier as the principal may read it and act at its unit.
+    pub(crate) async fn at_its_unit(
+        &self,
+        principal: &Principal,
+        id: &DossierId,
     ) -> Result<(TenantScope, DossierRecord), AppError> {
         let (scope, record) = self.dossiers.readable(principal, id).await?;
         self.dossiers
@@ -74,7 +81,6 @@ impl Documents {
                 &record.unit,
             )
             .await?;
-        self.dossiers.permits(principal, &record, command).await?;
         Ok((scope, record))
     }
 

@@ -461,7 +461,7 @@ fn flow(code: ErrorCode, message: &str) -> AppError {
     })
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

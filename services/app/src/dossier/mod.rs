@@ -26,7 +26,7 @@ mod use_case_tests;
 pub(crate) use act::ActExtras;
 pub use ansinh_core::dossier::{Folder, StepSla};
 pub use attach::UploadOrigin;
-pub(crate) use attach::object_key;
+pub(crate) use attach::{hex, object_key};
 pub use detail::{Acted, DossierView};
 pub use disclosure::PersonalFields;
 pub use fields::FieldChanges;

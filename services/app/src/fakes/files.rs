@@ -204,13 +204,11 @@ impl crate::documents::DocumentRenderer for FieldsAsText {
     }
 }
 
+use crate::dossier::hex;
+
 fn digest_of(bytes: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(bytes).into()
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Revisions as text lines appended to the file; a "CMS" is `cms:<signer>:<digest hex>`.
