@@ -239,20 +239,25 @@ s3_ready() {
   curl -fsS -o /dev/null --max-time 3 "http://$S3_HOST:$S3_PORT/moto-api/" 2>/dev/null
 }
 
-ensure_moto_installed() {
-  local py="$MOTO_VENV/bin/python"
-  if "$py" -c 'import moto.server' 2>/dev/null &&
-    [[ "$("$py" -c 'from importlib.metadata import version; print(version("moto"))')" == "${MOTO_PIN#*==}" ]]; then
+# Installs the PyPI package pinned as $2 (e.g. "moto[server]==5.2.5") into the venv $1, unless
+# the venv already holds that version (importable as module $3).
+ensure_venv() {
+  local venv=$1 pin=$2 module=$3
+  local dist=${pin%%==*}
+  dist=${dist%%[*}
+  local py="$venv/bin/python"
+  if "$py" -c "import $module" 2>/dev/null &&
+    [[ "$("$py" -c "from importlib.metadata import version; print(version('$dist'))")" == "${pin#*==}" ]]; then
     return
   fi
   if ! python3 -c 'import ensurepip' 2>/dev/null; then
     apt_install python3-venv
   fi
-  log "installing $MOTO_PIN into $MOTO_VENV"
-  rm -rf "$MOTO_VENV"
-  mkdir -p "$(dirname "$MOTO_VENV")"
-  python3 -m venv "$MOTO_VENV"
-  "$MOTO_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$MOTO_PIN" >&2
+  log "installing $pin into $venv"
+  rm -rf "$venv"
+  mkdir -p "$(dirname "$venv")"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$pin" >&2
 }
 
 ensure_s3() {
@@ -261,7 +266,7 @@ ensure_s3() {
     log "S3 test server (moto) already answering on $S3_HOST:$S3_PORT"
     return
   fi
-  ensure_moto_installed
+  ensure_venv "$MOTO_VENV" "$MOTO_PIN" moto.server
   log "starting moto_server on $S3_HOST:$S3_PORT (log $S3_LOG)"
   nohup "$MOTO_VENV/bin/moto_server" -H "$S3_HOST" -p "$S3_PORT" >"$S3_LOG" 2>&1 &
   local i
@@ -275,24 +280,6 @@ ensure_s3() {
   die "moto_server not answering on $S3_HOST:$S3_PORT after ${WAIT_SECONDS}s; see $S3_LOG"
 }
 
-# ------------------------------------------- pyHanko (verifies PAdES signatures)
-
-ensure_pyhanko() {
-  local py="$ORACLES_VENV/bin/python"
-  if "$py" -c 'import pyhanko' 2>/dev/null &&
-    [[ "$("$py" -c 'from importlib.metadata import version; print(version("pyHanko"))')" == "${PYHANKO_PIN#*==}" ]]; then
-    return
-  fi
-  if ! python3 -c 'import ensurepip' 2>/dev/null; then
-    apt_install python3-venv
-  fi
-  log "installing $PYHANKO_PIN into $ORACLES_VENV"
-  rm -rf "$ORACLES_VENV"
-  mkdir -p "$(dirname "$ORACLES_VENV")"
-  python3 -m venv "$ORACLES_VENV"
-  "$ORACLES_VENV/bin/python" -m pip install --quiet --disable-pip-version-check "$PYHANKO_PIN" >&2
-}
-
 # ---------------------------------------------------------------------- main
 
 ensure_postgres
@@ -302,7 +289,8 @@ ensure_redis
 ensure_s3
 # pdftotext reads the decisions' text layer back in the tests.
 command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
-ensure_pyhanko
+# pyHanko verifies the PAdES signatures in the tests.
+ensure_venv "$ORACLES_VENV" "$PYHANKO_PIN" pyhanko
 
 printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"
 printf 'ANSINH_TEST_REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"
