@@ -29,5 +29,6 @@ forbid ansinh-app sea-orm sqlx async-graphql poem redis object_store reqwest kri
 forbid ansinh-graphql sea-orm sqlx poem object_store reqwest krilla minijinja || status=1
 forbid ansinh-documents tokio sea-orm sqlx async-graphql poem redis object_store || status=1
 forbid ansinh-store poem async-graphql object_store || status=1
+forbid ansinh-jobs sea-orm sqlx poem async-graphql object_store || status=1
 [ "$status" -eq 0 ] && echo "dependency arrows: ok" >&2
 exit "$status"

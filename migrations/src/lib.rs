@@ -17,6 +17,7 @@ mod m20261202_000005_queue_indexes;
 mod m20261202_000006_listing_indexes;
 mod m20261202_000007_attachments;
 mod m20261203_000008_documents;
+mod m20261210_000009_background;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_listing_indexes::Migration),
             Box::new(m20261202_000007_attachments::Migration),
             Box::new(m20261203_000008_documents::Migration),
+            Box::new(m20261210_000009_background::Migration),
         ]
     }
 }
@@ -57,4 +59,7 @@ pub const TENANT_TABLES: &[&str] = &[
     "decision_number_sequences",
     "dossier_attachments",
     "dossier_documents",
+    "job_ticks",
+    "messages",
+    "notification_opt_outs",
 ];

@@ -192,9 +192,12 @@ impl World {
                 .set_profile(
                     &scope,
                     &account.id,
-                    &account.display_name,
-                    Some(&phone),
-                    None,
+                    &ansinh_app::identity::Profile {
+                        display_name: account.display_name.clone(),
+                        phone: Some(phone),
+                        id_number: None,
+                        email: None,
+                    },
                 )
                 .await
                 .unwrap_or_else(|e| panic!("{e:?}"));

@@ -4,6 +4,7 @@
 
 mod access_log_crash;
 mod access_matrix;
+mod background;
 mod calendar;
 mod config_versions;
 mod console;

@@ -30,7 +30,7 @@ async fn up_down_up() {
     ansinh_store::migrate(&db)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(table_count(&db).await, 15);
+    assert_eq!(table_count(&db).await, 18);
     ansinh_store::migrate_down(&db)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
@@ -38,7 +38,7 @@ async fn up_down_up() {
     ansinh_store::migrate(&db)
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
-    assert_eq!(table_count(&db).await, 15);
+    assert_eq!(table_count(&db).await, 18);
     assert_eq!(
         ansinh_store::tenant_tables_without_rls(&db).await.ok(),
         Some(Vec::new())

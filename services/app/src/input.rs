@@ -69,6 +69,44 @@ pub(crate) fn display_name(value: &str) -> Result<String, AppError> {
     Ok(name)
 }
 
+/// An e-mail address: one `@`, a local part and a domain with a dot, no spaces, at most 254
+/// characters; the domain lowercased.
+pub(crate) fn email(value: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    let refuse = || {
+        AppError::invalid_field(
+            ErrorCode::InvalidEmail,
+            "email",
+            format!(
+                "«{}» không phải địa chỉ thư điện tử; viết dạng ten@donvi.gov.vn",
+                value.chars().take(60).collect::<String>().escape_debug()
+            ),
+        )
+    };
+    let Some((local, domain)) = value.split_once('@') else {
+        return Err(refuse());
+    };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part.chars().all(|c| {
+                c.is_ascii_graphic()
+                    && !matches!(
+                        c,
+                        '@' | '<' | '>' | '(' | ')' | ',' | ';' | ':' | '"' | '[' | ']' | '\\'
+                    )
+            })
+    };
+    let domain_ok = plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains("..");
+    if value.len() > 254 || !plain(local) || !domain_ok {
+        return Err(refuse());
+    }
+    Ok(format!("{local}@{}", domain.to_ascii_lowercase()))
+}
+
 /// A search text (`None` when blank).
 pub(crate) fn search(value: Option<&str>) -> Result<Option<String>, AppError> {
     let Some(value) = value else {

@@ -3,8 +3,10 @@
 //! Owns the tenant scope every tenant-data call must carry, the read models the API shows, the
 //! port traits the adapters implement, the application error with its stable codes, and the
 //! areas: `Reference` (tenants, units, configuration versions, calendars), `Identity` (logins,
-//! sessions, officers and roles, lockout) and `Dossiers` (creation, actions through the core
+//! sessions, officers and roles, lockout), `Dossiers` (creation, actions through the core
 //! state machine, handler choice from the assignments, SLA, queues, reassignment, demo seed),
+//! `Documents` (decisions, signatures, results) and `Notices` (the outbox read back into
+//! messages, scheduled warnings, delivery with retries),
 //! with `Access` (the authorization questions) shared by all.
 //!
 //! How an area is laid out, for the ones to come (registry, payments, documents, reports,
@@ -32,6 +34,7 @@ mod error;
 pub mod identity;
 mod input;
 pub mod model;
+pub mod notices;
 pub mod outbox;
 pub mod ports;
 mod publish;

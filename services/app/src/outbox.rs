@@ -20,22 +20,40 @@ pub enum OutboxEvent {
         status: String,
         /// Who holds it now.
         holder: Option<String>,
+        /// Who held it before the change (absent in rows written before it was recorded).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        previous_holder: Option<String>,
+        /// The action that changed it (`forward`, `request_supplement`, …).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        action: Option<String>,
     },
+}
+
+/// What a dossier change was, for `OutboxEvent::dossier_changed`.
+#[derive(Debug, Clone, Copy)]
+pub struct DossierChange<'a> {
+    /// Its version after the change.
+    pub version: u32,
+    /// Its status after the change.
+    pub status: Status,
+    /// Who holds it now.
+    pub holder: Option<&'a str>,
+    /// Who held it before.
+    pub previous_holder: Option<&'a str>,
+    /// The action.
+    pub action: &'a str,
 }
 
 impl OutboxEvent {
     /// The event for a dossier's new state.
-    pub fn dossier_changed(
-        dossier: &DossierId,
-        version: u32,
-        status: Status,
-        holder: Option<&str>,
-    ) -> Self {
+    pub fn dossier_changed(dossier: &DossierId, change: DossierChange<'_>) -> Self {
         Self::DossierChanged {
             dossier: dossier.clone(),
-            version,
-            status: status.as_str().to_owned(),
-            holder: holder.map(str::to_owned),
+            version: change.version,
+            status: change.status.as_str().to_owned(),
+            holder: change.holder.map(str::to_owned),
+            previous_holder: change.previous_holder.map(str::to_owned),
+            action: Some(change.action.to_owned()),
         }
     }
 
@@ -65,16 +83,30 @@ mod tests {
     fn the_serialized_form_is_stable() {
         let event = OutboxEvent::dossier_changed(
             &DossierId::new("01936c1e-0000-7000-8000-000000000001"),
-            3,
-            Status::InProgress,
-            Some("acct-1"),
+            DossierChange {
+                version: 3,
+                status: Status::InProgress,
+                holder: Some("acct-1"),
+                previous_holder: Some("acct-0"),
+                action: "forward",
+            },
         );
         let payload = event.payload();
         assert_eq!(
             payload,
-            r#"{"type":"dossier_changed","dossier":"01936c1e-0000-7000-8000-000000000001","version":3,"status":"in_progress","holder":"acct-1"}"#
+            r#"{"type":"dossier_changed","dossier":"01936c1e-0000-7000-8000-000000000001","version":3,"status":"in_progress","holder":"acct-1","previous_holder":"acct-0","action":"forward"}"#
         );
         assert_eq!(OutboxEvent::parse(&payload), Some(event));
         assert_eq!(OutboxEvent::parse("{}"), None);
+        // Rows written before the previous holder and the action were recorded still read.
+        let old = r#"{"type":"dossier_changed","dossier":"d","version":1,"status":"in_progress","holder":null}"#;
+        assert!(matches!(
+            OutboxEvent::parse(old),
+            Some(OutboxEvent::DossierChanged {
+                previous_holder: None,
+                action: None,
+                ..
+            })
+        ));
     }
 }

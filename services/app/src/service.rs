@@ -61,6 +61,8 @@ pub struct Ports {
     pub units: Arc<dyn UnitOfWork>,
     /// How long a tenant's latest configuration version is trusted before it is read again.
     pub config_probe: std::time::Duration,
+    /// Background work: outbox, messages, ticks, channels.
+    pub notices: crate::notices::NoticePorts,
 }
 
 /// Ansinh's use cases, by area, shared by every request.
@@ -74,6 +76,8 @@ pub struct Ansinh {
     pub dossiers: Dossiers,
     /// Decisions drafted from the province's templates.
     pub documents: crate::documents::Documents,
+    /// Messages: the outbox read back, scheduled warnings, delivery.
+    pub notices: crate::notices::Notices,
     /// The authorization questions.
     pub access: Access,
     clock: Arc<dyn Clock>,
@@ -125,11 +129,25 @@ impl Ansinh {
             reference: reference.clone(),
             clock: ports.clock.clone(),
         };
+        let notices = crate::notices::Notices {
+            outbox: ports.notices.outbox,
+            messages: ports.notices.messages,
+            ticks: ports.notices.ticks,
+            preferences: ports.notices.preferences,
+            watch: ports.notices.watch,
+            mailer: ports.notices.mailer,
+            texts: ports.notices.texts,
+            composer: ports.notices.composer,
+            documents: documents.clone(),
+            policy: ports.notices.policy,
+            clock: ports.clock.clone(),
+        };
         Self {
             reference,
             identity,
             dossiers,
             documents,
+            notices,
             access,
             clock: ports.clock,
             units: ports.units,

@@ -2,7 +2,7 @@
 //!
 //! Owns the typed model of the national catalogue and of each province's configuration (units,
 //! offices, procedures and workflows, handler assignments, calendar overrides, templates,
-//! payment settings), loading it from YAML with unknown fields denied, and checking it: every
+//! payment settings, job schedules and message rules), loading it from YAML with unknown fields denied, and checking it: every
 //! problem is reported with its file, its path inside the file, and a Vietnamese and English
 //! explanation. Also writes a configuration back to the same file layout (`export`).
 //!
@@ -16,6 +16,7 @@ pub mod model;
 pub mod permissions;
 mod problem;
 mod resolve;
+pub mod schedule;
 pub mod workflow;
 mod write;
 

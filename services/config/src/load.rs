@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
-use crate::model::{ConfigSet, NationalConfig, ProvinceConfig};
+use crate::model::{ConfigSet, NationalConfig, NoticesFile, ProvinceConfig};
 use crate::problem::Problems;
 
 /// Loads `config-tenants/`-style folder `root`: `national/` plus every other sub-folder as a
@@ -77,6 +77,9 @@ fn load_province_at(root: &Path, dir: &Path, problems: &mut Problems) -> Option<
     let templates = reader.required(dir, "templates.yaml");
     let payments = reader.required(dir, "payments.yaml");
     let permissions = reader.optional(dir, "permissions.yaml");
+    let notices = reader
+        .optional::<NoticesFile>(dir, "notifications.yaml")
+        .map(|file| file.and_then(|file| reader.with_texts(dir, file)));
     let template_texts = match &templates {
         Some(file) => reader.template_texts(dir, file)?,
         None => Default::default(),
@@ -93,6 +96,7 @@ fn load_province_at(root: &Path, dir: &Path, problems: &mut Problems) -> Option<
         templates: templates?,
         payments: payments?,
         permissions: permissions?,
+        notices: notices?,
         template_texts,
     })
 }
@@ -109,11 +113,19 @@ impl Reader<'_> {
         let assistance_levels = self.required(&dir, "assistance-levels.yaml");
         let calendar = self.required(&dir, "calendar.yaml");
         let permissions = self.required(&dir, "permissions.yaml");
+        let notices: Option<NoticesFile> = self.required(&dir, "notifications.yaml");
+        let notices = notices.and_then(|file| self.with_texts(&dir, file));
+        let (notices, message_texts) = notices.map(|mut file| {
+            let texts = std::mem::take(&mut file.texts);
+            (file, texts)
+        })?;
         Some(NationalConfig {
             catalogue: catalogue?,
             assistance_levels: assistance_levels?,
             calendar: calendar?,
             permissions: permissions?,
+            notices,
+            message_texts,
         })
     }
 
@@ -163,6 +175,29 @@ impl Reader<'_> {
             }
         }
         complete.then_some(texts)
+    }
+
+    /// The file with the text of every message template it names; `None` when one is missing.
+    fn with_texts(&mut self, dir: &Path, mut file: NoticesFile) -> Option<NoticesFile> {
+        let mut complete = true;
+        for (kind, rule) in &file.messages {
+            match std::fs::read_to_string(dir.join(&rule.template)) {
+                Ok(text) => {
+                    file.texts.insert(rule.template.clone(), text);
+                }
+                Err(err) => {
+                    complete = false;
+                    self.problems.error(
+                        "TEMPLATE_FILE_MISSING",
+                        self.relative(&dir.join("notifications.yaml")),
+                        format!("messages.{kind}.template"),
+                        format!("không đọc được tệp mẫu {}: {err}", rule.template),
+                        format!("cannot read the template file {}: {err}", rule.template),
+                    );
+                }
+            }
+        }
+        complete.then_some(file)
     }
 
     /// `Some(None)` when the file is absent, `None` when it failed to parse.

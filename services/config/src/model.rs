@@ -9,10 +9,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 mod calendar;
+mod notices;
 mod offices;
 pub use calendar::{
     CalendarDay, CalendarFile, NationalCalendarFile, OfficialDayOff, OfficialYearEntry,
 };
+pub use notices::{Channel, EffectiveNotices, JobName, MessageRule, NoticeKind, NoticesFile};
 pub use offices::{Office, OfficeServes, OfficesFile, Session, WeekdayKey};
 
 /// Everything under `config-tenants/`: the national layer and one entry per province folder.
@@ -35,6 +37,13 @@ pub struct NationalConfig {
     pub calendar: NationalCalendarFile,
     /// `permissions.yaml`: what each role may do.
     pub permissions: PermissionsFile,
+    /// `notifications.yaml`: job schedules and message rules (absent from versions published
+    /// before background work existed: then no job runs until it is published).
+    #[serde(default)]
+    pub notices: NoticesFile,
+    /// The text of each message template `notifications.yaml` names, by its path.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub message_texts: BTreeMap<String, String>,
 }
 
 /// Actions per resource type, by role.
@@ -183,6 +192,10 @@ pub struct ProvinceConfig {
     /// `permissions.yaml` (optional): the province's narrowing of the national permissions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub permissions: Option<PermissionNarrowing>,
+    /// `notifications.yaml` (optional): the province's schedules and message rules over the
+    /// national ones, with the texts of its own templates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notices: Option<NoticesFile>,
     /// The text of each template file named in `templates.yaml`, by its path in the folder
     /// (Markdown with merge fields), so that a version holds the templates it was published
     /// with.

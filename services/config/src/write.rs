@@ -19,6 +19,8 @@ pub fn write_dir(set: &ConfigSet, root: &Path) -> io::Result<()> {
     )?;
     write_yaml(&national, "calendar.yaml", &set.national.calendar)?;
     write_yaml(&national, "permissions.yaml", &set.national.permissions)?;
+    write_yaml(&national, "notifications.yaml", &set.national.notices)?;
+    write_texts(&national, &set.national.message_texts)?;
     for (folder, province) in &set.provinces {
         let dir = root.join(folder);
         write_yaml(&dir, "tenant.yaml", &province.tenant)?;
@@ -32,17 +34,29 @@ pub fn write_dir(set: &ConfigSet, root: &Path) -> io::Result<()> {
         write_yaml(&dir, "assignments.yaml", &province.assignments)?;
         write_yaml(&dir, "calendar.yaml", &province.calendar)?;
         write_yaml(&dir, "templates.yaml", &province.templates)?;
-        for (file, text) in &province.template_texts {
-            let path = dir.join(file);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            std::fs::write(path, text)?;
-        }
+        write_texts(&dir, &province.template_texts)?;
         write_yaml(&dir, "payments.yaml", &province.payments)?;
         if let Some(permissions) = &province.permissions {
             write_yaml(&dir, "permissions.yaml", permissions)?;
         }
+        if let Some(notices) = &province.notices {
+            let mut file = notices.clone();
+            let texts = std::mem::take(&mut file.texts);
+            write_yaml(&dir, "notifications.yaml", &file)?;
+            write_texts(&dir, &texts)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes template texts at their paths under `dir`.
+fn write_texts(dir: &Path, texts: &std::collections::BTreeMap<String, String>) -> io::Result<()> {
+    for (file, text) in texts {
+        let path = dir.join(file);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
     }
     Ok(())
 }

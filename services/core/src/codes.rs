@@ -143,6 +143,10 @@ codes! {
     DecisionNotIssued = "DECISION_NOT_ISSUED", "quyết định chưa được phát hành", "a re-issue needs an issued decision";
     ResultNotReady = "RESULT_NOT_READY", "hồ sơ chưa có kết quả điện tử", "the dossier has no issued electronic result yet";
     ResultNotElectronic = "RESULT_NOT_ELECTRONIC", "hồ sơ không có kết quả điện tử để trả qua mạng", "an electronic handover needs an issued, signed decision";
+    MessageNotDead = "MESSAGE_NOT_DEAD", "thư không ở trạng thái ngừng gửi", "only a dead message can be put back in line";
+    NoticeMandatory = "NOTICE_MANDATORY", "thông báo bắt buộc, không thể tắt", "late warnings always reach the officers concerned";
+    NoticeNotForOfficers = "NOTICE_NOT_FOR_OFFICERS", "thông báo này không gửi cho cán bộ", "the kind of message goes to applicants, not to officers";
+    InvalidEmail = "INVALID_EMAIL", "địa chỉ thư điện tử không hợp lệ", "an e-mail address is name@domain with a dot in the domain";
 }
 
 impl std::fmt::Display for ErrorCode {

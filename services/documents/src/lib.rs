@@ -15,6 +15,7 @@
 mod blocks;
 mod fonts;
 mod layout;
+pub mod mail;
 mod merge;
 mod pdf;
 mod sign;

@@ -7,6 +7,7 @@ use ansinh_app::PublishStatus;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use tokio::net::TcpListener;
+use tokio_util::sync::CancellationToken;
 
 use crate::settings::{SecretUrl, Settings};
 
@@ -25,8 +26,19 @@ pub struct Cli {
 /// Commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the GraphQL API.
+    /// Serve the GraphQL API (and the worker too when `worker.in_process`).
     Serve,
+    /// Run the background worker: scheduled jobs, the outbox, message delivery. Stops on
+    /// SIGTERM or Ctrl-C after the job in progress.
+    Worker {
+        /// Instead of running on: run every tick after this instant (RFC 3339) that no worker
+        /// ran yet, up to `--until`, then exit.
+        #[arg(long, requires = "until")]
+        replay_after: Option<chrono::DateTime<chrono::FixedOffset>>,
+        /// End of the replayed window (RFC 3339, inclusive).
+        #[arg(long, requires = "replay_after")]
+        until: Option<chrono::DateTime<chrono::FixedOffset>>,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// Check, publish or export tenant configuration (config-tenants/).
@@ -109,7 +121,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             crate::refuse_bypassing_role(&settings, &store).await?;
             let listener = TcpListener::bind(settings.server.listen).await?;
             tracing::info!(address = %listener.local_addr()?, "serving GraphQL at /graphql");
-            crate::serve(&settings, app, listener, shutdown_signal()).await?;
+            serve_with_worker(&settings, app, listener).await?;
+            Ok(0)
+        }
+        Command::Worker {
+            replay_after,
+            until,
+        } => {
+            let settings = settings()?;
+            let (app, store) = crate::open_app(&settings).await?;
+            crate::refuse_bypassing_role(&settings, &store).await?;
+            let worker = crate::worker(&settings, app);
+            let cancel = cancel_on_signal();
+            match (replay_after, until) {
+                (Some(after), Some(until)) => {
+                    let ran = worker
+                        .replay(after.to_utc(), until.to_utc(), &cancel)
+                        .await
+                        .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
+                    say(&format!("{{\"ticks_run\":{ran}}}"))?;
+                }
+                _ => worker.run(cancel).await,
+            }
             Ok(0)
         }
         Command::Migrate => {
@@ -262,6 +295,12 @@ async fn demo(
     // The demo signs with keys of its own: no officer has a token here.
     settings.signing.software_keys = true;
     settings.server.listen = listen;
+    // The demo runs its worker itself and keeps its mail beside its database.
+    settings.worker.in_process = true;
+    if settings.mail.transport == crate::background::Transport::Folder {
+        settings.mail.dir = data_dir.join("mail");
+    }
+    settings.mail.console_url = format!("http://{listen}");
     if settings.storage.backend == crate::storage::Backend::Local {
         settings.storage.local_dir = data_dir.join("files");
     }
@@ -283,8 +322,40 @@ async fn demo(
          {created} tài khoản mới, {dossiers} hồ sơ mẫu; đăng nhập bằng mutation login(tenant: \"04\", username: \"quantri.04\", password: \"{password}\")\n\
          (cán bộ xã: tiepnhan.<mã xã>, vhxh.<mã xã>, lanhdao.<mã xã>, vanthu.<mã xã>; cấp bộ: tenant \"VN\", phantich.bo)"
     ))?;
-    crate::serve(&settings, app, listener, shutdown_signal()).await?;
+    serve_with_worker(&settings, app, listener).await?;
     Ok(0)
+}
+
+/// Serves until SIGTERM or Ctrl-C, with the worker alongside when `worker.in_process`.
+async fn serve_with_worker(
+    settings: &Settings,
+    app: ansinh_app::Ansinh,
+    listener: TcpListener,
+) -> anyhow::Result<()> {
+    let cancel = cancel_on_signal();
+    let worker = settings.worker.in_process.then(|| {
+        let worker = crate::worker(settings, app.clone());
+        let cancel = cancel.clone();
+        tokio::spawn(async move { worker.run(cancel).await })
+    });
+    crate::serve(settings, app, listener, cancel.clone().cancelled_owned()).await?;
+    cancel.cancel();
+    if let Some(worker) = worker {
+        worker.await.ok();
+    }
+    Ok(())
+}
+
+/// A token cancelled at the first SIGTERM or Ctrl-C.
+fn cancel_on_signal() -> CancellationToken {
+    let cancel = CancellationToken::new();
+    let fired = cancel.clone();
+    tokio::spawn(async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: finishing the work in progress");
+        fired.cancel();
+    });
+    cancel
 }
 
 /// Demo dossiers in every state, created on a clock set back to each action's instant (a
@@ -303,8 +374,25 @@ async fn seed_dossiers(settings: &Settings) -> anyhow::Result<usize> {
 }
 
 async fn shutdown_signal() {
-    if let Err(error) = tokio::signal::ctrl_c().await {
-        tracing::error!(%error, "cannot listen for Ctrl-C");
-        std::future::pending::<()>().await;
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
     }
 }

@@ -5,6 +5,7 @@
 //! GraphQL schema, and serves them. The test kit starts servers through `start`.
 
 pub mod account_cli;
+pub mod background;
 pub mod calendar_cli;
 pub mod commands;
 mod console;
@@ -134,8 +135,19 @@ pub async fn open_app_with_clock(
         documents: shared.clone(),
         auth: Arc::new(settings.auth()),
         signal,
-        units: shared,
+        units: shared.clone(),
         config_probe: Duration::from_millis(settings.database.config_probe_ms),
+        notices: ansinh_app::notices::NoticePorts {
+            outbox: shared.clone(),
+            messages: shared.clone(),
+            ticks: shared.clone(),
+            preferences: shared.clone(),
+            watch: shared,
+            mailer: settings.mail.mailer()?,
+            texts: Arc::new(ansinh_infra::LoggedTexts),
+            composer: Arc::new(background::MarkdownComposer),
+            policy: background::policy(&settings.worker, &settings.mail),
+        },
     });
     Ok((app, store))
 }
@@ -169,6 +181,15 @@ pub async fn migrate(settings: &Settings) -> anyhow::Result<()> {
     );
     owner.close().await.ok();
     Ok(())
+}
+
+/// The worker over `app`, paced by the settings.
+pub fn worker(settings: &Settings, app: Ansinh) -> ansinh_jobs::Worker {
+    let options = ansinh_jobs::WorkerOptions {
+        poll: Duration::from_millis(settings.worker.poll_ms.max(10)),
+        ..ansinh_jobs::WorkerOptions::default()
+    };
+    ansinh_jobs::Worker::new(app, options)
 }
 
 /// Serves the gateway on `listener` until `shutdown` completes.

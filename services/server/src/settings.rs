@@ -46,6 +46,22 @@ link_ttl_secs = 300
 [signing]
 software_keys = false
 
+[mail]
+transport = "folder"
+dir = "ansinh-mail"
+from = "Dịch vụ công bảo trợ xã hội <khong-tra-loi@ansinh.local>"
+message_id_domain = "ansinh.local"
+console_url = "http://127.0.0.1:8080"
+
+[worker]
+in_process = false
+poll_ms = 1000
+max_attempts = 8
+retry_base_secs = 30
+retry_cap_secs = 3600
+lease_secs = 60
+batch = 20
+
 [graphql]
 introspection = false
 graphiql = false
@@ -73,6 +89,10 @@ pub struct Settings {
     pub storage: crate::storage::StorageSettings,
     /// Who signs documents and which authorities are trusted.
     pub signing: crate::signing::SigningSettings,
+    /// `[mail]`.
+    pub mail: crate::background::MailSettings,
+    /// `[worker]`.
+    pub worker: crate::background::WorkerSettings,
 }
 
 /// Identity settings as configured.

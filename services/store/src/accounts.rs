@@ -36,6 +36,7 @@ fn to_record(row: account::Model) -> Result<AccountRecord, AppError> {
         password_hash: row.password_hash,
         phone: row.phone.map(Pii::new),
         id_number: row.id_number.map(Pii::new),
+        email: row.email.map(Pii::new),
         failed_logins: row.failed_logins,
         locked_until: row.locked_until,
         disabled: row.disabled,
@@ -228,6 +229,7 @@ impl AccountRepo for SeaStore {
             display_name: Set(record.display_name.clone()),
             password_hash: Set(record.password_hash.clone()),
             phone: Set(record.phone.clone().map(Pii::into_inner)),
+            email: Set(record.email.clone().map(Pii::into_inner)),
             id_number: Set(record.id_number.clone().map(Pii::into_inner)),
             failed_logins: Set(0),
             locked_until: Set(None),
@@ -268,6 +270,7 @@ impl AccountRepo for SeaStore {
                 display_name: Set(record.display_name.clone()),
                 password_hash: Set(record.password_hash.clone()),
                 phone: Set(record.phone.clone().map(Pii::into_inner)),
+                email: Set(record.email.clone().map(Pii::into_inner)),
                 id_number: Set(record.id_number.clone().map(Pii::into_inner)),
                 failed_logins: Set(0),
                 locked_until: Set(None),
@@ -349,14 +352,13 @@ impl AccountRepo for SeaStore {
         &self,
         scope: &TenantScope,
         id: &AccountId,
-        display_name: &str,
-        phone: Option<&str>,
-        id_number: Option<&str>,
+        profile: &ansinh_app::identity::Profile,
     ) -> Result<(), AppError> {
         let change = account::ActiveModel {
-            display_name: Set(display_name.to_owned()),
-            phone: Set(phone.map(str::to_owned)),
-            id_number: Set(id_number.map(str::to_owned)),
+            display_name: Set(profile.display_name.clone()),
+            phone: Set(profile.phone.clone()),
+            id_number: Set(profile.id_number.clone()),
+            email: Set(profile.email.clone()),
             ..blank()
         };
         self.update_account(scope, id, change).await

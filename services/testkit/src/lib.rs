@@ -67,6 +67,8 @@ pub struct TestServer {
     pub app: ansinh_app::Ansinh,
     /// Its object store's folder or bucket.
     pub storage: storage::Kept,
+    /// Its file mailbox (`mail.dir`): one `.eml` per delivered message.
+    pub mailbox: tempfile::TempDir,
     client: reqwest::Client,
     tokens: tokio::sync::Mutex<std::collections::HashMap<(String, String), String>>,
     stop: Option<oneshot::Sender<()>>,
@@ -168,6 +170,8 @@ impl TestServer {
         settings.signing.software_keys = true;
         settings.signing.trust_anchors = options.trust_anchors.clone();
         let storage = storage::prepare(&options.storage, &mut settings).await;
+        let mailbox = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
+        settings.mail.dir = mailbox.path().to_path_buf();
         let clock: Arc<dyn ansinh_app::Clock> = match &options.clock {
             Some(clock) => clock.clone(),
             None => Arc::new(ansinh_app::SystemClock),
@@ -216,6 +220,7 @@ impl TestServer {
             settings,
             app,
             storage,
+            mailbox,
             client: http_client(),
             tokens: Default::default(),
             stop: Some(stop),

@@ -110,6 +110,7 @@ impl TestServer {
         }
         let storage = &self.settings.storage;
         command.env("ANSINH_STORAGE__LOCAL_DIR", &storage.local_dir);
+        command.env("ANSINH_MAIL__DIR", &self.settings.mail.dir);
         if let Some(s3) = &storage.s3 {
             command
                 .env("ANSINH_STORAGE__BACKEND", "s3")

@@ -10,6 +10,7 @@ mod public;
 mod results;
 mod sign;
 mod signing;
+pub(crate) use sign::shown_time;
 #[cfg(test)]
 mod tests;
 

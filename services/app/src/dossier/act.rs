@@ -18,7 +18,7 @@ use super::ports::{
 use super::sla::{snapshot, timeline_points};
 use crate::config_index::ConfigIndex;
 use crate::identity::Principal;
-use crate::outbox::OutboxEvent;
+use crate::outbox::{DossierChange, OutboxEvent};
 use crate::{AppError, TenantScope, input};
 
 /// Default document symbol when the procedure has no decision template.
@@ -223,9 +223,13 @@ impl Dossiers {
             expected_version: record.state.version,
             outbox: Some(OutboxEvent::dossier_changed(
                 &record.id,
-                state.version,
-                state.status,
-                state.holder.as_deref(),
+                DossierChange {
+                    version: state.version,
+                    status: state.status,
+                    holder: state.holder.as_deref(),
+                    previous_holder: record.state.holder.as_deref(),
+                    action: event.command.name(),
+                },
             )),
             deadlines,
             state,

@@ -72,6 +72,15 @@ pub(crate) fn check_fields(
         if value.is_empty() {
             continue;
         }
+        let value = match name.as_str() {
+            crate::notices::APPLICANT_EMAIL => crate::input::email(&value)
+                .map_err(|_| AppError::invalid_field(ErrorCode::InvalidEmail, format!("fields.{name}"), format!("«{value}» không phải địa chỉ thư điện tử của người nộp; viết dạng ten@mien.vn hoặc để trống")))?,
+            crate::notices::APPLICANT_PHONE => {
+                crate::identity::check_phone(&value)?;
+                value
+            }
+            _ => value,
+        };
         if name.starts_with("ngay_") {
             let date = NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
                 AppError::invalid(

@@ -29,6 +29,8 @@ struct Data {
     events: BTreeMap<Key, Vec<StoredEvent>>,
     sequences: BTreeMap<(TenantId, String), u32>,
     outbox: Vec<OutboxEvent>,
+    /// Outbox rows dispatched so far (the first this many).
+    dispatched: usize,
     documents: Vec<(TenantId, DocumentRecord)>,
 }
 
@@ -457,5 +459,77 @@ fn count_of(counts: &mut FolderCounts, folder: Folder) -> &mut u64 {
         Folder::ResultArrived => &mut counts.result_arrived,
         Folder::NotReturned => &mut counts.not_returned,
         Folder::IneligibleOrRejected => &mut counts.ineligible_or_rejected,
+    }
+}
+
+impl FakeDossiers {
+    /// Up to `limit` undispatched outbox rows, ids by position.
+    pub(crate) fn undispatched(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+    ) -> Vec<crate::notices::ClaimedEvent> {
+        let data = self.data();
+        data.outbox
+            .iter()
+            .enumerate()
+            .skip(data.dispatched)
+            .take(limit as usize)
+            .map(|(i, event)| crate::notices::ClaimedEvent {
+                id: format!("{i:08}"),
+                event: Some(event.clone()),
+                created_at: now,
+            })
+            .collect()
+    }
+
+    /// Marks the row at `id` (and those before it) dispatched.
+    pub(crate) fn dispatch(&self, id: &str) {
+        let index: usize = id.parse().unwrap_or_default();
+        let mut data = self.data();
+        data.dispatched = data.dispatched.max(index + 1);
+    }
+
+    /// Undispatched rows.
+    pub(crate) fn backlog(&self) -> u64 {
+        let data = self.data();
+        (data.outbox.len() - data.dispatched) as u64
+    }
+}
+
+#[async_trait]
+impl crate::notices::DeadlineWatch for FakeDossiers {
+    async fn crossing(
+        &self,
+        scope: &TenantScope,
+        deadline: crate::notices::Deadline,
+        after: DateTime<Utc>,
+        until: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<Vec<DossierRecord>, AppError> {
+        use crate::notices::Deadline;
+        use ansinh_core::dossier::Status;
+        let data = self.data();
+        let mut found: Vec<(DateTime<Utc>, DossierRecord)> = data
+            .records
+            .iter()
+            .filter(|((tenant, _), _)| tenant == scope.tenant())
+            .map(|(_, record)| record)
+            .filter(|r| matches!(r.state.status, Status::InProgress | Status::ReworkRequested))
+            .filter_map(|r| {
+                let at = match deadline {
+                    Deadline::StepWarning => r.deadlines.step_warn_at,
+                    Deadline::StepDue => r.deadlines.step_due_at,
+                    Deadline::Appointment => r.deadlines.due_at,
+                }?;
+                (after < at && at <= until).then(|| (at, r.clone()))
+            })
+            .collect();
+        found.sort_by_key(|(at, _)| *at);
+        Ok(found
+            .into_iter()
+            .take(limit as usize)
+            .map(|(_, r)| r)
+            .collect())
     }
 }

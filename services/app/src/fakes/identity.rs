@@ -201,14 +201,13 @@ impl AccountRepo for FakeAccounts {
         &self,
         scope: &TenantScope,
         id: &AccountId,
-        display_name: &str,
-        phone: Option<&str>,
-        id_number: Option<&str>,
+        profile: &crate::identity::Profile,
     ) -> Result<(), AppError> {
         self.update(scope, id, |a| {
-            display_name.clone_into(&mut a.display_name);
-            a.phone = phone.map(|p| Pii::new(p.to_owned()));
-            a.id_number = id_number.map(|n| Pii::new(n.to_owned()));
+            profile.display_name.clone_into(&mut a.display_name);
+            a.phone = profile.phone.clone().map(Pii::new);
+            a.id_number = profile.id_number.clone().map(Pii::new);
+            a.email = profile.email.clone().map(Pii::new);
         })
     }
 

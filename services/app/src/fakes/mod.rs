@@ -5,6 +5,7 @@
 mod dossiers;
 mod files;
 mod identity;
+mod notices;
 mod reference;
 
 use std::path::PathBuf;
@@ -21,6 +22,7 @@ use crate::{Ansinh, AppError, ManualClock, Ports};
 pub(crate) use dossiers::FakeDossiers;
 pub(crate) use files::{FakeAttachments, FakeBlobs};
 pub(crate) use identity::FakeAccessLog;
+pub(crate) use notices::FakeNotices;
 
 /// The password of every seeded account.
 pub(crate) const PASSWORD: &str = "Demo-Ansinh@2026";
@@ -45,6 +47,7 @@ pub(crate) struct World {
     pub(crate) access_log: Arc<FakeAccessLog>,
     pub(crate) attachments: Arc<FakeAttachments>,
     pub(crate) blobs: Arc<FakeBlobs>,
+    pub(crate) notices: Arc<FakeNotices>,
 }
 
 impl World {
@@ -64,6 +67,7 @@ impl World {
         let access_log = Arc::new(FakeAccessLog::default());
         let accounts = Arc::new(identity::FakeAccounts::new(reference.clone()));
         let attachments = Arc::new(FakeAttachments::default());
+        let notices = Arc::new(FakeNotices::default());
         let blobs = Arc::new(FakeBlobs::default());
         let app = Ansinh::new(Ports {
             store: reference.clone(),
@@ -88,6 +92,17 @@ impl World {
             signal: Arc::new(crate::LocalSignal::default()),
             units: Arc::new(crate::EachCallItsOwn),
             config_probe: Duration::ZERO,
+            notices: crate::notices::NoticePorts {
+                outbox: Arc::new(notices::FakeOutbox(dossiers.clone(), notices.clone())),
+                messages: notices.clone(),
+                ticks: notices.clone(),
+                preferences: notices.clone(),
+                watch: dossiers.clone(),
+                mailer: notices.clone(),
+                texts: notices.clone(),
+                composer: Arc::new(notices::PlainComposer),
+                policy: crate::notices::DeliveryPolicy::default(),
+            },
         });
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../config-tenants");
         let (set, problems) = ansinh_config::load_dir(&root);
@@ -104,6 +119,7 @@ impl World {
             access_log,
             attachments,
             blobs,
+            notices,
         }
     }
 

@@ -445,22 +445,27 @@ impl Identity {
         Ok(())
     }
 
-    /// Updates the caller's name, phone and ID number (validated, NFC).
+    /// Updates the caller's name, phone, ID number and e-mail address (validated, NFC).
     pub async fn update_profile(
         &self,
         principal: &Principal,
         display_name: &str,
-        phone: Option<&str>,
-        id_number: Option<&str>,
+        (phone, id_number, email): (Option<&str>, Option<&str>, Option<&str>),
     ) -> Result<AccountRecord, AppError> {
         let display_name = crate::input::display_name(display_name)?;
-        let phone = phone.map(str::trim).filter(|p| !p.is_empty());
-        let id_number = id_number.map(str::trim).filter(|n| !n.is_empty());
+        let (phone, id_number, email) = (given(phone), given(id_number), given(email));
         phone.map(check_phone).transpose()?;
         id_number.map(check_id_number).transpose()?;
+        let email = email.map(crate::input::email).transpose()?;
         let scope = TenantScope::new(principal.tenant.clone());
+        let profile = super::Profile {
+            display_name,
+            phone: phone.map(str::to_owned),
+            id_number: id_number.map(str::to_owned),
+            email,
+        };
         self.accounts
-            .set_profile(&scope, &principal.account, &display_name, phone, id_number)
+            .set_profile(&scope, &principal.account, &profile)
             .await?;
         self.changed(Change::Identity).await?;
         self.accounts
@@ -510,4 +515,9 @@ impl Identity {
             .log_access(&TenantScope::new(record.tenant.clone()), &entry)
             .await
     }
+}
+
+/// A value the caller gave, trimmed; `None` when absent or blank.
+fn given(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|v| !v.is_empty())
 }

@@ -15,10 +15,10 @@ mod tickets;
 mod tokens;
 
 pub use ansinh_core::Resource;
-pub(crate) use login::check_id_number;
+pub(crate) use login::{check_id_number, check_phone};
 pub use model::{
     AccessEntry, AccountId, AccountRecord, AuthSettings, NewAccount, OfficerView, Principal,
-    RoleGrant, SessionRecord, TokenPair,
+    Profile, RoleGrant, SessionRecord, TokenPair,
 };
 pub use password::check_password_policy;
 pub use ports::{

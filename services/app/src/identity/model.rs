@@ -33,6 +33,8 @@ pub struct AccountRecord {
     pub phone: Option<Pii<String>>,
     /// Personal identification number (personal data).
     pub id_number: Option<Pii<String>>,
+    /// E-mail address for notifications (personal data).
+    pub email: Option<Pii<String>>,
     /// Consecutive failed logins.
     pub failed_logins: i32,
     /// Locked until this instant after too many failures.
@@ -62,6 +64,7 @@ impl AccountRecord {
             password_hash,
             phone: None,
             id_number: None,
+            email: None,
             failed_logins: 0,
             locked_until: None,
             disabled: false,
@@ -80,9 +83,23 @@ impl fmt::Debug for AccountRecord {
             .field("password_hash", &"***")
             .field("phone", &self.phone)
             .field("id_number", &self.id_number)
+            .field("email", &self.email)
             .field("disabled", &self.disabled)
             .finish_non_exhaustive()
     }
+}
+
+/// What an officer may change of their own account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// Name shown to colleagues.
+    pub display_name: String,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// Personal identification number.
+    pub id_number: Option<String>,
+    /// E-mail address for notifications.
+    pub email: Option<String>,
 }
 
 /// An officer as a reader sees them.

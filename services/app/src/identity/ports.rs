@@ -83,14 +83,12 @@ pub trait AccountRepo: Send + Sync + std::fmt::Debug {
         at: DateTime<Utc>,
     ) -> Result<(), AppError>;
 
-    /// Replaces display name, phone and ID number.
+    /// Replaces display name, phone, ID number and e-mail address.
     async fn set_profile(
         &self,
         scope: &TenantScope,
         id: &AccountId,
-        display_name: &str,
-        phone: Option<&str>,
-        id_number: Option<&str>,
+        profile: &super::Profile,
     ) -> Result<(), AppError>;
 
     /// Locks or unlocks an account by decision of an administrator (and clears the lockout).

@@ -5,6 +5,7 @@
 
 mod components;
 mod national;
+mod notices;
 mod province;
 pub(crate) mod units;
 mod workflows;
@@ -22,12 +23,26 @@ pub fn check(set: &ConfigSet) -> Problems {
         "permissions",
         &mut problems,
     );
+    notices::check(
+        "national/notifications.yaml",
+        &notices_with_texts(&set.national),
+        true,
+        &mut problems,
+    );
     for (folder, province) in &set.provinces {
         let mut found = Problems::default();
         let unit_index = units::check(folder, province, &mut found);
         province::check(folder, province, &set.national, &unit_index, &mut found);
         workflows::check(folder, province, &set.national, &unit_index, &mut found);
         crate::permissions::check_narrowing(&set.national, province, folder, &mut found);
+        if let Some(overrides) = &province.notices {
+            notices::check(
+                &file(folder, "notifications.yaml"),
+                overrides,
+                false,
+                &mut found,
+            );
+        }
         problems.append(found);
     }
     problems
@@ -39,6 +54,13 @@ pub fn check_as_of(set: &ConfigSet, today: chrono::NaiveDate) -> Problems {
     let mut problems = check(set);
     national::check_next_year(&set.national, today, &mut problems);
     problems
+}
+
+/// The national notices file with its template texts, as a province's carries them.
+fn notices_with_texts(national: &crate::model::NationalConfig) -> crate::model::NoticesFile {
+    let mut file = national.notices.clone();
+    file.texts = national.message_texts.clone();
+    file
 }
 
 /// File path of a province file, relative to the configuration root.

@@ -74,13 +74,15 @@ impl IdentityMutation {
         Ok(true)
     }
 
-    /// Updates the caller's name, phone and ID number (12 or 9 digits).
+    /// Updates the caller's name, phone, ID number (12 or 9 digits) and the e-mail address
+    /// notifications go to; an absent or blank value clears it.
     async fn update_profile(
         &self,
         ctx: &Context<'_>,
         display_name: String,
         phone: Option<String>,
         id_number: Option<String>,
+        email: Option<String>,
     ) -> async_graphql::Result<Officer> {
         let principal = principal(ctx).gql()?;
         let record = app(ctx)
@@ -88,8 +90,7 @@ impl IdentityMutation {
             .update_profile(
                 principal,
                 &display_name,
-                phone.as_deref(),
-                id_number.as_deref(),
+                (phone.as_deref(), id_number.as_deref(), email.as_deref()),
             )
             .await
             .gql()?;
