@@ -6,13 +6,14 @@
 # Idempotent: when both services already answer, this only checks them (and loads
 # pg_stat_statements into PostgreSQL once, for the statement-count tests).
 # It also installs the tests' independent verifiers: poppler's pdftotext (apt) and
-# pyHanko (PyPI, in a venv) for the PAdES signatures.
-# Progress goes to stderr; stdout carries exactly four machine-parsable lines:
+# pyHanko (PyPI, in a venv) for the PAdES signatures, and aiosmtpd (PyPI) for mail tests.
+# Progress goes to stderr; stdout carries exactly five machine-parsable lines:
 #
 #   ANSINH_TEST_PG_ADMIN_URL=postgres://postgres[:postgres]@127.0.0.1:5432/postgres
 #   ANSINH_TEST_REDIS_URL=redis://127.0.0.1:6379
 #   ANSINH_TEST_S3_URL=http://127.0.0.1:5055
 #   ANSINH_TEST_PYHANKO=<venv>/bin/python (with pyHanko installed)
+#   ANSINH_TEST_SMTP_PYTHON=<venv>/bin/python (with aiosmtpd installed)
 #
 # Usage:  eval "$(scripts/dev-services.sh | grep '^ANSINH_')"
 #
@@ -33,6 +34,8 @@ MOTO_VENV="${ANSINH_MOTO_VENV:-$HOME/.cache/ansinh/moto-venv}"
 MOTO_PIN="moto[server]==5.2.5"
 ORACLES_VENV="${ANSINH_ORACLES_VENV:-$HOME/.cache/ansinh/oracles-venv}"
 PYHANKO_PIN="pyHanko==0.38.0"
+SMTP_VENV="${ANSINH_SMTP_VENV:-$HOME/.cache/ansinh/smtp-venv}"
+SMTP_PIN="aiosmtpd==1.4.6"
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -291,8 +294,11 @@ ensure_s3
 command -v pdftotext >/dev/null 2>&1 || apt_install poppler-utils
 # pyHanko verifies the PAdES signatures in the tests.
 ensure_venv "$ORACLES_VENV" "$PYHANKO_PIN" pyhanko
+# aiosmtpd: each mail test starts its own SMTP server (tests/oracles/smtp_sink.py).
+ensure_venv "$SMTP_VENV" "$SMTP_PIN" aiosmtpd
 
 printf 'ANSINH_TEST_PG_ADMIN_URL=%s\n' "$pg_url"
 printf 'ANSINH_TEST_REDIS_URL=redis://%s:%s\n' "$REDIS_HOST" "$REDIS_PORT"
 printf 'ANSINH_TEST_S3_URL=http://%s:%s\n' "$S3_HOST" "$S3_PORT"
 printf 'ANSINH_TEST_PYHANKO=%s\n' "$ORACLES_VENV/bin/python"
+printf 'ANSINH_TEST_SMTP_PYTHON=%s\n' "$SMTP_VENV/bin/python"

@@ -30,6 +30,24 @@ impl<T> Pii<T> {
     }
 }
 
+impl Pii<String> {
+    /// Enough of an address or phone number to tell two apart without revealing either:
+    /// `n•••@cb.gov.vn` for an e-mail address, `•••567` for a number.
+    pub fn hint(&self) -> String {
+        match self.0.split_once('@') {
+            Some((local, domain)) => {
+                let first: String = local.chars().take(1).collect();
+                format!("{first}•••@{domain}")
+            }
+            None => {
+                let chars: Vec<char> = self.0.chars().collect();
+                let tail: String = chars[chars.len().saturating_sub(3)..].iter().collect();
+                format!("•••{tail}")
+            }
+        }
+    }
+}
+
 impl<T> From<T> for Pii<T> {
     fn from(value: T) -> Self {
         Self(value)
@@ -58,5 +76,15 @@ mod tests {
         assert_eq!(format!("{id:?} {id}"), "*** ***");
         assert_eq!(format!("{:?}", Some(id.clone())), "Some(***)");
         assert_eq!(id.expose(), "004123456789");
+    }
+
+    #[test]
+    fn a_hint_shows_the_first_letter_and_domain_or_the_last_three_digits() {
+        assert_eq!(
+            Pii::new("nva@cb.gov.vn".to_owned()).hint(),
+            "n•••@cb.gov.vn"
+        );
+        assert_eq!(Pii::new("0912345567".to_owned()).hint(), "•••567");
+        assert_eq!(Pii::new("12".to_owned()).hint(), "•••12");
     }
 }

@@ -26,19 +26,21 @@ pub fn compose(
     template: &str,
     fields: &BTreeMap<String, String>,
 ) -> Result<Message, DocumentError> {
-    let merged = merge(template, fields)?.markdown;
-    let merged = merged.trim_start();
-    let (first, body) = merged.split_once('\n').unwrap_or((merged, ""));
-    let Some(subject) = first.strip_prefix("# ") else {
+    // The subject is split off the template before merging, so a value carrying a line break
+    // can neither end the subject early nor smuggle a header in.
+    let template = template.trim_start();
+    let (first, body) = template.split_once('\n').unwrap_or((template, ""));
+    let Some(subject) = first.trim_end().strip_prefix("# ") else {
         return Err(DocumentError::Template(
             "dòng đầu của mẫu thư phải là tiêu đề «# …»".to_owned(),
         ));
     };
-    // A subject is one line: whatever a value carried, no header can be smuggled in.
-    let subject: String = subject
+    let subject: String = merge(subject, fields)?
+        .markdown
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
+    let body = merge(body, fields)?.markdown;
     let body = body.trim();
     let events = Parser::new_ext(body, Options::empty()).map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),

@@ -8,6 +8,7 @@
 //! Must not depend on poem (the HTTP adapter is the server's) nor on sea-orm (storage is behind
 //! the app's ports).
 
+mod background;
 mod context;
 mod depth;
 mod dossiers;
@@ -24,6 +25,7 @@ mod reference;
 use ansinh_app::Ansinh;
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
+pub use background::{BackgroundMutation, BackgroundQuery};
 pub use context::{Caller, RequestContext};
 pub use dossiers::{DossierMutation, DossierQuery};
 pub use errors::ErrorMasking;
@@ -45,6 +47,7 @@ pub struct Query(
     FileQuery,
     DocumentQuery,
     SigningQuery,
+    BackgroundQuery,
 );
 
 /// Every mutation, from each area.
@@ -55,6 +58,7 @@ pub struct Mutation(
     DossierMutation,
     FileMutation,
     SigningMutation,
+    BackgroundMutation,
 );
 
 /// The executable schema.

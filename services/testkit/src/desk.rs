@@ -20,17 +20,7 @@ pub struct Desk {
 impl Desk {
     /// A server with the demo configuration, its clock at `local` Vietnam time.
     pub async fn open(tenant: &str, local: &str) -> Self {
-        let clock = TestClock::at_local(local);
-        let server = TestServer::start_with(Options {
-            clock: Some(clock.clone()),
-            ..Options::default()
-        })
-        .await;
-        Self {
-            server,
-            clock,
-            tenant: tenant.to_owned(),
-        }
+        Self::open_with(tenant, local, Options::default()).await
     }
 
     /// Like `open`, the server also trusting the authorities in `anchors` (PEM files).
@@ -39,11 +29,19 @@ impl Desk {
         local: &str,
         anchors: Vec<std::path::PathBuf>,
     ) -> Self {
+        let options = Options {
+            trust_anchors: anchors,
+            ..Options::default()
+        };
+        Self::open_with(tenant, local, options).await
+    }
+
+    /// Like `open`, with other server options (the clock is the desk's).
+    pub async fn open_with(tenant: &str, local: &str, options: Options) -> Self {
         let clock = TestClock::at_local(local);
         let server = TestServer::start_with(Options {
             clock: Some(clock.clone()),
-            trust_anchors: anchors,
-            ..Options::default()
+            ..options
         })
         .await;
         Self {

@@ -10,6 +10,7 @@
 
 mod database;
 mod desk;
+mod mail;
 mod process;
 mod storage;
 
@@ -24,6 +25,7 @@ use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase, require_postgres};
 pub use desk::{Desk, UploadFile};
+pub use mail::{SmtpSink, SunkMail};
 pub use process::{Replica, ansinh_binary};
 pub use storage::TestStorage;
 
@@ -93,6 +95,10 @@ pub struct Options {
     pub storage: TestStorage,
     /// PEM files of authorities the server trusts besides its own software authority.
     pub trust_anchors: Vec<std::path::PathBuf>,
+    /// Send mail to this SMTP server on 127.0.0.1 (default: the file mailbox).
+    pub smtp_port: Option<u16>,
+    /// Attempts before a message is dead (default: the settings' default).
+    pub max_attempts: Option<u32>,
 }
 
 /// A clock the test sets and moves, in Vietnam local time.
@@ -133,6 +139,8 @@ impl Default for Options {
             config_probe_ms: 1_000,
             storage: TestStorage::from_env(),
             trust_anchors: Vec::new(),
+            smtp_port: None,
+            max_attempts: None,
         }
     }
 }
@@ -172,6 +180,21 @@ impl TestServer {
         let storage = storage::prepare(&options.storage, &mut settings).await;
         let mailbox = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         settings.mail.dir = mailbox.path().to_path_buf();
+        if let Some(port) = options.smtp_port {
+            settings.mail.transport = ansinh_server::background::Transport::Smtp;
+            settings.mail.smtp = Some(ansinh_server::background::SmtpSettings {
+                host: "127.0.0.1".to_owned(),
+                port,
+                security: "none".to_owned(),
+                username: None,
+                password: None,
+                ca_file: None,
+                timeout_secs: 5,
+            });
+        }
+        if let Some(attempts) = options.max_attempts {
+            settings.worker.max_attempts = attempts;
+        }
         let clock: Arc<dyn ansinh_app::Clock> = match &options.clock {
             Some(clock) => clock.clone(),
             None => Arc::new(ansinh_app::SystemClock),
