@@ -20,6 +20,7 @@ mod gateway_hardening;
 mod identity;
 mod input_hygiene;
 mod isolation;
+mod jobs;
 mod mail;
 mod mergers;
 mod messages;

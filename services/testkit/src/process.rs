@@ -84,16 +84,12 @@ fn announced_address(line: &str) -> Option<String> {
 }
 
 impl TestServer {
-    /// Starts a second process serving this server's database and Redis.
-    pub fn replica(&self) -> Replica {
-        self.replica_with(&[])
-    }
-
-    /// `replica` with more settings, as `ANSINH_*` variables (they win over the defaults).
-    pub fn replica_with(&self, settings: &[(&str, &str)]) -> Replica {
+    /// `ansinh <args>` over this server's database, Redis, storage and mail, with `settings`
+    /// (as `ANSINH_*` variables) on top.
+    pub fn command(&self, args: &[&str], settings: &[(&str, &str)]) -> Command {
         let mut command = Command::new(ansinh_binary());
         command
-            .arg("serve")
+            .args(args)
             .env_remove("ANSINH_CONFIG")
             .env("ANSINH_DATABASE__URL", &self.database.app_url)
             .env("ANSINH_DATABASE__AUTO_MIGRATE", "false")
@@ -102,15 +98,12 @@ impl TestServer {
             .env("ANSINH_SERVER__LISTEN", "127.0.0.1:0")
             .env("ANSINH_LOG", "info")
             .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+            .stdin(Stdio::null());
         if let Some(redis) = &self.settings.redis.url {
             command.env("ANSINH_REDIS__URL", redis.expose());
         }
         let storage = &self.settings.storage;
         command.env("ANSINH_STORAGE__LOCAL_DIR", &storage.local_dir);
-        command.env("ANSINH_MAIL__DIR", &self.settings.mail.dir);
         if let Some(s3) = &storage.s3 {
             command
                 .env("ANSINH_STORAGE__BACKEND", "s3")
@@ -122,8 +115,29 @@ impl TestServer {
                     s3.secret_access_key.expose(),
                 );
         }
+        let mail = &self.settings.mail;
+        command.env("ANSINH_MAIL__DIR", &mail.dir);
+        if let Some(smtp) = &mail.smtp {
+            command
+                .env("ANSINH_MAIL__TRANSPORT", "smtp")
+                .env("ANSINH_MAIL__SMTP__HOST", &smtp.host)
+                .env("ANSINH_MAIL__SMTP__PORT", smtp.port.to_string())
+                .env("ANSINH_MAIL__SMTP__SECURITY", &smtp.security);
+        }
         command.env("ANSINH_SIGNING__SOFTWARE_KEYS", "true");
         command.envs(settings.iter().copied());
+        command
+    }
+
+    /// Starts a second process serving this server's database and Redis.
+    pub fn replica(&self) -> Replica {
+        self.replica_with(&[])
+    }
+
+    /// `replica` with more settings, as `ANSINH_*` variables (they win over the defaults).
+    pub fn replica_with(&self, settings: &[(&str, &str)]) -> Replica {
+        let mut command = self.command(&["serve"], settings);
+        command.stdout(Stdio::null()).stderr(Stdio::piped());
         let mut child = command
             .spawn()
             .unwrap_or_else(|e| panic!("spawn ansinh serve: {e}"));
