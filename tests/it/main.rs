@@ -10,6 +10,7 @@ mod config_versions;
 mod console;
 mod counts;
 mod decisions;
+mod delivery_crash;
 mod demo_dossiers;
 mod dossier_flow;
 mod dossier_legacy;

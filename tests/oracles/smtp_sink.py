@@ -1,11 +1,12 @@
 """An SMTP server for the mail tests (aiosmtpd): keeps every message it accepts as one file.
 
-    smtp_sink.py --port PORT --dir DIR [--refuse FILE]
+    smtp_sink.py --port PORT --dir DIR [--refuse FILE] [--delay-ms MS]
 
 Each accepted message becomes DIR/<n>.eml as received, and DIR/<n>.json: the envelope (MAIL
 FROM, RCPT TO) and the message as Python's `email` package decodes it (Message-ID, subject,
 plain text and HTML parts), so the tests read what a mail client would show. A recipient listed in FILE (one address per line,
-read again at every RCPT) is refused with 550, a permanent failure. Prints "ready <port>" once
+read again at every RCPT) is refused with 550, a permanent failure. With --delay-ms, each
+message is acknowledged only after that pause (a slow server: a client killed mid-delivery). Prints "ready <port>" once
 it listens; stops on SIGTERM.
 """
 
@@ -22,9 +23,10 @@ from aiosmtpd.controller import Controller
 
 
 class Sink:
-    def __init__(self, directory, refuse):
+    def __init__(self, directory, refuse, delay):
         self.directory = directory
         self.refuse = refuse
+        self.delay = delay
         # Numbering continues across restarts on the same folder.
         kept = [name for name in os.listdir(directory) if name.endswith(".json")]
         self.counter = itertools.count(len(kept) + 1)
@@ -56,6 +58,8 @@ class Sink:
             "text": lines(text),
             "html": lines(html),
         }
+        if self.delay:
+            await asyncio.sleep(self.delay)
         write(stem + ".eml", envelope.original_content)
         # The JSON last: a test that sees it sees the whole message.
         write(stem + ".json", json.dumps(decoded, ensure_ascii=False).encode())
@@ -78,8 +82,11 @@ def main():
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--dir", required=True)
     parser.add_argument("--refuse")
+    parser.add_argument("--delay-ms", type=int, default=0)
     args = parser.parse_args()
-    controller = Controller(Sink(args.dir, args.refuse), hostname="127.0.0.1", port=args.port)
+    sink = Sink(args.dir, args.refuse, args.delay_ms / 1000)
+    # A fixed server name: looking up the host name on every connection is slow.
+    controller = Controller(sink, hostname="127.0.0.1", port=args.port, server_hostname="sink.test")
     controller.start()
     print(f"ready {controller.port}", flush=True)
     stop = asyncio.new_event_loop()

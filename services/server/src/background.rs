@@ -96,6 +96,8 @@ pub struct WorkerSettings {
     pub lease_secs: f64,
     /// Rows claimed at once.
     pub batch: u32,
+    /// Messages sent at once (each recorded as soon as its server answers).
+    pub parallel: u32,
 }
 
 impl MailSettings {
@@ -162,6 +164,7 @@ pub fn policy(worker: &WorkerSettings, mail: &MailSettings) -> DeliveryPolicy {
         retry_cap: Duration::from_secs(worker.retry_cap_secs),
         lease: Duration::from_secs_f64(worker.lease_secs.max(0.1)),
         batch: worker.batch.max(1),
+        parallel: worker.parallel.max(1) as usize,
         console_url: mail.console_url.clone(),
         mail_domain: mail.message_id_domain.clone(),
     }

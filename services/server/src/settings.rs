@@ -61,6 +61,7 @@ retry_base_secs = 30
 retry_cap_secs = 3600
 lease_secs = 60
 batch = 20
+parallel = 4
 
 [graphql]
 introspection = false
@@ -355,7 +356,7 @@ impl Settings {
     }
 
     /// Numeric settings with their allowed ranges: name, value, min, max.
-    fn bounded(&self) -> [(&'static str, usize, usize, usize); 13] {
+    fn bounded(&self) -> [(&'static str, usize, usize, usize); 14] {
         [
             (
                 "server.max_body_bytes",
@@ -390,6 +391,7 @@ impl Settings {
             ),
             ("graphql.max_directives", self.graphql.max_directives, 1, 50),
             ("graphql.max_batch", self.graphql.max_batch, 1, 100),
+            ("worker.parallel", self.worker.parallel as usize, 1, 64),
             (
                 "auth.access_ttl_secs",
                 self.auth.access_ttl_secs as usize,

@@ -95,6 +95,14 @@ impl TestDatabase {
             .execute_unprepared(&format!("CREATE DATABASE {name} OWNER {OWNER_ROLE}"))
             .await
             .unwrap_or_else(|e| panic!("create database: {e}"));
+        // A test database need not wait for each commit to reach the disk (a server crash
+        // is not what the tests simulate; a killed client is, and that is unaffected).
+        admin
+            .execute_unprepared(&format!(
+                "ALTER DATABASE {name} SET synchronous_commit = off"
+            ))
+            .await
+            .unwrap_or_else(|e| panic!("alter database: {e}"));
         admin.close().await.ok();
         let host = host_of(admin_url);
         Self {

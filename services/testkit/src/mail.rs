@@ -30,6 +30,7 @@ pub struct SmtpSink {
     pub port: u16,
     dir: tempfile::TempDir,
     refused: PathBuf,
+    delay_ms: u64,
     child: Option<Child>,
 }
 
@@ -55,6 +56,11 @@ fn free_port() -> u16 {
 impl SmtpSink {
     /// Starts a server on a free port with an empty mailbox.
     pub fn start() -> Self {
+        Self::start_slow(0)
+    }
+
+    /// Like `start`, each message acknowledged only `delay_ms` after it was received.
+    pub fn start_slow(delay_ms: u64) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let refused = dir.path().join("refused.txt");
         std::fs::write(&refused, "").unwrap_or_else(|e| panic!("{e}"));
@@ -62,6 +68,7 @@ impl SmtpSink {
             port: free_port(),
             dir,
             refused,
+            delay_ms,
             child: None,
         };
         sink.resume();
@@ -83,6 +90,7 @@ impl SmtpSink {
             .arg(self.mailbox())
             .arg("--refuse")
             .arg(&self.refused)
+            .args(["--delay-ms", &self.delay_ms.to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use ansinh_config::model::Channel;
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
 use super::Notices;
@@ -27,6 +28,8 @@ pub struct DeliveryPolicy {
     pub lease: Duration,
     /// Rows claimed at once.
     pub batch: u32,
+    /// Messages of a batch in flight at once (each still recorded as soon as it is sent).
+    pub parallel: usize,
     /// The console's address, for links in messages.
     pub console_url: String,
     /// Domain of Message-IDs.
@@ -41,6 +44,7 @@ impl Default for DeliveryPolicy {
             retry_cap: Duration::from_secs(3600),
             lease: Duration::from_secs(60),
             batch: 20,
+            parallel: 4,
             console_url: "http://127.0.0.1:8080".to_owned(),
             mail_domain: "ansinh.local".to_owned(),
         }
@@ -92,31 +96,46 @@ impl Notices {
             .messages
             .claim_messages(scope, now, self.policy.lease_from(now), self.policy.batch)
             .await?;
+        let attempts: Vec<Result<Attempt, AppError>> = futures_util::stream::iter(claimed)
+            .map(|message| self.attempt(scope, message))
+            .buffer_unordered(self.policy.parallel.max(1))
+            .collect()
+            .await;
         let mut delivered = Delivered::default();
-        for message in claimed {
-            let outcome = self.send(scope, &message).await;
-            let at = self.clock.now();
-            let attempt = match outcome {
-                Ok(()) => {
-                    delivered.sent += 1;
-                    Attempt::Sent
-                }
-                Err(error) if message.attempts >= self.policy.max_attempts => {
-                    delivered.dead += 1;
-                    tracing::warn!(tenant = %scope.tenant(), message = %message.id, error = error.detail(), "message dead after its last attempt");
-                    Attempt::Dead(error.detail().to_owned())
-                }
-                Err(error) => {
-                    delivered.retried += 1;
-                    let next = self.policy.next_attempt(message.attempts, at);
-                    Attempt::Retry(next, error.detail().to_owned())
-                }
-            };
-            self.messages
-                .record_attempt(scope, &message.id, &attempt, at)
-                .await?;
+        for attempt in attempts {
+            match attempt? {
+                Attempt::Sent => delivered.sent += 1,
+                Attempt::Retry(..) => delivered.retried += 1,
+                Attempt::Dead(_) => delivered.dead += 1,
+            }
         }
         Ok(delivered)
+    }
+
+    /// Sends one message and records the outcome at once (a worker killed after the send
+    /// but before the record sends it again, under the same Message-ID).
+    async fn attempt(
+        &self,
+        scope: &TenantScope,
+        message: StoredMessage,
+    ) -> Result<Attempt, AppError> {
+        let outcome = self.send(scope, &message).await;
+        let at = self.clock.now();
+        let attempt = match outcome {
+            Ok(()) => Attempt::Sent,
+            Err(error) if message.attempts >= self.policy.max_attempts => {
+                tracing::warn!(tenant = %scope.tenant(), message = %message.id, error = error.detail(), "message dead after its last attempt");
+                Attempt::Dead(error.detail().to_owned())
+            }
+            Err(error) => {
+                let next = self.policy.next_attempt(message.attempts, at);
+                Attempt::Retry(next, error.detail().to_owned())
+            }
+        };
+        self.messages
+            .record_attempt(scope, &message.id, &attempt, at)
+            .await?;
+        Ok(attempt)
     }
 
     async fn send(&self, scope: &TenantScope, stored: &StoredMessage) -> Result<(), DeliveryError> {
