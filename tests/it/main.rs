@@ -22,6 +22,7 @@ mod identity;
 mod input_hygiene;
 mod isolation;
 mod jobs;
+mod live;
 mod mail;
 mod mergers;
 mod messages;

@@ -33,6 +33,7 @@ pub use config_diff::SectionChange;
 mod error;
 pub mod identity;
 mod input;
+pub mod live;
 pub mod model;
 pub mod notices;
 pub mod outbox;

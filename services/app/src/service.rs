@@ -63,6 +63,8 @@ pub struct Ports {
     pub config_probe: std::time::Duration,
     /// Background work: outbox, messages, ticks, channels.
     pub notices: crate::notices::NoticePorts,
+    /// Dossier changes announced to open screens on every replica.
+    pub live: Arc<dyn crate::live::LiveFeed>,
 }
 
 /// Ansinh's use cases, by area, shared by every request.
@@ -80,6 +82,8 @@ pub struct Ansinh {
     pub notices: crate::notices::Notices,
     /// The authorization questions.
     pub access: Access,
+    /// Dossier changes announced to open screens.
+    pub live: Arc<dyn crate::live::LiveFeed>,
     clock: Arc<dyn Clock>,
     units: Arc<dyn UnitOfWork>,
 }
@@ -117,6 +121,7 @@ impl Ansinh {
             access: access.clone(),
             reference: reference.clone(),
             names: crate::dossier::name_cache(),
+            live: ports.live.clone(),
         };
         let documents = crate::documents::Documents {
             dossiers: dossiers.clone(),
@@ -149,6 +154,7 @@ impl Ansinh {
             documents,
             notices,
             access,
+            live: ports.live,
             clock: ports.clock,
             units: ports.units,
         }
@@ -162,10 +168,16 @@ impl Ansinh {
     /// Runs one request's work in one unit of work (one database transaction where the store
     /// can); an error means it could not be committed and nothing it did may be reported done.
     pub async fn within_request(&self, mode: UnitMode, work: UnitWork<'_>) -> Result<(), AppError> {
-        let (outcome, changes) = crate::signal::collecting(self.units.run(mode, work)).await;
+        let ((outcome, changes), live) =
+            crate::live::collecting(crate::signal::collecting(self.units.run(mode, work))).await;
         for change in changes {
             if let Err(error) = self.identity.announce(change).await {
                 tracing::error!(?error, ?change, "a committed change could not be announced");
+            }
+        }
+        if outcome.is_ok() {
+            for change in &live {
+                self.live.publish(change).await;
             }
         }
         outcome

@@ -17,13 +17,14 @@ mod files;
 mod identity;
 mod input_guard;
 mod introspection;
+mod live;
 mod loaders;
 mod messages;
 mod paging;
 mod reference;
 
 use ansinh_app::Ansinh;
-use async_graphql::{EmptySubscription, MergedObject, Schema};
+use async_graphql::{MergedObject, Schema};
 
 pub use background::{BackgroundMutation, BackgroundQuery};
 pub use context::{Caller, RequestContext};
@@ -34,6 +35,7 @@ pub use files::{
     SigningQuery, kind_of_slug, kind_slug,
 };
 pub use identity::{IdentityMutation, IdentityQuery};
+pub use live::{LiveSession, LiveSubscription};
 pub use reference::{CalendarQuery, QueryRoot};
 
 /// Every query, from each area.
@@ -62,7 +64,7 @@ pub struct Mutation(
 );
 
 /// The executable schema.
-pub type AnsinhSchema = Schema<Query, Mutation, EmptySubscription>;
+pub type AnsinhSchema = Schema<Query, Mutation, LiveSubscription>;
 
 /// Limits applied to every operation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +98,7 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
             .introspection
             .then_some(depth::INTROSPECTION_DEPTH.max(limits.max_depth)),
     };
-    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    let mut builder = Schema::build(Query::default(), Mutation::default(), LiveSubscription)
         .data(app)
         .extension(ErrorMasking)
         .extension(loaders::Relations)
@@ -115,7 +117,7 @@ pub fn build_schema(app: Ansinh, limits: &Limits) -> AnsinhSchema {
 
 /// The schema in SDL, as committed in `graphql-schema/schema.graphql`.
 pub fn sdl() -> String {
-    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+    Schema::build(Query::default(), Mutation::default(), LiveSubscription)
         .finish()
         .sdl()
 }

@@ -4,7 +4,8 @@
 //! `/graphql` accepts only `POST` with `Content-Type: application/json` (405 and 415 otherwise,
 //! so browsers cannot send a mutation cross-site without a preflight), or a multipart upload
 //! carrying the `x-ansinh-csrf` header (see `files`), bodies up to the configured size (413),
-//! and batches up to the configured count (400).
+//! and batches up to the configured count (400). Subscriptions are on `/graphql/ws` (see
+//! `live`).
 
 use std::time::Duration;
 
@@ -50,6 +51,7 @@ pub struct Gateway {
 pub fn routes(gateway: Gateway, with_graphiql: bool) -> impl IntoEndpoint {
     let mut route = Route::new()
         .at("/graphql", graphql)
+        .at("/graphql/ws", get(crate::live::subscriptions))
         .at("/files/:id", get(files::download))
         .at("/files/drafts/:id", get(files::draft))
         .at("/files/documents/:id", get(files::document))

@@ -13,6 +13,7 @@ pub mod documents;
 mod files;
 pub mod gateway;
 mod graphiql;
+mod live;
 mod public;
 mod renderer;
 mod session;
@@ -107,6 +108,14 @@ pub async fn open_app_with_clock(
             Arc::new(LocalSignal::default()),
         ),
     };
+    let live: Arc<dyn ansinh_app::live::LiveFeed> = match &settings.redis.url {
+        Some(url) => Arc::new(
+            ansinh_infra::RedisFeed::start(url.expose(), &settings.redis.key_prefix)
+                .await
+                .context("redis.url")?,
+        ),
+        None => Arc::new(ansinh_app::live::LocalFeed::default()),
+    };
     let shared = Arc::new(store.clone());
     let authorizer = CasbinAuthorizer::start(shared.clone(), shared.clone(), signal.clone())
         .await
@@ -148,6 +157,7 @@ pub async fn open_app_with_clock(
             composer: Arc::new(background::MarkdownComposer),
             policy: background::policy(&settings.worker, &settings.mail),
         },
+        live,
     });
     Ok((app, store))
 }

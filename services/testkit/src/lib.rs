@@ -10,6 +10,7 @@
 
 mod database;
 mod desk;
+mod live;
 mod mail;
 mod process;
 mod storage;
@@ -25,6 +26,7 @@ use tokio::sync::oneshot;
 
 pub use database::{APP_ROLE, Backend, OWNER_ROLE, TestDatabase, require_postgres};
 pub use desk::{Desk, UploadFile};
+pub use live::{LiveEvent, LiveSocket};
 pub use mail::{SmtpSink, SunkMail};
 pub use process::{Replica, ansinh_binary};
 pub use storage::TestStorage;

@@ -243,6 +243,16 @@ impl Dossiers {
             document,
         };
         let stored = self.repo.apply(&scope, &record.id, &transition).await?;
+        let live = crate::live::LiveChange {
+            tenant: scope.tenant().as_str().to_owned(),
+            dossier: record.id.as_str().to_owned(),
+            version: transition.state.version,
+            status: transition.state.status.as_str().to_owned(),
+            action: transition.event.command.name().to_owned(),
+            holder: transition.state.holder.clone(),
+            previous_holder: record.state.holder.clone(),
+        };
+        crate::live::announce(self.live.as_ref(), live).await;
         // The instant as stored (to the microsecond), as a read would show it.
         let at = stored.event.at;
         events.push(stored.event);

@@ -55,6 +55,26 @@ impl Dossiers {
         self.view(principal, Acted { record, events }, asked).await
     }
 
+    /// Whether `principal` may read the dossier now (its version if so): `NOT_FOUND` outside
+    /// the caller's units, `FORBIDDEN` without a role that reads dossiers. Nothing personal is
+    /// read, so nothing is logged.
+    pub async fn may_read(&self, principal: &Principal, id: &DossierId) -> Result<u32, AppError> {
+        let (_, record) = self.readable(principal, id).await?;
+        Ok(record.state.version)
+    }
+
+    /// Whether `principal` holds a role that reads dossiers anywhere (`FORBIDDEN` if not).
+    pub async fn may_read_some(&self, principal: &Principal) -> Result<(), AppError> {
+        let units = self
+            .access
+            .units_allowing(principal, Resource::Dossier, Action::Read)
+            .await;
+        if units.is_empty() {
+            return Err(AppError::forbidden("vai trò của bạn không được xem hồ sơ"));
+        }
+        Ok(())
+    }
+
     /// The view of a dossier from its record and timeline, for `principal`; the personal
     /// fields `asked` for are shown (when the principal may read them) and that read logged.
     pub async fn view(

@@ -71,6 +71,8 @@ pub struct Dossiers {
     /// Officers' display names by (tenant, account), kept for `NAME_TTL`: a renamed officer
     /// shows under the old name at most that long.
     pub(crate) names: moka::sync::Cache<(ansinh_core::TenantId, String), String>,
+    /// Where committed changes are announced to open screens.
+    pub(crate) live: Arc<dyn crate::live::LiveFeed>,
 }
 
 /// How long an officer's display name is kept for dossier views.

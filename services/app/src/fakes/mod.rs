@@ -103,6 +103,7 @@ impl World {
                 composer: Arc::new(notices::PlainComposer),
                 policy: crate::notices::DeliveryPolicy::default(),
             },
+            live: Arc::new(crate::live::LocalFeed::default()),
         });
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../config-tenants");
         let (set, problems) = ansinh_config::load_dir(&root);
