@@ -105,6 +105,15 @@ async fn without_redis_one_process_delivers() {
     })
     .await;
     forward_is_seen_live(&server, &server.base_url).await;
+    // Over HTTP a subscription is refused (it is served on /graphql/ws).
+    let token = server.token("04", "vhxh.01290").await;
+    let (_, body) = server
+        .post_with_token(Some(&token), &json!({ "query": QUEUE }))
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"],
+        json!({"code": "GRAPHQL_VALIDATION_FAILED", "detail": "Subscriptions are not supported on this transport."})
+    );
 }
 
 #[tokio::test]

@@ -17,6 +17,8 @@ export const PASSWORD = "Ansinh@2026";
 
 export interface Server {
   url: string;
+  /** The demo's data folder (its mailbox is `mail/` inside). */
+  folder: string;
 }
 
 function freePort(): Promise<number> {
@@ -83,7 +85,7 @@ export const test = base.extend<{ server: Server }>({
     if (template) copyFileSync(join(template, "ansinh.db"), join(folder, "ansinh.db"));
     const demo = await startDemo(folder);
     try {
-      await use({ url: demo.url });
+      await use({ url: demo.url, folder });
     } finally {
       await demo.stop();
       rmSync(folder, { recursive: true, force: true });

@@ -312,7 +312,7 @@ async fn demo(
     let set = set.context("configuration did not load")?;
     let created = app
         .identity
-        .seed_demo_accounts(&set, password)
+        .seed_demo_accounts_with_mail(&set, password)
         .await
         .map_err(|e| anyhow::anyhow!("{e}: {e:?}"))?;
     let dossiers = seed_dossiers(&settings).await?;

@@ -19,6 +19,7 @@ import { OfficersPage } from "../pages/admin/Officers";
 import { UnitsPage } from "../pages/admin/Units";
 import { ConfigVersionsPage } from "../pages/admin/ConfigVersions";
 import { ProvincesPage } from "../pages/ministry/Provinces";
+import { BackgroundPage } from "../pages/ministry/Background";
 import { NotFound } from "./NotFound";
 import { PublicResultPage } from "../pages/public/PublicResult";
 
@@ -68,6 +69,7 @@ function SignedIn() {
           <Route path="quan-tri/don-vi" element={<UnitsPage />} />
           <Route path="quan-tri/cau-hinh" element={<ConfigVersionsPage />} />
           <Route path="bo/tinh" element={<ProvincesPage />} />
+          <Route path="bo/cong-viec-nen" element={<BackgroundPage />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

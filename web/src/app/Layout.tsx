@@ -2,7 +2,7 @@
 // the page.
 import { NavLink, Outlet } from "react-router-dom";
 import { logout } from "../api/session";
-import { administers, hasDesk, isNational, isReception, type Me, useMe } from "./me";
+import { administers, hasDesk, isNational, isPlatformAdmin, isReception, type Me, useMe } from "./me";
 
 interface MenuItem {
   to: string;
@@ -12,7 +12,9 @@ interface MenuItem {
 function menus(me: Me): { title: string; items: MenuItem[] }[] {
   const groups: { title: string; items: MenuItem[] }[] = [];
   if (isNational(me)) {
-    groups.push({ title: "Cấp bộ", items: [{ to: "/bo/tinh", label: "Các tỉnh, thành phố" }] });
+    const national: MenuItem[] = [{ to: "/bo/tinh", label: "Các tỉnh, thành phố" }];
+    if (isPlatformAdmin(me)) national.push({ to: "/bo/cong-viec-nen", label: "Công việc nền" });
+    groups.push({ title: "Cấp bộ", items: national });
   } else {
     const policy: MenuItem[] = [];
     if (hasDesk(me)) policy.push({ to: "/ho-so", label: "Hồ sơ của tôi" });

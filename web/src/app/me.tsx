@@ -71,6 +71,10 @@ export function administers(me: Me): boolean {
   return me.roles.some((r) => r.role === "PROVINCE_ADMIN" || r.role === "PLATFORM_ADMIN");
 }
 
+export function isPlatformAdmin(me: Me): boolean {
+  return isNational(me) && me.roles.some((r) => r.role === "PLATFORM_ADMIN");
+}
+
 export function isNational(me: Me): boolean {
   return me.tenant.kind === "NATIONAL";
 }

@@ -28,6 +28,7 @@ type Documents = {
     "\n  query UnitHistory($code: String!) {\n    unitHistory(code: $code) {\n      id fullName level validFrom validTo\n      mergedInto { id fullName }\n      mergedFrom { id fullName }\n    }\n  }\n": typeof types.UnitHistoryDocument,
     "\n  query QueueCounts {\n    myQueueCounts {\n      toReceive inProgress inProgressLate inProgressDueSoon supplement resultArrived notReturned ineligibleOrRejected\n    }\n  }\n": typeof types.QueueCountsDocument,
     "\n  query MyDossiers($folder: DossierFolder!, $filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {\n    myDossiers(folder: $folder, filter: $filter, orderBy: $orderBy, first: 20, after: $after) {\n      totalCount\n      totalCountExact\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt updatedAt\n      }\n    }\n  }\n": typeof types.MyDossiersDocument,
+    "\n  subscription QueueChanged {\n    queueChanged { dossierId action arrived resync }\n  }\n": typeof types.QueueChangedDocument,
     "\n  query Dossiers($filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {\n    dossiers(filter: $filter, orderBy: $orderBy, first: 20, after: $after) {\n      totalCount\n      totalCountExact\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt\n        holder { displayName } updatedAt\n      }\n    }\n  }\n": typeof types.DossiersDocument,
     "\n  query Procedures {\n    procedures { code name }\n  }\n": typeof types.ProceduresDocument,
     "\n  query NewDossierOptions {\n    procedures { code name }\n    units(level: COMMUNE, first: 100) { nodes { id fullName validTo } }\n  }\n": typeof types.NewDossierOptionsDocument,
@@ -57,10 +58,16 @@ type Documents = {
     "\n  query ReusableDocuments($dossierId: ID!) {\n    reusableDocuments(dossierId: $dossierId) { id component fileName addedAt }\n  }\n": typeof types.ReusableDocumentsDocument,
     "\n  mutation ReuseDocument($dossierId: ID!, $component: String!, $sourceId: ID!) {\n    reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }\n  }\n": typeof types.ReuseDocumentDocument,
     "\n  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {\n    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }\n  }\n": typeof types.DocumentDraftDocument,
+    "\n  subscription DossierChanged($id: ID!) {\n    dossierChanged(id: $id) { dossierId version action }\n  }\n": typeof types.DossierChangedDocument,
+    "\n  query Background($tenant: String!) {\n    tenants { code fullName kind }\n    backgroundStatus(tenant: $tenant) {\n      tenant outboxDepth outboxOldest pendingMessages deadMessages sentMessages oldestPending\n      jobs { job schedule recentFailures nextRun lastRun { tick worker startedAt finishedAt outcome detail } }\n    }\n    outgoingMessages(tenant: $tenant, status: DEAD, first: 50) {\n      id kind recipientHint subject attempts lastError nextAttemptAt dossierId\n    }\n  }\n": typeof types.BackgroundDocument,
+    "\n  mutation RetryMessage($tenant: String!, $id: ID!) {\n    retryMessage(tenant: $tenant, id: $id)\n  }\n": typeof types.RetryMessageDocument,
     "\n  query Provinces { tenants { code name fullName kind } }\n": typeof types.ProvincesDocument,
     "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query Offices { offices { code name } }\n": typeof types.OfficesDocument,
     "\n  query PreviewDue($office: String!, $start: DateTime!, $budget: String!) {\n    previewDue(office: $office, start: $start, budget: $budget) {\n      receivedAt effectiveStart due warnAt countsWholeDays\n      explanation { date kind reason counted countedMinutes notes }\n    }\n  }\n": typeof types.PreviewDueDocument,
+    "\n  query NoticeSettings {\n    me { id displayName phone idNumber email }\n    noticeSettings { kind enabled optional }\n  }\n": typeof types.NoticeSettingsDocument,
+    "\n  mutation SetNoticeSetting($kind: NoticeKind!, $enabled: Boolean!) {\n    setNoticeSetting(kind: $kind, enabled: $enabled) { kind enabled optional }\n  }\n": typeof types.SetNoticeSettingDocument,
+    "\n  mutation UpdateEmail($displayName: String!, $phone: String, $idNumber: String, $email: String) {\n    updateProfile(displayName: $displayName, phone: $phone, idNumber: $idNumber, email: $email) { id email }\n  }\n": typeof types.UpdateEmailDocument,
     "\n  query ProcessSetup {\n    procedures {\n      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }\n      components { code name required when accepts addedByProvince }\n    }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": typeof types.ProcessSetupDocument,
 };
 const documents: Documents = {
@@ -78,6 +85,7 @@ const documents: Documents = {
     "\n  query UnitHistory($code: String!) {\n    unitHistory(code: $code) {\n      id fullName level validFrom validTo\n      mergedInto { id fullName }\n      mergedFrom { id fullName }\n    }\n  }\n": types.UnitHistoryDocument,
     "\n  query QueueCounts {\n    myQueueCounts {\n      toReceive inProgress inProgressLate inProgressDueSoon supplement resultArrived notReturned ineligibleOrRejected\n    }\n  }\n": types.QueueCountsDocument,
     "\n  query MyDossiers($folder: DossierFolder!, $filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {\n    myDossiers(folder: $folder, filter: $filter, orderBy: $orderBy, first: 20, after: $after) {\n      totalCount\n      totalCountExact\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt updatedAt\n      }\n    }\n  }\n": types.MyDossiersDocument,
+    "\n  subscription QueueChanged {\n    queueChanged { dossierId action arrived resync }\n  }\n": types.QueueChangedDocument,
     "\n  query Dossiers($filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {\n    dossiers(filter: $filter, orderBy: $orderBy, first: 20, after: $after) {\n      totalCount\n      totalCountExact\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt\n        holder { displayName } updatedAt\n      }\n    }\n  }\n": types.DossiersDocument,
     "\n  query Procedures {\n    procedures { code name }\n  }\n": types.ProceduresDocument,
     "\n  query NewDossierOptions {\n    procedures { code name }\n    units(level: COMMUNE, first: 100) { nodes { id fullName validTo } }\n  }\n": types.NewDossierOptionsDocument,
@@ -107,10 +115,16 @@ const documents: Documents = {
     "\n  query ReusableDocuments($dossierId: ID!) {\n    reusableDocuments(dossierId: $dossierId) { id component fileName addedAt }\n  }\n": types.ReusableDocumentsDocument,
     "\n  mutation ReuseDocument($dossierId: ID!, $component: String!, $sourceId: ID!) {\n    reuseDocument(dossierId: $dossierId, component: $component, sourceId: $sourceId) { id }\n  }\n": types.ReuseDocumentDocument,
     "\n  query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {\n    documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }\n  }\n": types.DocumentDraftDocument,
+    "\n  subscription DossierChanged($id: ID!) {\n    dossierChanged(id: $id) { dossierId version action }\n  }\n": types.DossierChangedDocument,
+    "\n  query Background($tenant: String!) {\n    tenants { code fullName kind }\n    backgroundStatus(tenant: $tenant) {\n      tenant outboxDepth outboxOldest pendingMessages deadMessages sentMessages oldestPending\n      jobs { job schedule recentFailures nextRun lastRun { tick worker startedAt finishedAt outcome detail } }\n    }\n    outgoingMessages(tenant: $tenant, status: DEAD, first: 50) {\n      id kind recipientHint subject attempts lastError nextAttemptAt dossierId\n    }\n  }\n": types.BackgroundDocument,
+    "\n  mutation RetryMessage($tenant: String!, $id: ID!) {\n    retryMessage(tenant: $tenant, id: $id)\n  }\n": types.RetryMessageDocument,
     "\n  query Provinces { tenants { code name fullName kind } }\n": types.ProvincesDocument,
     "\n  mutation ChangePassword($current: String!, $next: String!) {\n    changePassword(currentPassword: $current, newPassword: $next)\n  }\n": types.ChangePasswordDocument,
     "\n  query Offices { offices { code name } }\n": types.OfficesDocument,
     "\n  query PreviewDue($office: String!, $start: DateTime!, $budget: String!) {\n    previewDue(office: $office, start: $start, budget: $budget) {\n      receivedAt effectiveStart due warnAt countsWholeDays\n      explanation { date kind reason counted countedMinutes notes }\n    }\n  }\n": types.PreviewDueDocument,
+    "\n  query NoticeSettings {\n    me { id displayName phone idNumber email }\n    noticeSettings { kind enabled optional }\n  }\n": types.NoticeSettingsDocument,
+    "\n  mutation SetNoticeSetting($kind: NoticeKind!, $enabled: Boolean!) {\n    setNoticeSetting(kind: $kind, enabled: $enabled) { kind enabled optional }\n  }\n": types.SetNoticeSettingDocument,
+    "\n  mutation UpdateEmail($displayName: String!, $phone: String, $idNumber: String, $email: String) {\n    updateProfile(displayName: $displayName, phone: $phone, idNumber: $idNumber, email: $email) { id email }\n  }\n": types.UpdateEmailDocument,
     "\n  query ProcessSetup {\n    procedures {\n      code name legalBasis statutoryTotals { validFrom validTo workingHours legalBasis }\n      components { code name required when accepts addedByProvince }\n    }\n    workflows {\n      code name procedure validFrom validTo totalWorkingHours\n      steps { code name level roleTitle budgetHours warnBeforeHours actions { action to } }\n    }\n  }\n": types.ProcessSetupDocument,
 };
 
@@ -184,6 +198,10 @@ export function graphql(source: "\n  query QueueCounts {\n    myQueueCounts {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyDossiers($folder: DossierFolder!, $filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {\n    myDossiers(folder: $folder, filter: $filter, orderBy: $orderBy, first: 20, after: $after) {\n      totalCount\n      totalCountExact\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyDossiers($folder: DossierFolder!, $filter: DossierFilterInput, $orderBy: DossierOrder, $after: String) {\n    myDossiers(folder: $folder, filter: $filter, orderBy: $orderBy, first: 20, after: $after) {\n      totalCount\n      totalCountExact\n      pageInfo { hasNextPage endCursor }\n      nodes {\n        id code applicantName procedure { code name } status step { name } stepDueAt stepSlaState dueAt updatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueChanged {\n    queueChanged { dossierId action arrived resync }\n  }\n"): (typeof documents)["\n  subscription QueueChanged {\n    queueChanged { dossierId action arrived resync }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -303,6 +321,18 @@ export function graphql(source: "\n  query DocumentDraft($dossierId: ID!, $kind:
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription DossierChanged($id: ID!) {\n    dossierChanged(id: $id) { dossierId version action }\n  }\n"): (typeof documents)["\n  subscription DossierChanged($id: ID!) {\n    dossierChanged(id: $id) { dossierId version action }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Background($tenant: String!) {\n    tenants { code fullName kind }\n    backgroundStatus(tenant: $tenant) {\n      tenant outboxDepth outboxOldest pendingMessages deadMessages sentMessages oldestPending\n      jobs { job schedule recentFailures nextRun lastRun { tick worker startedAt finishedAt outcome detail } }\n    }\n    outgoingMessages(tenant: $tenant, status: DEAD, first: 50) {\n      id kind recipientHint subject attempts lastError nextAttemptAt dossierId\n    }\n  }\n"): (typeof documents)["\n  query Background($tenant: String!) {\n    tenants { code fullName kind }\n    backgroundStatus(tenant: $tenant) {\n      tenant outboxDepth outboxOldest pendingMessages deadMessages sentMessages oldestPending\n      jobs { job schedule recentFailures nextRun lastRun { tick worker startedAt finishedAt outcome detail } }\n    }\n    outgoingMessages(tenant: $tenant, status: DEAD, first: 50) {\n      id kind recipientHint subject attempts lastError nextAttemptAt dossierId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryMessage($tenant: String!, $id: ID!) {\n    retryMessage(tenant: $tenant, id: $id)\n  }\n"): (typeof documents)["\n  mutation RetryMessage($tenant: String!, $id: ID!) {\n    retryMessage(tenant: $tenant, id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Provinces { tenants { code name fullName kind } }\n"): (typeof documents)["\n  query Provinces { tenants { code name fullName kind } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -316,6 +346,18 @@ export function graphql(source: "\n  query Offices { offices { code name } }\n")
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PreviewDue($office: String!, $start: DateTime!, $budget: String!) {\n    previewDue(office: $office, start: $start, budget: $budget) {\n      receivedAt effectiveStart due warnAt countsWholeDays\n      explanation { date kind reason counted countedMinutes notes }\n    }\n  }\n"): (typeof documents)["\n  query PreviewDue($office: String!, $start: DateTime!, $budget: String!) {\n    previewDue(office: $office, start: $start, budget: $budget) {\n      receivedAt effectiveStart due warnAt countsWholeDays\n      explanation { date kind reason counted countedMinutes notes }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NoticeSettings {\n    me { id displayName phone idNumber email }\n    noticeSettings { kind enabled optional }\n  }\n"): (typeof documents)["\n  query NoticeSettings {\n    me { id displayName phone idNumber email }\n    noticeSettings { kind enabled optional }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNoticeSetting($kind: NoticeKind!, $enabled: Boolean!) {\n    setNoticeSetting(kind: $kind, enabled: $enabled) { kind enabled optional }\n  }\n"): (typeof documents)["\n  mutation SetNoticeSetting($kind: NoticeKind!, $enabled: Boolean!) {\n    setNoticeSetting(kind: $kind, enabled: $enabled) { kind enabled optional }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateEmail($displayName: String!, $phone: String, $idNumber: String, $email: String) {\n    updateProfile(displayName: $displayName, phone: $phone, idNumber: $idNumber, email: $email) { id email }\n  }\n"): (typeof documents)["\n  mutation UpdateEmail($displayName: String!, $phone: String, $idNumber: String, $email: String) {\n    updateProfile(displayName: $displayName, phone: $phone, idNumber: $idNumber, email: $email) { id email }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

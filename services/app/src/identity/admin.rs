@@ -91,6 +91,7 @@ impl Identity {
                 .await?;
         } else {
             record.phone = None;
+            record.email = None;
             record.id_number = None;
         }
         Ok(OfficerView {
@@ -114,6 +115,7 @@ impl Identity {
             .into_iter()
             .map(|(mut record, grants)| {
                 record.phone = None;
+                record.email = None;
                 record.id_number = None;
                 OfficerView {
                     record,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_config::ConfigSet;
-use ansinh_core::{Role, TenantId, UnitId, Validity};
+use ansinh_core::{Pii, Role, TenantId, UnitId, Validity};
 
 use super::Identity;
 use super::check_password_policy;
@@ -85,6 +85,14 @@ fn demo_display_name(username: &str) -> String {
         )
 }
 
+/// A demo account's address, e.g. `vhxh.01290@04.ansinh.test`.
+fn demo_email(tenant: &TenantId, username: &str) -> String {
+    format!(
+        "{username}@{}.ansinh.test",
+        tenant.as_str().to_ascii_lowercase()
+    )
+}
+
 impl Identity {
     /// Creates the demo accounts that do not exist yet, all with `password` (hashed once: these
     /// are demo accounts). Returns how many were created.
@@ -93,6 +101,20 @@ impl Identity {
         set: &ConfigSet,
         password: &str,
     ) -> Result<usize, AppError> {
+        self.seed(set, password, false).await
+    }
+
+    /// Like `seed_demo_accounts`, each new account also given an address in the demo's mail
+    /// domain (`<login>@<province>.ansinh.test`), so notices land in the demo mailbox.
+    pub async fn seed_demo_accounts_with_mail(
+        &self,
+        set: &ConfigSet,
+        password: &str,
+    ) -> Result<usize, AppError> {
+        self.seed(set, password, true).await
+    }
+
+    async fn seed(&self, set: &ConfigSet, password: &str, mail: bool) -> Result<usize, AppError> {
         check_password_policy(password, None)?;
         let hash = self.hasher.hash(password).await?;
         let wanted = wanted_accounts(set)?;
@@ -117,7 +139,12 @@ impl Identity {
             grants.sort();
             grants.dedup();
             let display_name = demo_display_name(&username);
-            let record = AccountRecord::fresh(tenant, username, display_name, hash.clone(), now);
+            let mut record =
+                AccountRecord::fresh(tenant, username, display_name, hash.clone(), now);
+            // `.test` is never a real domain.
+            if mail {
+                record.email = Some(Pii::new(demo_email(&record.tenant, &record.username)));
+            }
             by_tenant
                 .entry(record.tenant.clone())
                 .or_default()

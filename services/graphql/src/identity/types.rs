@@ -106,7 +106,10 @@ pub(crate) struct Officer {
     phone: Option<String>,
     /// Personal identification number (null when not set or withheld from the caller).
     id_number: Option<String>,
-    /// Whether phone and ID number were withheld because the caller may not read them.
+    /// The address notifications go to (null when not set or withheld from the caller).
+    email: Option<String>,
+    /// Whether phone, ID number and e-mail address were withheld because the caller may not
+    /// read them.
     personal_data_withheld: bool,
     /// Locked by an administrator.
     locked: bool,
@@ -130,6 +133,7 @@ pub(crate) fn officer(view: OfficerView, permissions: Vec<Permission>) -> Office
         display_name: record.display_name,
         phone: record.phone.map(Pii::into_inner),
         id_number: record.id_number.map(Pii::into_inner),
+        email: record.email.map(Pii::into_inner),
         personal_data_withheld,
         locked: record.disabled,
         locked_until: record.locked_until,

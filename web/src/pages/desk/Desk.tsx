@@ -1,8 +1,10 @@
 // The officer's desk (Đăng ký, giải quyết chính sách): the six folders with their counts and
 // the late / due-soon share of those in progress, and the chosen folder's dossiers, most
-// urgent first, with search and filters.
+// urgent first, with search and filters. The folders follow changes live: a dossier handed
+// to the officer (or passed on by them) refreshes the counts and the list without a reload.
+import { useEffect } from "react";
 import { Link, useSearchParams } from "react-router-dom";
-import { useQuery } from "urql";
+import { useQuery, useSubscription } from "urql";
 import { graphql } from "../../gql";
 import { apiError } from "../../api/errors";
 import { ErrorNote } from "../../app/ui";
@@ -32,17 +34,30 @@ const MyDossiersDocument = graphql(`
   }
 `);
 
+const QueueChangedDocument = graphql(`
+  subscription QueueChanged {
+    queueChanged { dossierId action arrived resync }
+  }
+`);
+
 export function DeskPage() {
   const me = useMe();
   const [params, setParams] = useSearchParams();
   const folder = folderBySlug(params.get("thu-muc"));
   const listing = readListing(params, "STEP_DUE_FIRST");
   const pager = usePager(params.toString());
-  const [counts] = useQuery({ query: QueueCountsDocument });
-  const [list] = useQuery({
+  const [counts, refetchCounts] = useQuery({ query: QueueCountsDocument });
+  const [list, refetchList] = useQuery({
     query: MyDossiersDocument,
     variables: { folder: folder.folder, filter: listing.filter, orderBy: listing.orderBy, after: pager.after },
   });
+  const [live] = useSubscription({ query: QueueChangedDocument });
+  const change = live.data?.queueChanged;
+  useEffect(() => {
+    if (!change) return;
+    refetchCounts({ requestPolicy: "network-only" });
+    refetchList({ requestPolicy: "network-only" });
+  }, [change, refetchCounts, refetchList]);
   const c = counts.data?.myQueueCounts;
   const page = list.data?.myDossiers;
 
@@ -81,6 +96,11 @@ export function DeskPage() {
           );
         })}
       </nav>
+      {change?.arrived && (
+        <p className="notice" role="status" data-testid="live-arrival">
+          Có hồ sơ vừa chuyển đến đồng chí; danh sách đã được cập nhật.
+        </p>
+      )}
       <h2>{folder.name}</h2>
       <Filters key={folder.slug} params={params} setParams={setParams} defaultOrder="STEP_DUE_FIRST" />
       <ErrorNote error={apiError(list.error ?? counts.error)} />

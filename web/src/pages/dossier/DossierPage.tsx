@@ -1,9 +1,9 @@
 // One dossier (Xem chi tiết): who holds it now and at which step, the applicant and the
 // application, the step's and the appointment's SLA with the day-by-day explanation, the
 // timeline (Tiến độ xử lý hồ sơ), and the caller's next actions.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router-dom";
-import { useClient, useQuery } from "urql";
+import { useClient, useQuery, useSubscription } from "urql";
 import { apiError } from "../../api/errors";
 import type { ApiError } from "../../api/session";
 import { actionName } from "../../app/labels";
@@ -14,7 +14,7 @@ import { Actions } from "./Actions";
 import { ApplicantEditor } from "./ApplicantEditor";
 import { Components } from "./Components";
 import { DraftPanel } from "./DraftPanel";
-import { CopyDocument, DossierDocument } from "./queries";
+import { CopyDocument, DossierChangedDocument, DossierDocument } from "./queries";
 import { SignedDocuments } from "./SignedDocuments";
 import { SlaPanel } from "./SlaPanel";
 import { Timeline } from "./Timeline";
@@ -25,6 +25,12 @@ export function DossierPage() {
   const { id = "" } = useParams();
   const [result, refetch] = useQuery({ query: DossierDocument, variables: { id }, requestPolicy: "cache-and-network" });
   const [notice, setNotice] = useState<string | null>(null);
+  // Someone else moved it (or signed, returned it): show the dossier as it is now.
+  const [live] = useSubscription({ query: DossierChangedDocument, variables: { id } });
+  const changed = live.data?.dossierChanged;
+  useEffect(() => {
+    if (changed) refetch({ requestPolicy: "network-only" });
+  }, [changed, refetch]);
   const error = apiError(result.error);
   if (error?.code === "NOT_FOUND") return <NotFound />;
   const dossier = result.data?.dossier;

@@ -1,4 +1,4 @@
-// The dossier page's one query and the mutations of its actions.
+// The dossier page's one query, the mutations of its actions, and the change it listens for.
 import { graphql } from "../../gql";
 
 export const DossierDocument = graphql(`
@@ -135,5 +135,11 @@ export const ReuseDocumentDocument = graphql(`
 export const DocumentDraftDocument = graphql(`
   query DocumentDraft($dossierId: ID!, $kind: DocumentKind!) {
     documentDraft(dossierId: $dossierId, kind: $kind) { templateName pages sizeBytes missingFields download { url } }
+  }
+`);
+
+export const DossierChangedDocument = graphql(`
+  subscription DossierChanged($id: ID!) {
+    dossierChanged(id: $id) { dossierId version action }
   }
 `);

@@ -1,5 +1,5 @@
-// Cập nhật thông tin tài khoản, đổi mật khẩu: the caller's roles, and a new password (other
-// sessions end).
+// Cập nhật thông tin tài khoản, đổi mật khẩu: the caller's roles, a new password (other
+// sessions end), and the notifications they receive.
 import { type FormEvent, useState } from "react";
 import { useClient } from "urql";
 import { graphql } from "../../gql";
@@ -7,6 +7,7 @@ import { apiError } from "../../api/errors";
 import type { ApiError } from "../../api/session";
 import { ErrorNote, Field } from "../../app/ui";
 import { useMe } from "../../app/me";
+import { NoticeSettings } from "./Notices";
 
 const ChangePasswordDocument = graphql(`
   mutation ChangePassword($current: String!, $next: String!) {
@@ -83,6 +84,7 @@ export function AccountPage() {
           Đổi mật khẩu
         </button>
       </form>
+      <NoticeSettings />
     </section>
   );
 }
