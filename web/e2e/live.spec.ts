@@ -9,7 +9,7 @@ import { act, createDossier } from "./steps";
 
 /** The Subject header of a message as a mail client shows it (RFC 2047 words decoded). */
 function subjectOf(mail: string): string {
-  const head = mail.split("\r\n\r\n")[0].replace(/\r\n[ \t]+/g, " ");
+  const head = (mail.split("\r\n\r\n")[0] ?? "").replace(/\r\n[ \t]+/g, " ");
   const line = head.split("\r\n").find((l) => l.toLowerCase().startsWith("subject:")) ?? "";
   return line
     .slice("subject:".length)
