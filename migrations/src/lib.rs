@@ -18,6 +18,7 @@ mod m20261202_000006_listing_indexes;
 mod m20261202_000007_attachments;
 mod m20261203_000008_documents;
 mod m20261210_000009_background;
+mod m20261212_000010_waiting;
 mod sql;
 
 pub use sql::TENANT_SETTING;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_attachments::Migration),
             Box::new(m20261203_000008_documents::Migration),
             Box::new(m20261210_000009_background::Migration),
+            Box::new(m20261212_000010_waiting::Migration),
         ]
     }
 }

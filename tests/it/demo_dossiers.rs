@@ -19,8 +19,8 @@ async fn demo_dossiers_cover_every_state_once() {
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(
-        created, 28,
-        "one commune of each demo province, 14 dossiers each"
+        created, 30,
+        "one commune of each demo province, 14 dossiers each and one past its appointment"
     );
     let again = seeder
         .dossiers

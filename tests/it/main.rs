@@ -35,3 +35,4 @@ mod signatures;
 mod statements;
 mod store_errors;
 mod units;
+mod waiting;

@@ -2,36 +2,9 @@
 // desk without a reload and its e-mail lands in the demo mailbox; the dossier page follows a
 // change made by someone else; the officer turns a kind of notice off; the platform
 // administrator sees the province's jobs and messages.
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect, signIn, test } from "./server";
+import { mailTo } from "./mailbox";
 import { act, createDossier } from "./steps";
-
-/** The Subject header of a message as a mail client shows it (RFC 2047 words decoded). */
-function subjectOf(mail: string): string {
-  const head = (mail.split("\r\n\r\n")[0] ?? "").replace(/\r\n[ \t]+/g, " ");
-  const line = head.split("\r\n").find((l) => l.toLowerCase().startsWith("subject:")) ?? "";
-  return line
-    .slice("subject:".length)
-    .trim()
-    .replace(/\?=\s+=\?/g, "?==?")
-    .replace(/=\?utf-8\?b\?([^?]*)\?=/gi, (_, text: string) => Buffer.from(text, "base64").toString("utf8"));
-}
-
-/** Subjects of the messages to `address` in the demo mailbox. */
-function mailTo(folder: string, address: string): string[] {
-  const box = join(folder, "mail");
-  let names: string[];
-  try {
-    names = readdirSync(box).filter((name) => name.endsWith(".eml"));
-  } catch {
-    return [];
-  }
-  return names
-    .map((name) => readFileSync(join(box, name), "utf8"))
-    .filter((mail) => mail.includes(`To: ${address}`))
-    .map(subjectOf);
-}
 
 test("a forward appears on the next officer's open desk and its e-mail is in the mailbox", async ({ browser, server }) => {
   const social = await (await browser.newContext()).newPage();
@@ -77,7 +50,7 @@ test("an officer turns a notice off and the platform administrator sees the jobs
   await page.getByRole("link", { name: "Công việc nền" }).click();
   await expect(page.getByRole("heading", { name: "Công việc nền" })).toBeVisible();
   const jobs = page.getByRole("table").first().locator("tbody tr");
-  await expect(jobs).toHaveCount(2);
+  await expect(jobs).toHaveCount(3);
   await expect(jobs.first()).toContainText("Cảnh báo sắp đến hạn, quá hạn");
   await expect(page.getByTestId("failures-SLA_WARNINGS")).toHaveText("0");
   await expect(page.getByTestId("dead")).toHaveText("0");

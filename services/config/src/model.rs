@@ -14,7 +14,9 @@ mod offices;
 pub use calendar::{
     CalendarDay, CalendarFile, NationalCalendarFile, OfficialDayOff, OfficialYearEntry,
 };
-pub use notices::{Channel, EffectiveNotices, JobName, MessageRule, NoticeKind, NoticesFile};
+pub use notices::{
+    Channel, EffectiveNotices, JobName, MessageRule, NoticeKind, NoticesFile, SupplementWait,
+};
 pub use offices::{Office, OfficeServes, OfficesFile, Session, WeekdayKey};
 
 /// Everything under `config-tenants/`: the national layer and one entry per province folder.
@@ -504,6 +506,9 @@ pub enum TemplateKind {
     /// The letter refusing a dossier or returning it as ineligible, with the reasons (Phiếu
     /// từ chối giải quyết hồ sơ).
     Refusal,
+    /// The apology for a late dossier with its new appointment (Phiếu xin lỗi và hẹn lại ngày
+    /// trả kết quả).
+    Apology,
 }
 
 /// A template: a decision for a procedure, or a letter for every procedure (or one).

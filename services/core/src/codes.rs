@@ -117,6 +117,9 @@ codes! {
     ReasonRequired = "REASON_REQUIRED", "cần ghi lý do", "a reason is required";
     MissingListRequired = "MISSING_LIST_REQUIRED", "cần ghi đủ danh sách còn thiếu", "the list of what is missing is required";
     NothingChanged = "NOTHING_CHANGED", "không có gì thay đổi", "no field changed";
+    AppointmentNotDue = "APPOINTMENT_NOT_DUE", "hồ sơ còn trong hạn trả, chưa hẹn lại được", "the appointment is more than a working day away: no apology letter yet";
+    AppointmentNotLater = "APPOINTMENT_NOT_LATER", "ngày hẹn mới phải sau ngày hẹn cũ", "the new appointment must be a later day than the current one";
+    NotAWorkingDay = "NOT_A_WORKING_DAY", "ngày hẹn mới là ngày nghỉ", "the new appointment falls on a day the office is closed";
     // Files: dossier components and documents.
     CsrfHeaderRequired = "CSRF_HEADER_REQUIRED", "tải tệp cần tiêu đề x-ansinh-csrf", "a multipart upload must carry the x-ansinh-csrf header (no cross-site form can)";
     EmptyFile = "EMPTY_FILE", "tệp rỗng", "the file has no bytes";

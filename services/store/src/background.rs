@@ -292,14 +292,18 @@ impl DeadlineWatch for SeaStore {
         until: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<DossierRecord>, AppError> {
-        let column = match deadline {
-            Deadline::StepWarning => dossier::Column::StepWarnAt,
-            Deadline::StepDue => dossier::Column::StepDueAt,
-            Deadline::Appointment => dossier::Column::DueAt,
+        let processed = ["in_progress", "rework_requested"].as_slice();
+        let waiting = ["awaiting_supplement"].as_slice();
+        let (column, statuses) = match deadline {
+            Deadline::StepWarning => (dossier::Column::StepWarnAt, processed),
+            Deadline::StepDue => (dossier::Column::StepDueAt, processed),
+            Deadline::Appointment => (dossier::Column::DueAt, processed),
+            Deadline::SupplementReminder => (dossier::Column::SupplementRemindAt, waiting),
+            Deadline::SupplementLapse => (dossier::Column::SupplementLapseAt, waiting),
         };
         let txn = self.begin(scope).await?;
         let rows = scoped::<dossier::Entity>(scope)
-            .filter(dossier::Column::Status.is_in(["in_progress", "rework_requested"]))
+            .filter(dossier::Column::Status.is_in(statuses.iter().copied()))
             .filter(column.gt(after))
             .filter(column.lte(until))
             .order_by_asc(column)

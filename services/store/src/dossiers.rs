@@ -65,6 +65,8 @@ pub(crate) fn to_record(row: dossier::Model) -> Result<DossierRecord, AppError> 
             step_warn_at: row.step_warn_at,
             step_due_at: row.step_due_at,
             due_at: row.due_at,
+            supplement_remind_at: row.supplement_remind_at,
+            supplement_lapse_at: row.supplement_lapse_at,
         },
         decision_number: row.decision_number,
         source_dossier_id: row.source_dossier_id.map(DossierId::new),
@@ -152,6 +154,8 @@ impl SeaStore {
             step_warn_at: Set(None),
             step_due_at: Set(None),
             due_at: Set(None),
+            supplement_remind_at: Set(None),
+            supplement_lapse_at: Set(None),
             decision_number: Set(None),
             source_dossier_id: Set(new.source_dossier_id.as_ref().map(ToString::to_string)),
             fields: Set(to_json(new.fields.expose())),
@@ -392,7 +396,15 @@ fn guarded_update(
             dossier::Column::StepDueAt,
             Expr::value(deadlines.step_due_at),
         )
-        .col_expr(dossier::Column::DueAt, Expr::value(deadlines.due_at));
+        .col_expr(dossier::Column::DueAt, Expr::value(deadlines.due_at))
+        .col_expr(
+            dossier::Column::SupplementRemindAt,
+            Expr::value(deadlines.supplement_remind_at),
+        )
+        .col_expr(
+            dossier::Column::SupplementLapseAt,
+            Expr::value(deadlines.supplement_lapse_at),
+        );
     if let Some((receiver, received_at)) = &transition.received {
         update = update
             .col_expr(dossier::Column::ReceivedBy, Expr::value(receiver.clone()))

@@ -9,6 +9,7 @@ export const STATUS: Record<string, string> = {
   COMPLETED: "Đã trả kết quả",
   RETURNED_INELIGIBLE: "Không đủ điều kiện",
   REJECTED: "Lãnh đạo từ chối",
+  SUPPLEMENT_LAPSED: "Quá hạn bổ sung, đã trả lại",
   WITHDRAWN: "Công dân rút hồ sơ",
   DELETED: "Đã xóa",
 };
@@ -44,6 +45,8 @@ export const ACTION: Record<string, string> = {
   return_result: "Trả kết quả",
   withdraw: "Công dân rút hồ sơ",
   reassign: "Chuyển cán bộ giữ hồ sơ",
+  extend_appointment: "Xin lỗi và hẹn lại ngày trả",
+  close_unsupplemented: "Trả lại do quá hạn bổ sung",
   copy: "Lập hồ sơ mới từ hồ sơ này",
 };
 

@@ -212,6 +212,7 @@ fn kind_name(kind: TemplateKind) -> &'static str {
         TemplateKind::Receipt => "giấy tiếp nhận hồ sơ và hẹn trả kết quả",
         TemplateKind::SupplementRequest => "phiếu yêu cầu bổ sung hồ sơ",
         TemplateKind::Refusal => "phiếu từ chối giải quyết hồ sơ",
+        TemplateKind::Apology => "phiếu xin lỗi và hẹn lại ngày trả kết quả",
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use ansinh_core::calendar::local::to_local;
 use ansinh_core::file::Provenance;
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::Documents;
@@ -111,6 +112,21 @@ impl Documents {
             .next();
         if let Some(reason) = refusal.as_ref().and_then(|d| d["reason"].as_str()) {
             set("ly_do", reason.to_owned());
+        }
+        if let Some(apology) = events
+            .iter()
+            .rev()
+            .find(|e| e.action == "extend_appointment")
+        {
+            let details = apology.read_details();
+            let day = |at: &DateTime<Utc>| to_local(at).format("%d/%m/%Y").to_string();
+            if let Some(previous) = &details.previous_due {
+                set("ngay_hen_tra_cu", day(previous));
+            }
+            if let Some(until) = details.until {
+                set("ngay_hen_tra_moi", until.format("%d/%m/%Y").to_string());
+            }
+            set("ly_do_tre_han", details.reason.unwrap_or_default());
         }
         Ok(facts)
     }

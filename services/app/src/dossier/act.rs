@@ -4,7 +4,9 @@
 
 use ansinh_config::model::Workflow;
 use ansinh_core::calendar::local::{local_day, to_local};
-use ansinh_core::dossier::{Command, Decision, DossierEvent, DossierState, TimelinePoint, plan};
+use ansinh_core::dossier::{
+    Actor, Command, Decision, DossierEvent, DossierState, Extension, TimelinePoint, plan,
+};
 use ansinh_core::text::TextRule;
 use ansinh_core::{Action, DossierId, ErrorCode, Resource};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -34,6 +36,7 @@ fn clean_texts(command: &mut Command, note: &str) -> Result<String, AppError> {
     let note = input::text("note", "ghi chú", note, TextRule::PARAGRAPH)?;
     match command {
         Command::SendBack { reason, .. }
+        | Command::ExtendAppointment { reason, .. }
         | Command::ReturnIneligible { reason }
         | Command::Reject { reason }
         | Command::Withdraw { reason } => {
@@ -88,6 +91,8 @@ fn details_of(command: &Command) -> Map<String, Value> {
         | Command::Reject { reason }
         | Command::Withdraw { reason } => json!({"reason": reason}),
         Command::Reassign { handler } => json!({"handler": handler}),
+        Command::ExtendAppointment { until, reason } => json!({"until": until, "reason": reason}),
+        Command::CloseUnsupplemented { waited_days } => json!({"waited_days": waited_days}),
         _ => json!({}),
     };
     match value {
@@ -172,26 +177,48 @@ impl Dossiers {
         &self,
         principal: &Principal,
         record: DossierRecord,
-        mut command: Command,
+        command: Command,
         note: &str,
         extras: ActExtras,
     ) -> Result<Acted, AppError> {
+        let scope = TenantScope::new(principal.tenant.clone());
+        let (_, workflow, _) = self.pinned_workflow(&scope, &record).await?;
+        let actor = self
+            .actor_for(&scope, principal, &record, &workflow)
+            .await?;
+        let (updated, events) = self
+            .commit_action(&scope, record, &actor, command, note, extras)
+            .await?;
+        Ok(Acted {
+            record: self.disclosed(principal, updated).await,
+            events,
+        })
+    }
+
+    /// Decides and stores an action by `actor` (an officer, or the system): the record after
+    /// it and the timeline with its event last.
+    pub(crate) async fn commit_action(
+        &self,
+        scope: &TenantScope,
+        record: DossierRecord,
+        actor: &Actor,
+        mut command: Command,
+        note: &str,
+        extras: ActExtras,
+    ) -> Result<(DossierRecord, Vec<StoredEvent>), AppError> {
         let ActExtras {
             details: extra_details,
             values,
             document,
             expected_number,
         } = extras;
-        let scope = TenantScope::new(principal.tenant.clone());
+        let scope = scope.clone();
         let (pinned, workflow, def) = self.pinned_workflow(&scope, &record).await?;
         let now = self.clock.now();
         let today = local_day(&now);
         let note = clean_texts(&mut command, note)?;
-        let actor = self
-            .actor_for(&scope, principal, &record, &workflow)
-            .await?;
         // Whether the action is allowed comes before choosing its handler.
-        let decision = match plan(&def, &record.state, command, &actor, to_local(&now)) {
+        let decision = match plan(&def, &record.state, command, actor, to_local(&now)) {
             Ok(decision) => decision,
             Err(refused) => return Err(self.refusal(&scope, &record, &workflow, refused).await),
         };
@@ -205,6 +232,16 @@ impl Dossiers {
         let mut details = details_of(decision.command());
         details.extend(handed_to);
         details.extend(extra_details);
+        let extension = match decision.command() {
+            Command::ExtendAppointment { until, reason } => {
+                let (extension, recorded) = self
+                    .extension(&scope, &record, &workflow, *until, reason, now)
+                    .await?;
+                details.extend(recorded);
+                Some(extension)
+            }
+            _ => None,
+        };
         let decision_request = match decision.command() {
             Command::Issue { .. } => Some(DecisionRequest {
                 expected: expected_number,
@@ -216,8 +253,10 @@ impl Dossiers {
         };
         let receives = matches!(decision.command(), Command::Receive);
         let (state, event) = decision.finish()?;
-        let (deadlines, sla, mut events) = self
-            .clocks_after(&scope, &record, &workflow, (&state, &event), now)
+        let (mut deadlines, sla, mut events) = self
+            .clocks_after(&scope, &record, &workflow, (&state, &event, extension), now)
+            .await?;
+        self.keep_supplement_wait(&scope, &record, (&state, &event), &mut deadlines)
             .await?;
         let transition = Transition {
             expected_version: record.state.version,
@@ -237,7 +276,7 @@ impl Dossiers {
             note,
             details,
             sla,
-            received: receives.then(|| (principal.account.0.clone(), now)),
+            received: receives.then(|| (actor.account.clone(), now)),
             decision: decision_request,
             values,
             document,
@@ -257,10 +296,7 @@ impl Dossiers {
         let at = stored.event.at;
         events.push(stored.event);
         let updated = applied(record, transition, stored.decision_number, at);
-        Ok(Acted {
-            record: self.disclosed(principal, updated).await,
-            events,
-        })
+        Ok((updated, events))
     }
 
     /// Chooses the officer for the step the decision moves the dossier to (the one asked for,
@@ -331,7 +367,7 @@ impl Dossiers {
         scope: &TenantScope,
         record: &DossierRecord,
         workflow: &Workflow,
-        (state, event): (&DossierState, &DossierEvent),
+        (state, event, extension): (&DossierState, &DossierEvent, Option<Extension>),
         now: DateTime<Utc>,
     ) -> Result<(Deadlines, Option<String>, Vec<StoredEvent>), AppError> {
         let events = self.repo.events(scope, &record.id).await?;
@@ -340,6 +376,7 @@ impl Dossiers {
             at: event.at,
             status: state.status,
             step: state.step.clone(),
+            extension,
         });
         let unit = self.reference.unit(scope, &record.unit).await?;
         let sla = self

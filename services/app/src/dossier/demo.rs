@@ -111,6 +111,24 @@ fn applicant(tenant: &TenantId, n: usize) -> Application {
     }
 }
 
+/// The applicant of the demo's late dossier, who left an e-mail address (the apology letter
+/// lands in the demo mailbox).
+fn late_applicant(tenant: &TenantId) -> Application {
+    let province: u32 = tenant.as_str().parse().unwrap_or_default();
+    let fields = std::collections::BTreeMap::from([
+        ("dia_chi".to_owned(), "Thôn Nà Rằng".to_owned()),
+        (
+            crate::notices::APPLICANT_EMAIL.to_owned(),
+            "hoang.van.then@example.vn".to_owned(),
+        ),
+    ]);
+    Application {
+        applicant_name: "Hoàng Văn Thèn".to_owned().into(),
+        applicant_id_number: Some(format!("{province:03}056700321").into()),
+        fields: fields.into(),
+    }
+}
+
 /// Demo dossier `n` is created 0–13 days before `now` between 07:30 and 10:30.
 fn created_at(n: usize, now: DateTime<Utc>) -> DateTime<Utc> {
     let day = local_day(&now) - Duration::days((n % 14) as i64);
@@ -302,7 +320,22 @@ impl Dossiers {
                     now,
                 };
                 for k in 0..per_commune {
-                    self.seed_one(clock, &commune, c * per_commune + k).await?;
+                    let n = c * per_commune + k;
+                    let goal = GOALS[n % GOALS.len()];
+                    let procedure = PROCEDURES[n % PROCEDURES.len()];
+                    let at = created_at(n, now);
+                    let application = applicant(&tenant.id, n);
+                    self.seed_one(clock, &commune, (&application, goal, procedure), at)
+                        .await?;
+                    created += 1;
+                }
+                if c == 0 {
+                    // One burial-support dossier three weeks old still at the social officer:
+                    // past its appointment whatever today is, so its holder is asked for the
+                    // apology letter (Phiếu xin lỗi và hẹn lại).
+                    let at = created_at(0, now) - Duration::days(21);
+                    let late = (&late_applicant(&tenant.id), Goal::Steps(1), "2.000744");
+                    self.seed_one(clock, &commune, late, at).await?;
                     created += 1;
                 }
             }
@@ -311,12 +344,13 @@ impl Dossiers {
         Ok(created)
     }
 
-    /// One demo dossier, number `n`, taken to its goal.
+    /// One demo dossier (number, goal, procedure) created at `at` and taken to its goal.
     async fn seed_one(
         &self,
         clock: &ManualClock,
         commune: &Commune,
-        n: usize,
+        (application, goal, procedure): (&Application, Goal, &str),
+        at: DateTime<Utc>,
     ) -> Result<(), AppError> {
         let Commune {
             tenant,
@@ -327,16 +361,14 @@ impl Dossiers {
             now,
         } = commune;
         let today = local_day(now);
-        let goal = GOALS[n % GOALS.len()];
-        let mut at = created_at(n, *now);
+        let mut at = at;
         let mut tick = || {
             clock.set(at);
             at = (at + Duration::hours(2)).min(*now);
         };
         tick();
-        let procedure = PROCEDURES[n % PROCEDURES.len()];
         let record = self
-            .create_dossier(creator, procedure, unit, &applicant(tenant, n))
+            .create_dossier(creator, procedure, unit, application)
             .await?;
         if matches!(goal, Goal::Draft) {
             return Ok(());

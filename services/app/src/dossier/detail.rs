@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use ansinh_core::calendar::local::to_local;
-use ansinh_core::dossier::{NextAction, next_actions};
+use ansinh_core::dossier::{NextAction, apology_due, next_actions};
 use ansinh_core::{Action, DossierId, Resource};
 
 use super::Dossiers;
@@ -103,11 +103,17 @@ impl Dossiers {
                 &record.unit,
             )
             .await;
-        let next_actions = if may_act {
+        let mut next_actions = if may_act {
             next_actions(&def, &record.state, &actor, to_local(&now))
         } else {
             Vec::new()
         };
+        // The apology letter is offered from the appointment's last working day on.
+        let apology = sla.overall.as_ref().and_then(|clock| {
+            let due = clock.due_at.filter(|_| clock.finished_at.is_none());
+            apology_due(clock.status, due.map(|d| to_local(&d)))
+        });
+        next_actions.retain(|next| next.action != "extend_appointment" || apology.is_some());
         let record = self
             .disclosed_detail(&scope, principal, record, &mut events, asked)
             .await?;

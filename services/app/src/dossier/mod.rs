@@ -22,6 +22,7 @@ mod sla;
 mod staffing;
 #[cfg(test)]
 mod use_case_tests;
+mod waiting;
 
 pub(crate) use act::ActExtras;
 pub use ansinh_core::dossier::{Folder, StepSla};

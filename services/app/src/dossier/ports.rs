@@ -65,6 +65,10 @@ pub struct Deadlines {
     pub step_due_at: Option<DateTime<Utc>>,
     /// When the whole dossier is due (the appointment).
     pub due_at: Option<DateTime<Utc>>,
+    /// While waiting for the citizen's supplement: when to remind them.
+    pub supplement_remind_at: Option<DateTime<Utc>>,
+    /// While waiting for the citizen's supplement: when the dossier is returned without it.
+    pub supplement_lapse_at: Option<DateTime<Utc>>,
 }
 
 /// What creating a dossier needs; the code is allocated by the store in the same transaction.
@@ -155,6 +159,14 @@ pub struct EventDetails {
     pub handover: Option<String>,
     /// Fields changed, by name (ID numbers only say that they changed).
     pub changes: BTreeMap<String, FieldChange>,
+    /// The new appointment day an apology letter gave.
+    pub until: Option<NaiveDate>,
+    /// The appointment it replaced.
+    pub previous_due: Option<DateTime<Utc>>,
+    /// Working minutes the letter added to the dossier's clock.
+    pub minutes: Option<i64>,
+    /// Working days the citizen's supplement was waited for before the system returned it.
+    pub waited_days: Option<u32>,
 }
 
 /// A field's value before and after a change.

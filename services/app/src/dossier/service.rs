@@ -153,12 +153,15 @@ impl Dossiers {
         let (_, source) = self.readable(principal, source_id).await?;
         let ended = matches!(
             source.state.status,
-            Status::Rejected | Status::ReturnedIneligible | Status::Withdrawn
+            Status::Rejected
+                | Status::ReturnedIneligible
+                | Status::SupplementLapsed
+                | Status::Withdrawn
         );
         if !ended {
             return Err(AppError::invalid(
                 ErrorCode::SourceNotEnded,
-                "chỉ tạo hồ sơ mới từ hồ sơ đã bị từ chối, trả lại do không đủ điều kiện hoặc đã rút",
+                "chỉ tạo hồ sơ mới từ hồ sơ đã bị từ chối, trả lại (không đủ điều kiện, quá hạn bổ sung) hoặc đã rút",
             ));
         }
         let application = Application {

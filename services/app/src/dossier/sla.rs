@@ -6,7 +6,9 @@ use ansinh_config::model::{Workflow, WorkingDuration};
 use ansinh_core::calendar::local::{from_local, to_local};
 use ansinh_core::calendar::sla::{Budget, ClockEvent, ClockState, SlaClock, SlaStatus};
 use ansinh_core::calendar::{ExplainedDay, explain};
-use ansinh_core::dossier::{DossierClocks, Status, StepBudget, TimelinePoint, dossier_clocks};
+use ansinh_core::dossier::{
+    DossierClocks, Extension, Status, StepBudget, TimelinePoint, dossier_clocks,
+};
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +66,8 @@ impl DossierSla {
                 .as_ref()
                 .filter(|o| o.finished_at.is_none())
                 .and_then(|o| o.due_at),
+            supplement_remind_at: None,
+            supplement_lapse_at: None,
         }
     }
 }
@@ -99,9 +103,22 @@ pub(crate) fn timeline_points(events: &[StoredEvent]) -> Vec<TimelinePoint> {
                 at: to_local(&event.at),
                 status: Status::parse(&event.to.0)?,
                 step: event.to.1.clone(),
+                extension: extension_of(event),
             })
         })
         .collect()
+}
+
+/// The working time an apology letter added, as its event recorded it.
+fn extension_of(event: &StoredEvent) -> Option<Extension> {
+    if event.action != "extend_appointment" {
+        return None;
+    }
+    let details = event.read_details();
+    Some(Extension {
+        minutes: details.minutes?,
+        reason: details.reason.unwrap_or_default(),
+    })
 }
 
 /// The clocks of a timeline under a workflow.
@@ -152,23 +169,7 @@ impl Dossiers {
         if clocks.overall.is_none() && clocks.steps.is_empty() {
             return Ok(DossierSla::default());
         }
-        let office = province
-            .offices
-            .serving(unit.id.code(), unit.level)
-            .ok_or_else(|| {
-                AppError::invalid(
-                    ErrorCode::NoOffice,
-                    format!(
-                        "chưa có bộ phận tiếp nhận phục vụ {} (mã {}) trong offices.yaml",
-                        unit.full_name,
-                        unit.id.code()
-                    ),
-                )
-            })?;
-        let calendar = self
-            .reference
-            .office_calendar(scope, &office.code, to_local(&now).year())
-            .await?;
+        let calendar = self.unit_calendar(scope, unit, now).await?;
         let local_now = to_local(&now);
         let evaluate = |clock: &SlaClock| clock.evaluate(&calendar.calendar, local_now);
         let duration = |budget: Budget| match budget {
@@ -213,6 +214,34 @@ impl Dossiers {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(DossierSla { overall, steps })
+    }
+}
+
+impl Dossiers {
+    /// The working calendar of the office serving `unit`, around `now`'s year.
+    pub(crate) async fn unit_calendar(
+        &self,
+        scope: &TenantScope,
+        unit: &Unit,
+        now: DateTime<Utc>,
+    ) -> Result<std::sync::Arc<crate::calendar::OfficeCalendar>, AppError> {
+        let province = self.reference.province_config(scope).await?;
+        let office = province
+            .offices
+            .serving(unit.id.code(), unit.level)
+            .ok_or_else(|| {
+                AppError::invalid(
+                    ErrorCode::NoOffice,
+                    format!(
+                        "chưa có bộ phận tiếp nhận phục vụ {} (mã {}) trong offices.yaml",
+                        unit.full_name,
+                        unit.id.code()
+                    ),
+                )
+            })?;
+        self.reference
+            .office_calendar(scope, &office.code, to_local(&now).year())
+            .await
     }
 }
 

@@ -515,12 +515,24 @@ impl crate::notices::DeadlineWatch for FakeDossiers {
             .iter()
             .filter(|((tenant, _), _)| tenant == scope.tenant())
             .map(|(_, record)| record)
-            .filter(|r| matches!(r.state.status, Status::InProgress | Status::ReworkRequested))
+            .filter(|r| {
+                let waiting = matches!(
+                    deadline,
+                    Deadline::SupplementReminder | Deadline::SupplementLapse
+                );
+                if waiting {
+                    r.state.status == Status::AwaitingSupplement
+                } else {
+                    matches!(r.state.status, Status::InProgress | Status::ReworkRequested)
+                }
+            })
             .filter_map(|r| {
                 let at = match deadline {
                     Deadline::StepWarning => r.deadlines.step_warn_at,
                     Deadline::StepDue => r.deadlines.step_due_at,
                     Deadline::Appointment => r.deadlines.due_at,
+                    Deadline::SupplementReminder => r.deadlines.supplement_remind_at,
+                    Deadline::SupplementLapse => r.deadlines.supplement_lapse_at,
                 }?;
                 (after < at && at <= until).then(|| (at, r.clone()))
             })

@@ -101,6 +101,16 @@ impl Notices {
             not_before: at,
         };
         let mut out = Vec::new();
+        let returned = action.as_deref() == Some("close_unsupplemented");
+        if returned
+            && let Some(officer) = self
+                .officer(scope, previous_holder.as_deref().unwrap_or(""))
+                .await?
+        {
+            let fields = self.waiting_fields(scope, &record).await?;
+            let notice = notice(NoticeKind::AutoReturned, fields);
+            out.extend(self.messages_for(scope, rules, &notice, &[officer]).await?);
+        }
         let handed = holder.is_some() && holder != previous_holder;
         if handed
             && let Some(recipient) = self.officer(scope, holder.as_deref().unwrap_or("")).await?
@@ -122,6 +132,18 @@ impl Notices {
             let notice = notice(NoticeKind::SupplementRequested, fields);
             out.extend(self.messages_for(scope, rules, &notice, &applicant).await?);
         }
+        if returned {
+            let fields = self.waiting_fields(scope, &record).await?;
+            let notice = notice(NoticeKind::SupplementLapsed, fields);
+            out.extend(self.messages_for(scope, rules, &notice, &applicant).await?);
+        }
+        if action.as_deref() == Some("extend_appointment") {
+            let fields = self
+                .apology_fields(scope, &record, *version, fields.clone())
+                .await?;
+            let notice = notice(NoticeKind::ApologyLetter, fields);
+            out.extend(self.messages_for(scope, rules, &notice, &applicant).await?);
+        }
         if status == "result_arrived" {
             let fields = self.result_fields(scope, &record, fields);
             let notice = notice(NoticeKind::ResultReady, fields);
@@ -131,7 +153,7 @@ impl Notices {
     }
 
     /// The one complete list of what to supplement, and why, from the event that asked.
-    async fn supplement_fields(
+    pub(super) async fn supplement_fields(
         &self,
         scope: &TenantScope,
         dossier: &DossierId,

@@ -13,6 +13,9 @@ mod ports;
 mod recipients;
 #[cfg(test)]
 mod tests;
+mod waiting;
+#[cfg(test)]
+mod waiting_tests;
 mod warnings;
 
 use std::sync::Arc;

@@ -356,13 +356,18 @@ pub enum Deadline {
     StepDue,
     /// The appointment with the citizen (`due_at`).
     Appointment,
+    /// The reminder of a supplement awaited (`supplement_remind_at`).
+    SupplementReminder,
+    /// The end of the wait for a supplement (`supplement_lapse_at`).
+    SupplementLapse,
 }
 
 /// Dossiers by their deadlines, for the scheduled warnings.
 #[async_trait]
 pub trait DeadlineWatch: Send + Sync + fmt::Debug {
-    /// Dossiers being processed (in progress or rework) whose `deadline` falls in
-    /// `(after, until]`, oldest deadline first, at most `limit`.
+    /// Dossiers whose `deadline` falls in `(after, until]`, oldest deadline first, at most
+    /// `limit`: being processed (in progress or rework) for the SLA deadlines, awaiting the
+    /// citizen's supplement for the supplement ones.
     async fn crossing(
         &self,
         scope: &TenantScope,

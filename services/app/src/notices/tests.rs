@@ -215,6 +215,8 @@ async fn officers_turn_off_what_they_want_except_late_warnings() {
             (NoticeKind::StepDueSoon, true, true),
             (NoticeKind::StepLate, true, false),
             (NoticeKind::LateDigest, true, true),
+            (NoticeKind::AutoReturned, true, true),
+            (NoticeKind::AppointmentPassed, true, false),
         ]
     );
     let refused = notices

@@ -65,6 +65,7 @@ impl Notices {
         match job {
             JobName::SlaWarnings => self.step_warnings(scope, &rules, tick).await,
             JobName::LateDigest => self.late_digest(scope, &rules, tick).await,
+            JobName::SupplementWait => self.supplement_wait(scope, &rules, tick).await,
         }
     }
 
@@ -80,6 +81,7 @@ impl Notices {
         for (deadline, kind) in [
             (Deadline::StepWarning, NoticeKind::StepDueSoon),
             (Deadline::StepDue, NoticeKind::StepLate),
+            (Deadline::Appointment, NoticeKind::AppointmentPassed),
         ] {
             let records = self
                 .watch
@@ -101,17 +103,25 @@ impl Notices {
                     None => None,
                 };
                 fields.insert("nguoi_xu_ly".to_owned(), holder.unwrap_or_default());
-                let started = record
-                    .deadlines
-                    .step_started_at
-                    .map_or(0, |at| at.timestamp());
-                let notice = Notice {
-                    kind,
-                    occasion: format!(
+                let occasion = if kind == NoticeKind::AppointmentPassed {
+                    // Once per appointment: an apology letter's new one that passes again
+                    // prompts again.
+                    let due = record.deadlines.due_at.map_or(0, |at| at.timestamp());
+                    format!("{}/appointment/{due}", record.id.as_str())
+                } else {
+                    let started = record
+                        .deadlines
+                        .step_started_at
+                        .map_or(0, |at| at.timestamp());
+                    format!(
                         "{}/{}/{started}",
                         record.id.as_str(),
                         record.state.step.as_deref().unwrap_or("")
-                    ),
+                    )
+                };
+                let notice = Notice {
+                    kind,
+                    occasion,
                     dossier: Some(record),
                     step: record.state.step.as_deref(),
                     fields,

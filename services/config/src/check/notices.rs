@@ -40,8 +40,34 @@ pub(super) fn check(file_name: &str, file: &NoticesFile, complete: bool, problem
             );
         }
     }
+    if let Some(wait) = file.supplement_wait
+        && (wait.remind_after_days == 0 || wait.return_after_days <= wait.remind_after_days)
+    {
+        problems.error(
+            "INVALID_SUPPLEMENT_WAIT",
+            file_name,
+            "supplement_wait",
+            format!(
+                "cần 0 < remind_after_days < return_after_days (đang là {} và {})",
+                wait.remind_after_days, wait.return_after_days
+            ),
+            format!(
+                "needs 0 < remind_after_days < return_after_days (got {} and {})",
+                wait.remind_after_days, wait.return_after_days
+            ),
+        );
+    }
     if !complete {
         return;
+    }
+    if file.supplement_wait.is_none() {
+        missing(
+            problems,
+            file_name,
+            "supplement_wait".to_owned(),
+            "thời gian chờ bổ sung",
+            "supplement wait",
+        );
     }
     for job in JobName::ALL {
         if !file.schedules.contains_key(&job) {

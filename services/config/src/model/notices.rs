@@ -18,11 +18,26 @@ pub struct NoticesFile {
     /// Messages by what they tell.
     #[serde(default)]
     pub messages: BTreeMap<NoticeKind, MessageRule>,
+    /// How long a dossier waits for the citizen's supplement (national default; a province's
+    /// replaces it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supplement_wait: Option<SupplementWait>,
     /// The province's texts of the message templates it overrides, by path in its folder
     /// (filled by the loader, like the decision templates; the national texts are in
     /// `NationalConfig::message_texts`).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub texts: BTreeMap<String, String>,
+}
+
+/// Working days a requested supplement is waited for: the citizen is reminded once after
+/// `remind_after_days`, and the dossier is returned after `return_after_days`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementWait {
+    /// Working days before the reminder.
+    pub remind_after_days: u32,
+    /// Working days before the dossier is returned unsupplemented.
+    pub return_after_days: u32,
 }
 
 /// The scheduled jobs.
@@ -33,17 +48,20 @@ pub enum JobName {
     SlaWarnings,
     /// The daily list of late dossiers for the province's viewers.
     LateDigest,
+    /// Supplements waited for: the citizen reminded, the dossier returned after the wait.
+    SupplementWait,
 }
 
 impl JobName {
     /// Every job.
-    pub const ALL: [Self; 2] = [Self::SlaWarnings, Self::LateDigest];
+    pub const ALL: [Self; 3] = [Self::SlaWarnings, Self::LateDigest, Self::SupplementWait];
 
     /// The stored name.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SlaWarnings => "sla_warnings",
             Self::LateDigest => "late_digest",
+            Self::SupplementWait => "supplement_wait",
         }
     }
 
@@ -75,17 +93,32 @@ pub enum NoticeKind {
     ResultReady,
     /// The applicant is asked to supplement the dossier.
     SupplementRequested,
+    /// The applicant is reminded of the supplement still awaited.
+    SupplementReminder,
+    /// The applicant is told the dossier was returned: the supplement did not come in time.
+    SupplementLapsed,
+    /// The officer who held it is told the system returned the dossier.
+    AutoReturned,
+    /// The holder is told the appointment has passed and the apology letter is due.
+    AppointmentPassed,
+    /// The applicant receives the apology letter with the new appointment.
+    ApologyLetter,
 }
 
 impl NoticeKind {
     /// Every kind.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 11] = [
         Self::HandedOver,
         Self::StepDueSoon,
         Self::StepLate,
         Self::LateDigest,
         Self::ResultReady,
         Self::SupplementRequested,
+        Self::SupplementReminder,
+        Self::SupplementLapsed,
+        Self::AutoReturned,
+        Self::AppointmentPassed,
+        Self::ApologyLetter,
     ];
 
     /// The stored name.
@@ -97,6 +130,11 @@ impl NoticeKind {
             Self::LateDigest => "late_digest",
             Self::ResultReady => "result_ready",
             Self::SupplementRequested => "supplement_requested",
+            Self::SupplementReminder => "supplement_reminder",
+            Self::SupplementLapsed => "supplement_lapsed",
+            Self::AutoReturned => "auto_returned",
+            Self::AppointmentPassed => "appointment_passed",
+            Self::ApologyLetter => "apology_letter",
         }
     }
 
@@ -108,12 +146,20 @@ impl NoticeKind {
     /// Whether the message goes to officers (who may turn it off unless it is mandatory) or
     /// to the applicant.
     pub fn to_officers(self) -> bool {
-        !matches!(self, Self::ResultReady | Self::SupplementRequested)
+        !matches!(
+            self,
+            Self::ResultReady
+                | Self::SupplementRequested
+                | Self::SupplementReminder
+                | Self::SupplementLapsed
+                | Self::ApologyLetter
+        )
     }
 
-    /// Late warnings reach officers whatever they chose.
+    /// Late warnings (and the prompt for the apology letter a late dossier needs) reach
+    /// officers whatever they chose.
     pub fn mandatory(self) -> bool {
-        matches!(self, Self::StepLate)
+        matches!(self, Self::StepLate | Self::AppointmentPassed)
     }
 }
 
@@ -189,6 +235,9 @@ pub struct EffectiveNotices {
     pub schedules: BTreeMap<JobName, String>,
     /// Rule and template text by kind.
     pub messages: BTreeMap<NoticeKind, (MessageRule, String)>,
+    /// The supplement wait (none only when the national file lacks it, which the check
+    /// refuses).
+    pub supplement_wait: Option<SupplementWait>,
 }
 
 impl EffectiveNotices {
@@ -226,9 +275,13 @@ impl EffectiveNotices {
                 messages.insert(*kind, (rule.clone(), text));
             }
         }
+        let supplement_wait = province
+            .and_then(|p| p.supplement_wait)
+            .or(national.supplement_wait);
         Self {
             schedules,
             messages,
+            supplement_wait,
         }
     }
 }

@@ -13,7 +13,7 @@ pub mod working;
 #[cfg(test)]
 mod reference_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use explain::{ExplainedDay, explain};
 pub use layers::{

@@ -67,7 +67,9 @@ pub fn folders_of(status: Status) -> &'static [Folder] {
         Status::InProgress | Status::ReworkRequested => &[InProgress, NotReturned],
         Status::AwaitingSupplement => &[Supplement, NotReturned],
         Status::ResultArrived => &[ResultArrived, NotReturned],
-        Status::ReturnedIneligible | Status::Rejected => &[IneligibleOrRejected],
+        Status::ReturnedIneligible | Status::Rejected | Status::SupplementLapsed => {
+            &[IneligibleOrRejected]
+        }
         Status::Completed | Status::Withdrawn | Status::Deleted => &[],
     }
 }

@@ -175,6 +175,14 @@ fn apply_command(
             }
             next.holder = Some(handler.clone());
         }
+        (Command::CloseUnsupplemented { .. }, AwaitingSupplement) if actor.is_system() => {
+            next.status = SupplementLapsed;
+            next.holder = None;
+        }
+        (Command::ExtendAppointment { reason, .. }, InProgress | ReworkRequested) => {
+            require_holder(state, actor)?;
+            require_reason(reason)?;
+        }
         (Command::ReturnResult, ResultArrived) => {
             step_action(workflow, state, actor, FlowAction::ReturnResult, None)?;
             next.status = Completed;

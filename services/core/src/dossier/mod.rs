@@ -16,12 +16,18 @@ mod sequence_tests;
 mod sla;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod waiting_tests;
 
 pub use code::{check_code_pattern, dossier_code};
 pub use folders::{DossierPeople, Folder, FolderOwner, StepSla, folders_of, step_sla};
 pub use machine::{Decision, decide, plan};
 pub use model::{
-    Actor, Command, DossierEvent, DossierState, FlowAction, Status, StepDef, WorkflowDef,
+    Actor, Command, DossierEvent, DossierState, FlowAction, SYSTEM_ACCOUNT, Status, StepDef,
+    WorkflowDef,
 };
 pub use next::{NextAction, next_actions};
-pub use sla::{DossierClocks, StepBudget, StepClock, TimelinePoint, dossier_clocks};
+pub use sla::{
+    DossierClocks, Extension, StepBudget, StepClock, TimelinePoint, apology_due,
+    appointment_extension, dossier_clocks, supplement_wait,
+};

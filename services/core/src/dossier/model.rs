@@ -1,6 +1,6 @@
 //! Dossier states, commands and events.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::Role;
 
@@ -116,6 +116,8 @@ pub enum Status {
     ReturnedIneligible,
     /// Rejected by the leader.
     Rejected,
+    /// Returned by the system after the citizen's supplement did not come in time.
+    SupplementLapsed,
     /// Withdrawn by the citizen.
     Withdrawn,
     /// Deleted by its creator before reception.
@@ -124,7 +126,7 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 11] = [
         Self::Draft,
         Self::InProgress,
         Self::AwaitingSupplement,
@@ -133,6 +135,7 @@ impl Status {
         Self::Completed,
         Self::ReturnedIneligible,
         Self::Rejected,
+        Self::SupplementLapsed,
         Self::Withdrawn,
         Self::Deleted,
     ];
@@ -148,6 +151,7 @@ impl Status {
             Self::Completed => "completed",
             Self::ReturnedIneligible => "returned_ineligible",
             Self::Rejected => "rejected",
+            Self::SupplementLapsed => "supplement_lapsed",
             Self::Withdrawn => "withdrawn",
             Self::Deleted => "deleted",
         }
@@ -164,6 +168,7 @@ impl Status {
             Self::Completed => "đã trả kết quả",
             Self::ReturnedIneligible => "đã hoàn trả do không đủ điều kiện",
             Self::Rejected => "đã bị lãnh đạo từ chối",
+            Self::SupplementLapsed => "đã được trả lại do quá hạn bổ sung",
             Self::Withdrawn => "đã được rút",
             Self::Deleted => "đã bị xóa",
         }
@@ -181,6 +186,7 @@ impl Status {
             Self::Completed
                 | Self::ReturnedIneligible
                 | Self::Rejected
+                | Self::SupplementLapsed
                 | Self::Withdrawn
                 | Self::Deleted
         )
@@ -204,6 +210,22 @@ pub struct DossierState {
     pub version: u32,
 }
 
+impl Actor {
+    /// The scheduled jobs: no roles, holding nothing; only system commands accept it.
+    pub fn system() -> Self {
+        Self {
+            account: SYSTEM_ACCOUNT.to_owned(),
+            acting_for: None,
+            roles: Vec::new(),
+        }
+    }
+
+    /// Whether this is the system rather than an officer.
+    pub fn is_system(&self) -> bool {
+        self.account == SYSTEM_ACCOUNT
+    }
+}
+
 impl DossierState {
     /// A new draft created by `creator`.
     pub fn draft(creator: &str) -> Self {
@@ -218,7 +240,11 @@ impl DossierState {
     }
 }
 
-/// Who acts: an account, possibly acting for the holder (a deputy).
+/// The account the scheduled jobs act as in the timeline (account ids are UUIDs: no officer
+/// has it).
+pub const SYSTEM_ACCOUNT: &str = "system";
+
+/// Who acts: an account, possibly acting for the holder (a deputy), or the system.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     /// The account acting.
@@ -297,6 +323,19 @@ pub enum Command {
         /// What the citizen said.
         reason: String,
     },
+    /// The supplement did not come within the configured wait: the system returns the dossier.
+    CloseUnsupplemented {
+        /// Working days waited.
+        waited_days: u32,
+    },
+    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả: the appointment moves to a later working day,
+    /// with the reason (the clock's budget grows by the working time in between).
+    ExtendAppointment {
+        /// The new appointment day.
+        until: NaiveDate,
+        /// Why the dossier is late, as the letter tells the citizen.
+        reason: String,
+    },
     /// Staff change: another officer of the same position takes the dossier over (the
     /// application checks who may order it and that the new holder is assigned).
     Reassign {
@@ -323,6 +362,8 @@ impl Command {
             Self::Issue { .. } => "ký phát hành",
             Self::ReturnResult => "trả kết quả",
             Self::Withdraw { .. } => "rút hồ sơ",
+            Self::CloseUnsupplemented { .. } => "trả lại hồ sơ quá hạn bổ sung",
+            Self::ExtendAppointment { .. } => "xin lỗi và hẹn lại ngày trả kết quả",
             Self::Reassign { .. } => "chuyển cán bộ giữ hồ sơ",
         }
     }
@@ -344,6 +385,8 @@ impl Command {
             Self::Issue { .. } => "issue",
             Self::ReturnResult => "return_result",
             Self::Withdraw { .. } => "withdraw",
+            Self::CloseUnsupplemented { .. } => "close_unsupplemented",
+            Self::ExtendAppointment { .. } => "extend_appointment",
             Self::Reassign { .. } => "reassign",
         }
     }

@@ -65,9 +65,15 @@ pub fn next_actions(
                 .map(|(action, to)| flow_command(*action, to.as_deref())),
         );
     }
+    candidates.push(Command::ExtendAppointment {
+        until: now.date(),
+        reason: PLACEHOLDER.to_owned(),
+    });
     candidates.push(Command::Withdraw {
         reason: PLACEHOLDER.to_owned(),
     });
+    // Offered to the system only (the supplement-wait job asks the same machine).
+    candidates.push(Command::CloseUnsupplemented { waited_days: 0 });
     let mut found: Vec<NextAction> = Vec::new();
     for command in candidates {
         let to = command.target().map(str::to_owned);

@@ -40,6 +40,11 @@ fn any_command() -> impl Strategy<Value = (usize, bool, Command)> {
         Just(Command::Withdraw {
             reason: "Rút hồ sơ".into()
         }),
+        Just(Command::CloseUnsupplemented { waited_days: 30 }),
+        Just(Command::ExtendAppointment {
+            until: now().date() + chrono::Days::new(3),
+            reason: "Chờ xác minh".into()
+        }),
         target
             .clone()
             .prop_map(|(to, handler)| Command::Forward { to, handler }),
@@ -72,6 +77,8 @@ enum Move {
         deputising: bool,
         command: Command,
     },
+    /// Any command by the system (the scheduled jobs).
+    System { command: Command },
 }
 
 fn any_move() -> impl Strategy<Value = Move> {
@@ -79,6 +86,7 @@ fn any_move() -> impl Strategy<Value = Move> {
         4 => (any::<usize>(), prop::bool::weighted(0.9))
             .prop_map(|(pick, onward)| Move::Offered { pick, onward }),
         1 => any_command().prop_map(|(who, deputising, command)| Move::Any { who, deputising, command }),
+        1 => any_command().prop_map(|(_, _, command)| Move::System { command }),
     ]
 }
 
@@ -124,6 +132,10 @@ fn command_for(workflow: &WorkflowDef, action: &str, to: Option<&str>, pick: usi
         "withdraw" => Command::Withdraw {
             reason: "Rút hồ sơ".into(),
         },
+        "extend_appointment" => Command::ExtendAppointment {
+            until: now().date() + chrono::Days::new(3),
+            reason: "Chờ xác minh".into(),
+        },
         other => panic!("next_actions offered an unknown action {other}"),
     }
 }
@@ -131,6 +143,7 @@ fn command_for(workflow: &WorkflowDef, action: &str, to: Option<&str>, pick: usi
 /// Who does what in a move, or `None` when nothing is offered to anyone.
 fn resolve(workflow: &WorkflowDef, state: &DossierState, chosen: Move) -> Option<(Actor, Command)> {
     match chosen {
+        Move::System { command } => Some((Actor::system(), command)),
         Move::Any {
             who,
             deputising,
@@ -202,6 +215,19 @@ fn check_sequence(moves: Vec<Move>, coverage: &mut Coverage) -> Result<(), TestC
         let was_terminal = state.status.is_terminal();
         if let Ok((next, event)) = decide(&workflow, &state, command.clone(), &acting, now()) {
             prop_assert!(!was_terminal, "a terminal state moved");
+            // The system only ever returns a dossier whose supplement did not come; nobody
+            // else can.
+            let closes = matches!(command, Command::CloseUnsupplemented { .. });
+            prop_assert_eq!(
+                acting.is_system(),
+                closes,
+                "{:?} by {}",
+                command,
+                acting.account
+            );
+            if closes {
+                prop_assert_eq!(state.status, Status::AwaitingSupplement);
+            }
             prop_assert_eq!(event.version, state.version + 1);
             prop_assert_eq!(&event.from, &(state.status, state.step.clone()));
             prop_assert_eq!(&event.to, &(next.status, next.step.clone()));
@@ -242,11 +268,13 @@ fn check_sequence(moves: Vec<Move>, coverage: &mut Coverage) -> Result<(), TestC
         at: now(),
         status: Status::Draft,
         step: None,
+        extension: None,
     }];
     points.extend(events.iter().enumerate().map(|(i, event)| TimelinePoint {
         at: now() + chrono::Duration::hours(i as i64 + 1),
         status: event.to.0,
         step: event.to.1.clone(),
+        extension: None,
     }));
     let budget = StepBudget {
         budget: crate::calendar::sla::Budget::Minutes(240),

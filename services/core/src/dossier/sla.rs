@@ -2,10 +2,12 @@
 //! appointment on the receipt) and one per step visit. Pauses and resumes come from the
 //! supplement events themselves, so the ledger is the timeline and never a recomputed date.
 
-use chrono::{NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::model::Status;
-use crate::calendar::sla::{Budget, ClockEvent, SlaClock};
+use crate::calendar::WorkingCalendar;
+use crate::calendar::sla::{Budget, ClockEvent, SlaClock, SlaStatus};
+use crate::{DomainError, ErrorCode};
 
 /// The dossier's status and step right after one timeline event (creation included).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,6 +18,17 @@ pub struct TimelinePoint {
     pub status: Status,
     /// Step afterwards.
     pub step: Option<String>,
+    /// The appointment extended by this event (an apology letter).
+    pub extension: Option<Extension>,
+}
+
+/// Working time added to the dossier's clock, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Extension {
+    /// Working minutes added.
+    pub minutes: i64,
+    /// The reason given to the citizen.
+    pub reason: String,
 }
 
 /// The time a step (or the whole dossier) is allowed.
@@ -97,6 +110,14 @@ pub fn dossier_clocks(
                 visit_open = true;
             }
         }
+        if let (Some(extension), Some(clock)) = (&point.extension, clocks.overall.as_mut()) {
+            // The appointment with the citizen moves; the step's own clock does not.
+            clock.events.push(ClockEvent::Extend {
+                at,
+                minutes: extension.minutes,
+                reason: extension.reason.clone(),
+            });
+        }
         let mut record = |event: ClockEvent, overall_too: bool| {
             if visit_open && let Some(last) = clocks.steps.last_mut() {
                 last.clock.events.push(event.clone());
@@ -134,6 +155,71 @@ pub fn dossier_clocks(
     clocks
 }
 
+fn refuse(code: ErrorCode, message: impl Into<String>) -> DomainError {
+    DomainError::Flow {
+        code,
+        message: message.into(),
+    }
+}
+
+/// Whether the dossier's clock (its status and due instant, `None` once finished or while
+/// paused) calls for the apology letter: Decree 61/2018 Art. 19 asks for it at the latest a
+/// day before the appointment, so from the clock's last working day (due soon) or once late.
+pub fn apology_due(status: SlaStatus, due: Option<NaiveDateTime>) -> Option<NaiveDateTime> {
+    due.filter(|_| matches!(status, SlaStatus::DueSoon | SlaStatus::Late))
+}
+
+/// The working minutes an apology letter adds to the dossier's clock (status and due instant
+/// as `apology_due` takes them) to move its appointment to the end of the working day `until`,
+/// a later working day.
+pub fn appointment_extension(
+    calendar: &WorkingCalendar,
+    status: SlaStatus,
+    due: Option<NaiveDateTime>,
+    until: NaiveDate,
+) -> Result<i64, DomainError> {
+    let Some(due) = apology_due(status, due) else {
+        return Err(refuse(
+            ErrorCode::AppointmentNotDue,
+            "hồ sơ còn trong hạn trả kết quả: chỉ lập phiếu xin lỗi và hẹn lại từ một ngày làm việc trước ngày hẹn",
+        ));
+    };
+    if until <= due.date() {
+        return Err(refuse(
+            ErrorCode::AppointmentNotLater,
+            format!(
+                "ngày hẹn mới phải sau ngày hẹn hiện tại {}",
+                due.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    let day = calendar.day(until)?;
+    let Some(last) = day.sessions.last().filter(|_| day.kind.is_working()) else {
+        return Err(refuse(
+            ErrorCode::NotAWorkingDay,
+            format!(
+                "ngày {} là ngày nghỉ; hãy hẹn vào một ngày làm việc",
+                until.format("%d/%m/%Y")
+            ),
+        ));
+    };
+    calendar.working_minutes_between(due, until.and_time(last.end))
+}
+
+/// When to remind the citizen of a requested supplement and when to return the dossier
+/// unsupplemented: `remind_after` and `return_after` working days after `requested_at`.
+pub fn supplement_wait(
+    calendar: &WorkingCalendar,
+    requested_at: NaiveDateTime,
+    remind_after: u32,
+    return_after: u32,
+) -> Result<(NaiveDateTime, NaiveDateTime), DomainError> {
+    Ok((
+        calendar.add_working_days(requested_at, remind_after)?,
+        calendar.add_working_days(requested_at, return_after)?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -151,6 +237,7 @@ mod tests {
             at,
             status,
             step: step.map(str::to_owned),
+            extension: None,
         }
     }
 

@@ -129,6 +129,9 @@ fn next_actions_are_what_the_caller_may_do_now() {
             ("request_supplement", None),
             ("return_ineligible", None),
             ("forward", Some("lanh-dao".to_owned())),
+            // Offered by the machine to the holder; the application keeps it for a dossier
+            // due back within a working day or late.
+            ("extend_appointment", None),
             ("withdraw", None)
         ]
     );

@@ -15,6 +15,8 @@ pub(crate) enum JobName {
     SlaWarnings,
     /// The daily list of late dossiers for the province's viewers.
     LateDigest,
+    /// Supplements waited for: reminders, and returns when the wait runs out.
+    SupplementWait,
 }
 
 /// What a message tells.
@@ -33,6 +35,16 @@ pub(crate) enum NoticeKind {
     ResultReady,
     /// Yêu cầu bổ sung: the applicant is asked to supplement the dossier.
     SupplementRequested,
+    /// Nhắc bổ sung: the applicant is reminded of the supplement still awaited.
+    SupplementReminder,
+    /// Trả lại do quá hạn bổ sung: the applicant is told the dossier was returned.
+    SupplementLapsed,
+    /// Hệ thống trả lại hồ sơ: the officer who held it is told.
+    AutoReturned,
+    /// Quá hẹn trả: the holder is asked for the apology letter (cannot be turned off).
+    AppointmentPassed,
+    /// Phiếu xin lỗi và hẹn lại: the applicant is told the new appointment.
+    ApologyLetter,
 }
 
 /// How a message goes.

@@ -66,6 +66,10 @@ pub(crate) struct Dossier {
     step_due_at: Option<DateTime<Utc>>,
     /// When the dossier is due: the appointment (null while paused or once the result is ready).
     due_at: Option<DateTime<Utc>>,
+    /// While waiting for the citizen's supplement: when the citizen is reminded.
+    supplement_remind_at: Option<DateTime<Utc>>,
+    /// While waiting for the citizen's supplement: when the dossier is returned without it.
+    supplement_lapse_at: Option<DateTime<Utc>>,
     /// SLA state of the current step now (null when the dossier is not being processed).
     step_sla_state: Option<StepSlaState>,
     /// Number of the issued decision, e.g. `12/QĐ-UBND`.
@@ -248,6 +252,8 @@ pub(crate) fn list_row(record: DossierRecord, now: DateTime<Utc>, labels: Arc<La
         received_at: record.received.map(|(_, at)| at),
         step_due_at: record.deadlines.step_due_at,
         due_at: record.deadlines.due_at,
+        supplement_remind_at: record.deadlines.supplement_remind_at,
+        supplement_lapse_at: record.deadlines.supplement_lapse_at,
         step_sla_state,
         decision_number: record.decision_number,
         source_dossier_id: record.source_dossier_id.map(|id| ID(id.to_string())),

@@ -186,6 +186,23 @@ impl DossierMutation {
         act(ctx, id, Command::RequestSupplement { missing }, note).await
     }
 
+    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả: the holder of a dossier due back today or
+    /// late moves its appointment to the end of a later working day `until`, with the reason the
+    /// letter gives the citizen (`APPOINTMENT_NOT_DUE` before the appointment's last working
+    /// day, `APPOINTMENT_NOT_LATER`, `NOT_A_WORKING_DAY`, `REASON_REQUIRED`). The dossier's
+    /// clock gains the working time in between; the letter is drafted with
+    /// `decisionDraft(kind: APOLOGY)` and sent to the citizen's address.
+    async fn extend_appointment(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        until: chrono::NaiveDate,
+        reason: String,
+        note: Option<String>,
+    ) -> async_graphql::Result<Dossier> {
+        act(ctx, id, Command::ExtendAppointment { until, reason }, note).await
+    }
+
     /// Records the citizen's supplement (the clocks resume).
     async fn receive_supplement(
         &self,

@@ -7,6 +7,10 @@ use chrono::{DateTime, Utc};
 
 use crate::identity::RoleName;
 use crate::reference::calendar_types::ExplanationDay;
+use ansinh_core::dossier::SYSTEM_ACCOUNT;
+
+/// How the timeline names the scheduled jobs when they act.
+const SYSTEM_NAME: &str = "Hệ thống (tác vụ tự động)";
 
 /// Where a dossier is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
@@ -28,6 +32,9 @@ pub(crate) enum DossierStatus {
     ReturnedIneligible,
     /// Rejected by the leader (lãnh đạo từ chối).
     Rejected,
+    /// Returned by the system: the citizen's supplement did not come within the wait (quá hạn
+    /// bổ sung).
+    SupplementLapsed,
     /// Withdrawn by the citizen.
     Withdrawn,
     /// Deleted by its creator before reception.
@@ -168,9 +175,9 @@ pub(crate) struct TimelineEntry {
     version: u32,
     /// What was done (`create`, `receive`, `forward`, `request_supplement`, …).
     action: String,
-    /// Account that acted.
+    /// Account that acted (`system` for the scheduled jobs).
     actor_id: ID,
-    /// Name of the officer who acted.
+    /// Name of the officer who acted ("Hệ thống" for the scheduled jobs).
     actor_name: Option<String>,
     /// Account acted for, when a deputy acted.
     acting_for_id: Option<ID>,
@@ -198,6 +205,12 @@ pub(crate) struct TimelineEntry {
     handover: Option<String>,
     /// Fields changed.
     changes: Vec<FieldChange>,
+    /// The new appointment an apology letter gave (Phiếu xin lỗi và hẹn lại).
+    new_appointment: Option<chrono::NaiveDate>,
+    /// The appointment it replaced.
+    previous_appointment: Option<DateTime<Utc>>,
+    /// Working days the supplement was waited for before the system returned the dossier.
+    waited_days: Option<u32>,
     /// The concerned step's SLA at that moment.
     step_sla: Option<SlaClock>,
     /// Hash linking this entry to the previous one.
@@ -219,7 +232,14 @@ pub(super) fn timeline_entry(
     TimelineEntry {
         version: event.version,
         action: event.action,
-        actor_name: officers.get(&event.actor).cloned(),
+        actor_name: if event.actor == SYSTEM_ACCOUNT {
+            Some(SYSTEM_NAME.to_owned())
+        } else {
+            officers.get(&event.actor).cloned()
+        },
+        new_appointment: details.until,
+        previous_appointment: details.previous_due,
+        waited_days: details.waited_days,
         acting_for_name: event
             .acting_for
             .as_ref()

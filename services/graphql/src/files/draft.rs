@@ -21,6 +21,8 @@ pub(crate) enum DocumentKind {
     SupplementRequest,
     /// Phiếu từ chối giải quyết hồ sơ.
     Refusal,
+    /// Phiếu xin lỗi và hẹn lại ngày trả kết quả.
+    Apology,
 }
 
 /// The ticket subject and path segment of a kind.
@@ -30,6 +32,7 @@ pub fn kind_slug(kind: TemplateKind) -> &'static str {
         TemplateKind::Receipt => "receipt",
         TemplateKind::SupplementRequest => "supplement_request",
         TemplateKind::Refusal => "refusal",
+        TemplateKind::Apology => "apology",
     }
 }
 
@@ -40,6 +43,7 @@ pub fn kind_of_slug(slug: &str) -> Option<TemplateKind> {
         TemplateKind::Receipt,
         TemplateKind::SupplementRequest,
         TemplateKind::Refusal,
+        TemplateKind::Apology,
     ]
     .into_iter()
     .find(|k| kind_slug(*k) == slug)

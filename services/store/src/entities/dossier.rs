@@ -32,6 +32,8 @@ pub struct Model {
     pub step_warn_at: Option<DateTimeUtc>,
     pub step_due_at: Option<DateTimeUtc>,
     pub due_at: Option<DateTimeUtc>,
+    pub supplement_remind_at: Option<DateTimeUtc>,
+    pub supplement_lapse_at: Option<DateTimeUtc>,
     pub decision_number: Option<String>,
     pub source_dossier_id: Option<String>,
     pub fields: String,

@@ -64,6 +64,8 @@ export function Actions({
 
 /** What signing and issuing do to the decision, said before the officer confirms. */
 const SIGNING_HINTS: Record<string, string> = {
+  extend_appointment:
+    "Hẹn đến hết giờ làm việc của ngày đã chọn; Phiếu xin lỗi và hẹn lại được gửi cho công dân (nếu có thư điện tử hoặc số điện thoại) và in được ở mục Dự thảo văn bản.",
   sign: "Quyết định theo mẫu của tỉnh được ký số đứng tên bạn; số và ngày để trống cho văn thư phát hành.",
   issue: "Quyết định đã ký được cấp số tiếp theo của năm, ghi ngày và đóng dấu số của cơ quan.",
 };
@@ -88,6 +90,7 @@ function ActionFormPanel({
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState("");
   const [handover, setHandover] = useState<ResultHandover>("IN_PERSON");
+  const [until, setUntil] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -117,6 +120,7 @@ function ActionFormPanel({
       reason,
       missing: missingItems,
       handover,
+      until,
     });
     setBusy(false);
     setConfirming(false);
@@ -175,8 +179,13 @@ function ActionFormPanel({
           )}
         </Field>
       )}
+      {need.until && (
+        <Field label="Ngày hẹn trả kết quả mới">
+          {(id) => <input id={id} type="date" value={until} onChange={(e) => setUntil(e.target.value)} required />}
+        </Field>
+      )}
       {need.reason && (
-        <Field label="Lý do">
+        <Field label={need.until ? "Lý do chậm trả kết quả (ghi trên phiếu gửi công dân)" : "Lý do"}>
           {(id) => <textarea id={id} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required />}
         </Field>
       )}

@@ -19,7 +19,7 @@ import { SignedDocuments } from "./SignedDocuments";
 import { SlaPanel } from "./SlaPanel";
 import { Timeline } from "./Timeline";
 
-const COPYABLE = new Set(["REJECTED", "RETURNED_INELIGIBLE", "WITHDRAWN"]);
+const COPYABLE = new Set(["REJECTED", "RETURNED_INELIGIBLE", "SUPPLEMENT_LAPSED", "WITHDRAWN"]);
 
 export function DossierPage() {
   const { id = "" } = useParams();
@@ -59,6 +59,19 @@ export function DossierPage() {
       {notice && (
         <p className="notice" role="status">
           {notice}
+        </p>
+      )}
+      {dossier.nextActions.some((a) => a.action === "extend_appointment") && (
+        <p className="warning" role="alert" data-testid="apology-due">
+          {dossier.sla?.overall?.status === "LATE" ? "Hồ sơ đã quá hẹn trả kết quả" : "Hồ sơ đến hẹn trả kết quả trong ngày làm việc này"}
+          {dossier.dueAt && <> ({formatDateTime(dossier.dueAt)})</>}. Theo quy định một cửa, hãy lập Phiếu xin lỗi và hẹn
+          lại ngày trả kết quả: bấm «{actionName("extend_appointment")}», ghi lý do và ngày hẹn mới.
+        </p>
+      )}
+      {dossier.supplementLapseAt && (
+        <p className="hint" data-testid="supplement-wait">
+          Đang chờ công dân bổ sung: nhắc công dân lúc {dossier.supplementRemindAt ? formatDateTime(dossier.supplementRemindAt) : "—"};
+          nếu chưa bổ sung, hệ thống tự trả lại hồ sơ lúc {formatDateTime(dossier.supplementLapseAt)}.
         </p>
       )}
       <section className="holder" aria-label="Đang xử lý">

@@ -1,5 +1,5 @@
 // Dự thảo văn bản: the decision, or one of the desk's letters (receipt with the appointment,
-// supplement request, refusal), as the province's template fills it from this dossier now,
+// supplement request, refusal, apology for a late dossier), as the province's template fills it from this dossier now,
 // opened as a PDF in a new tab, with the merge fields still missing (dotted in the draft).
 import { useState } from "react";
 import { useClient } from "urql";
@@ -16,6 +16,7 @@ const KINDS: [DocumentKind, string][] = [
   ["RECEIPT", "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"],
   ["SUPPLEMENT_REQUEST", "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"],
   ["REFUSAL", "Phiếu từ chối giải quyết hồ sơ"],
+  ["APOLOGY", "Phiếu xin lỗi và hẹn lại ngày trả kết quả"],
 ];
 
 export function DraftPanel({ dossierId }: { dossierId: string }) {

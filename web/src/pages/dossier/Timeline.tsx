@@ -1,7 +1,7 @@
 // Tiến độ xử lý hồ sơ: every action, who did it (and for whom, when a deputy acted), when,
 // the status and step it led to, the handler it went to, notes and reasons.
 import { actionName, statusName } from "../../app/labels";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime, formatDay } from "../../lib/format";
 
 export interface Entry {
   version: number;
@@ -18,6 +18,9 @@ export interface Entry {
   decisionNumber?: string | null;
   handover?: string | null;
   changes: { name: string; from?: string | null; to?: string | null }[];
+  newAppointment?: string | null;
+  previousAppointment?: string | null;
+  waitedDays?: number | null;
 }
 
 const HANDOVERS: Record<string, string> = {
@@ -59,6 +62,13 @@ export function Timeline({ entries }: { entries: Entry[] }) {
                 <td>
                   {entry.decisionNumber && <div>Quyết định số {entry.decisionNumber}</div>}
                   {entry.handover && <div>{HANDOVERS[entry.handover] ?? entry.handover}</div>}
+                  {entry.newAppointment && (
+                    <div>
+                      Hẹn lại ngày trả: {formatDay(entry.newAppointment)}
+                      {entry.previousAppointment && <> (thay cho {formatDateTime(entry.previousAppointment)})</>}
+                    </div>
+                  )}
+                  {entry.waitedDays != null && <div>Đã chờ bổ sung {entry.waitedDays} ngày làm việc</div>}
                   {entry.reason && <div>Lý do: {entry.reason}</div>}
                   {entry.missing.length > 0 && <div>Cần bổ sung: {entry.missing.join("; ")}</div>}
                   {entry.changes.map((c) => (

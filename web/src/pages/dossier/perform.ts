@@ -12,15 +12,24 @@ export interface ActionForm {
   missing: string[];
   /** How a result is handed over (return_result). */
   handover?: ResultHandover;
+  /** The new appointment day, YYYY-MM-DD (extend_appointment). */
+  until?: string;
 }
 
 /** What each action asks for. */
-export function needs(action: string): { handler: boolean; reason: boolean; missing: boolean; note: boolean; handover: boolean } {
+export function needs(action: string): {
+  handler: boolean;
+  reason: boolean;
+  missing: boolean;
+  note: boolean;
+  handover: boolean;
+  until: boolean;
+} {
   const handler = ["forward", "sign", "issue", "send_back"].includes(action);
-  const reason = ["send_back", "return_ineligible", "reject", "withdraw"].includes(action);
+  const reason = ["send_back", "return_ineligible", "reject", "withdraw", "extend_appointment"].includes(action);
   const missing = action === "request_supplement";
   const note = !reason && action !== "delete";
-  return { handler, reason, missing, note, handover: action === "return_result" };
+  return { handler, reason, missing, note, handover: action === "return_result", until: action === "extend_appointment" };
 }
 
 export async function perform(
@@ -59,6 +68,8 @@ export async function perform(
         return client.mutation(q.IssueDocument, { id, toStep, handlerId, note }).toPromise();
       case "return_result":
         return client.mutation(q.ReturnResultDocument, { id, handover: form.handover ?? "IN_PERSON", note }).toPromise();
+      case "extend_appointment":
+        return client.mutation(q.ExtendAppointmentDocument, { id, until: form.until ?? "", reason }).toPromise();
       case "withdraw":
         return client.mutation(q.WithdrawDocument, { id, reason }).toPromise();
       default:

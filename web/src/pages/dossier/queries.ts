@@ -7,7 +7,7 @@ export const DossierDocument = graphql(`
       id code procedure { code name components { code name required when accepts } } workflow status step { code name roleTitle } holderId
       holder { displayName } unitId unit { fullName }
       applicantName personalDataWithheld applicantIdNumber createdAt updatedAt receivedAt
-      stepDueAt dueAt stepSlaState decisionNumber sourceDossierId resultLookupCode
+      stepDueAt dueAt supplementRemindAt supplementLapseAt stepSlaState decisionNumber sourceDossierId resultLookupCode
       fields { name value }
       attachments {
         id component provenance fileName mediaType sizeBytes sha256 paperReason reusedFromId addedAt
@@ -25,6 +25,7 @@ export const DossierDocument = graphql(`
       }
       timeline {
         version action actorName actingForName at status step note reason missing handlerName decisionNumber handover
+        newAppointment previousAppointment waitedDays
         changes { name from to }
       }
     }
@@ -95,6 +96,11 @@ export const IssueDocument = graphql(`
 `);
 export const ReturnResultDocument = graphql(`
   mutation ReturnResult($id: ID!, $handover: ResultHandover!, $note: String) { returnResult(id: $id, handover: $handover, note: $note) { id status step { code name } holder { displayName } } }
+`);
+export const ExtendAppointmentDocument = graphql(`
+  mutation ExtendAppointment($id: ID!, $until: NaiveDate!, $reason: String!) {
+    extendAppointment(id: $id, until: $until, reason: $reason) { id status dueAt }
+  }
 `);
 export const WithdrawDocument = graphql(`
   mutation Withdraw($id: ID!, $reason: String!) { withdrawDossier(id: $id, reason: $reason) { id status step { code name } holder { displayName } } }

@@ -32,6 +32,7 @@ const RetryMessageDocument = graphql(`
 const JOB_NAMES: Record<JobName, string> = {
   SLA_WARNINGS: "Cảnh báo sắp đến hạn, quá hạn",
   LATE_DIGEST: "Tổng hợp hồ sơ quá hạn hằng ngày",
+  SUPPLEMENT_WAIT: "Nhắc bổ sung, trả lại hồ sơ quá hạn bổ sung",
 };
 
 const OUTCOMES: Record<string, string> = { done: "Xong", failed: "Lỗi", cancelled: "Dừng giữa chừng" };

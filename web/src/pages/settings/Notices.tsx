@@ -34,6 +34,11 @@ const KIND_NAMES: Record<NoticeKind, string> = {
   LATE_DIGEST: "Tổng hợp hồ sơ quá hạn hằng ngày",
   RESULT_READY: "Có kết quả (gửi người nộp)",
   SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung (gửi người nộp)",
+  SUPPLEMENT_REMINDER: "Nhắc bổ sung (gửi người nộp)",
+  SUPPLEMENT_LAPSED: "Trả lại do quá hạn bổ sung (gửi người nộp)",
+  AUTO_RETURNED: "Hệ thống trả lại hồ sơ tôi giữ do quá hạn bổ sung",
+  APPOINTMENT_PASSED: "Hồ sơ tôi giữ quá hẹn trả: lập phiếu xin lỗi (luôn gửi)",
+  APOLOGY_LETTER: "Phiếu xin lỗi và hẹn lại (gửi người nộp)",
 };
 
 export function NoticeSettings() {
