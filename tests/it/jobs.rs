@@ -81,10 +81,12 @@ async fn two_workers_run_every_tick_of_a_day_exactly_once() {
     let (ran_a, ran_b) = tokio::task::spawn_blocking(move || (ticks_run(a), ticks_run(b)))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    // Per province: 1,440 minute ticks of the SLA warnings and the digest at 07:30.
+    // Per province: 1,440 minute ticks of the SLA warnings, the digest at 07:30 and 96
+    // quarter-hour ticks of the supplement wait.
     let expected = vec![
         ("late_digest".to_owned(), 1, 1, 0),
         ("sla_warnings".to_owned(), 1_440, 1_440, 0),
+        ("supplement_wait".to_owned(), 96, 96, 0),
     ];
     let mut workers = 0;
     for tenant in ["04", "12"] {
@@ -96,7 +98,7 @@ async fn two_workers_run_every_tick_of_a_day_exactly_once() {
         assert_eq!(counts, expected, "province {tenant}");
         workers = workers.max(found[1].4);
     }
-    assert_eq!(ran_a + ran_b, 2 * 1_441);
+    assert_eq!(ran_a + ran_b, 2 * (1_441 + 96));
     // Both took part (each claimed ticks the other then skipped).
     assert_eq!((workers, ran_a > 0, ran_b > 0), (2, true, true));
 }

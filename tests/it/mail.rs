@@ -178,6 +178,7 @@ async fn a_notice_waits_for_the_mail_server_and_a_refused_address_dies_until_ret
             "jobs": [
                 {"job": "SLA_WARNINGS", "schedule": "0 * * * * *"},
                 {"job": "LATE_DIGEST", "schedule": "0 30 7 * * *"},
+                {"job": "SUPPLEMENT_WAIT", "schedule": "0 */15 * * * *"},
             ],
         })
     );

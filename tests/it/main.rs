@@ -26,6 +26,7 @@ mod live;
 mod mail;
 mod mergers;
 mod messages;
+mod metrics;
 mod migrations;
 mod permissions;
 mod personal_data;

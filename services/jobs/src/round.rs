@@ -114,7 +114,12 @@ impl Worker {
             },
             () = cancel.cancelled() => ("cancelled", "dừng theo yêu cầu (SIGTERM)".to_owned()),
         };
-        let millis = started.elapsed().as_millis() as u64;
+        let elapsed = started.elapsed();
+        let millis = elapsed.as_millis() as u64;
+        metrics::counter!("ansinh_job_runs_total", "job" => job.as_str(), "outcome" => outcome.0)
+            .increment(1);
+        metrics::histogram!("ansinh_job_duration_seconds", "job" => job.as_str())
+            .record(elapsed.as_secs_f64());
         tracing::info!(
             worker = %self.options.name,
             tenant = %scope.tenant(),

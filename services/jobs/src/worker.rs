@@ -2,12 +2,15 @@
 //! a past window in order (catching up deliberately, and the exactly-once tests).
 
 use std::collections::HashMap;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ansinh_app::{Ansinh, TenantScope};
 use ansinh_config::model::JobName;
 use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
+
+/// How often the queue gauges are read (two queries per province).
+const GAUGE_EVERY: Duration = Duration::from_secs(15);
 
 /// How the worker paces itself.
 #[derive(Debug, Clone)]
@@ -54,14 +57,52 @@ impl Worker {
     pub async fn run(&self, cancel: CancellationToken) {
         tracing::info!(worker = %self.options.name, "worker started");
         let mut seen: HashMap<(String, JobName), DateTime<Utc>> = HashMap::new();
+        let mut gauged: Option<Instant> = None;
         while !cancel.is_cancelled() {
             self.round(&mut seen, &cancel).await;
+            if gauged.is_none_or(|at| at.elapsed() >= GAUGE_EVERY) {
+                self.record_queues().await;
+                gauged = Some(Instant::now());
+            }
             tokio::select! {
                 () = tokio::time::sleep(self.options.poll) => {}
                 () = cancel.cancelled() => {}
             }
         }
         tracing::info!(worker = %self.options.name, "worker stopped");
+    }
+
+    /// Sets the queue gauges of every province: outbox rows waiting and the age of the oldest,
+    /// messages pending and dead.
+    async fn record_queues(&self) {
+        let Ok(tenants) = self.app.reference.tenants().await else {
+            return;
+        };
+        let now = self.app.now();
+        for tenant in tenants.into_iter().filter(|t| !t.id.is_national()) {
+            let scope = TenantScope::new(tenant.id.clone());
+            let figures = match self.app.notices.queue_figures(&scope).await {
+                Ok(figures) => figures,
+                Err(error) => {
+                    tracing::warn!(tenant = %tenant.id, ?error, "queue figures unavailable");
+                    continue;
+                }
+            };
+            let code = tenant.id.as_str().to_owned();
+            let age = figures.outbox_oldest.map_or(0.0, |at| {
+                (now - at).num_milliseconds().max(0) as f64 / 1000.0
+            });
+            metrics::gauge!("ansinh_outbox_depth", "tenant" => code.clone())
+                .set(figures.outbox_depth as f64);
+            metrics::gauge!("ansinh_outbox_oldest_age_seconds", "tenant" => code.clone()).set(age);
+            for (status, count) in [
+                ("pending", figures.messages.pending),
+                ("dead", figures.messages.dead),
+            ] {
+                metrics::gauge!("ansinh_messages", "tenant" => code.clone(), "status" => status)
+                    .set(count as f64);
+            }
+        }
     }
 
     /// Runs every tick of every job of every province in `(after, until]`, in order of time,

@@ -121,7 +121,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             crate::refuse_bypassing_role(&settings, &store).await?;
             let listener = TcpListener::bind(settings.server.listen).await?;
             tracing::info!(address = %listener.local_addr()?, "serving GraphQL at /graphql");
+            let metrics = serve_metrics(&settings, &store).await?;
             serve_with_worker(&settings, app, listener).await?;
+            if let Some(metrics) = metrics {
+                metrics.await.ok();
+            }
             Ok(0)
         }
         Command::Worker {
@@ -133,6 +137,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
             crate::refuse_bypassing_role(&settings, &store).await?;
             let worker = crate::worker(&settings, app);
             let cancel = cancel_on_signal();
+            let metrics = serve_metrics(&settings, &store).await?;
             match (replay_after, until) {
                 (Some(after), Some(until)) => {
                     let ran = worker
@@ -142,6 +147,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<i32> {
                     say(&format!("{{\"ticks_run\":{ran}}}"))?;
                 }
                 _ => worker.run(cancel).await,
+            }
+            if let Some(metrics) = metrics {
+                metrics.abort();
             }
             Ok(0)
         }
@@ -344,6 +352,16 @@ async fn serve_with_worker(
         worker.await.ok();
     }
     Ok(())
+}
+
+/// `/metrics` on its own address when `[metrics] listen` is set, until SIGTERM or Ctrl-C.
+async fn serve_metrics(
+    settings: &Settings,
+    store: &ansinh_store::SeaStore,
+) -> anyhow::Result<Option<tokio::task::JoinHandle<()>>> {
+    let store = store.clone();
+    let pool: crate::metrics::PoolUse = std::sync::Arc::new(move || store.pool_use());
+    crate::metrics::serve(&settings.metrics, pool, shutdown_signal()).await
 }
 
 /// A token cancelled at the first SIGTERM or Ctrl-C.

@@ -21,6 +21,7 @@ use poem::{EndpointExt, IntoEndpoint, Request, Response, Route, get, handler, po
 use serde_json::json;
 
 use crate::documents::ParsedDocuments;
+use crate::metrics;
 use crate::{console, files, graphiql, session};
 use ansinh_core::ErrorCode;
 
@@ -191,12 +192,21 @@ pub(crate) fn check_batch(batch: BatchRequest, gateway: &Gateway) -> Result<Batc
 #[handler]
 async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Response {
     let trace_id = uuid::Uuid::now_v7().simple().to_string();
-    let batch = match read_batch(req, body, &gateway).await {
+    let started = std::time::Instant::now();
+    let mut batch = match read_batch(req, body, &gateway).await {
         Ok(batch) => batch,
-        Err(refusal) => return refusal.respond(&trace_id),
+        Err(refusal) => {
+            metrics::record_request(&[], started.elapsed(), &[refusal.code.as_str()]);
+            return refusal.respond(&trace_id);
+        }
+    };
+    let operations = operations_of(&mut batch, &gateway.documents);
+    let refused = |code: ErrorCode| {
+        metrics::record_request(&operations, started.elapsed(), &[code.as_str()]);
     };
     let execution = execute(req, batch, &gateway, trace_id.clone());
     let Ok(outcome) = tokio::time::timeout(gateway.timeout, execution).await else {
+        refused(ErrorCode::Timeout);
         return error_response(
             StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Timeout,
@@ -208,6 +218,7 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
         Ok(response) => response,
         Err(error) => {
             tracing::error!(trace_id, ?error, "the request's unit of work failed");
+            refused(ErrorCode::Unavailable);
             return error_response(
                 StatusCode::SERVICE_UNAVAILABLE,
                 ErrorCode::Unavailable,
@@ -216,6 +227,11 @@ async fn graphql(req: &Request, body: poem::Body, gateway: Data<&Gateway>) -> Re
             );
         }
     };
+    metrics::record_request(
+        &operations,
+        started.elapsed(),
+        &metrics::error_codes(&response),
+    );
     let body = match serde_json::to_vec(&response) {
         Ok(body) => body,
         Err(error) => {
@@ -264,6 +280,30 @@ async fn execute(
     };
     gateway.app.within_request(mode, Box::pin(work)).await?;
     response.ok_or_else(|| AppError::Internal("the request produced no response".to_owned()))
+}
+
+/// The label of each operation of the batch: the name asked for, or the document's only
+/// operation's name.
+fn operations_of(batch: &mut BatchRequest, documents: &ParsedDocuments) -> Vec<String> {
+    let requests = match batch {
+        BatchRequest::Single(request) => std::slice::from_mut(request),
+        BatchRequest::Batch(requests) => requests.as_mut_slice(),
+    };
+    requests
+        .iter_mut()
+        .map(|request| {
+            let asked = request.operation_name.clone();
+            let only = documents
+                .parsed(request)
+                .and_then(|document| match &document.operations {
+                    DocumentOperations::Multiple(operations) if operations.len() == 1 => {
+                        operations.keys().next().map(|name| name.to_string())
+                    }
+                    _ => None,
+                });
+            metrics::operation_label(asked.or(only).as_deref())
+        })
+        .collect()
 }
 
 /// `Write` when an operation of the batch that will run is a mutation. The documents are parsed

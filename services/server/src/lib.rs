@@ -14,6 +14,7 @@ mod files;
 pub mod gateway;
 mod graphiql;
 mod live;
+pub mod metrics;
 mod public;
 mod renderer;
 mod session;

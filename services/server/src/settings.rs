@@ -94,6 +94,9 @@ pub struct Settings {
     pub mail: crate::background::MailSettings,
     /// `[worker]`.
     pub worker: crate::background::WorkerSettings,
+    /// `[metrics]`: where Prometheus scrapes (off unless `listen` is set).
+    #[serde(default)]
+    pub metrics: crate::metrics::MetricsSettings,
 }
 
 /// Identity settings as configured.

@@ -81,6 +81,21 @@ impl SeaStore {
         &self.db
     }
 
+    /// Connections of the main pool: (open, idle), for the metrics.
+    pub fn pool_use(&self) -> (u32, u32) {
+        let idle = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        match self.db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), idle(pool.num_idle()))
+            }
+            _ => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), idle(pool.num_idle()))
+            }
+        }
+    }
+
     /// The transaction of a call that only reads, confined to the scope's tenant (the
     /// request's unit of work when there is one).
     async fn begin(&self, scope: &TenantScope) -> Result<Txn, AppError> {

@@ -41,6 +41,17 @@ pub struct BackgroundStatus {
     pub messages: MessageCounts,
 }
 
+/// How much background work of one tenant is waiting (for the metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueueFigures {
+    /// Outbox rows not yet turned into messages.
+    pub outbox_depth: u64,
+    /// When the oldest of them committed.
+    pub outbox_oldest: Option<DateTime<Utc>>,
+    /// Messages by status.
+    pub messages: MessageCounts,
+}
+
 /// One kind of message an officer may receive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NoticeSetting {
@@ -94,9 +105,20 @@ impl Notices {
                 }
             })
             .collect();
-        let (outbox_depth, outbox_oldest) = self.outbox.backlog(scope).await?;
+        let queues = self.queue_figures(scope).await?;
         Ok(BackgroundStatus {
             jobs,
+            outbox_depth: queues.outbox_depth,
+            outbox_oldest: queues.outbox_oldest,
+            messages: queues.messages,
+        })
+    }
+
+    /// The outbox backlog and the messages by status of `scope`'s tenant (the worker's
+    /// gauges; administrators see them in `background_status`).
+    pub async fn queue_figures(&self, scope: &TenantScope) -> Result<QueueFigures, AppError> {
+        let (outbox_depth, outbox_oldest) = self.outbox.backlog(scope).await?;
+        Ok(QueueFigures {
             outbox_depth,
             outbox_oldest,
             messages: self.messages.message_counts(scope).await?,

@@ -12,6 +12,8 @@ mod expand;
 mod ports;
 mod recipients;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 mod waiting;
 #[cfg(test)]
@@ -20,7 +22,7 @@ mod warnings;
 
 use std::sync::Arc;
 
-pub use admin::{BackgroundStatus, JobStatus, NoticeSetting};
+pub use admin::{BackgroundStatus, JobStatus, NoticeSetting, QueueFigures};
 pub use deliver::{Delivered, DeliveryPolicy, message_id};
 pub use expand::Expanded;
 pub use ports::{

@@ -1,69 +1,18 @@
 //! Notices on in-memory fakes, at Xã Bảo Lâm (01290, Cao Bằng): a forward tells the next
 //! holder; the step warnings of a fixed clock reach exactly whom they should, once, at the
-//! minute their deadline passes (across the weekend of 7–8 March 2026); opt-outs, mandatory
+//! minute their deadline passes (across the weekend of 7–8 March 2026, and across 30/4–1/5
+//! and the weekend after); opt-outs, mandatory
 //! late warnings, and a message that ends dead after its last attempt.
 
 use ansinh_config::model::{JobName, NoticeKind};
 use ansinh_config::schedule::JobSchedule;
-use ansinh_core::calendar::local::from_local;
-use ansinh_core::dossier::Command;
-use ansinh_core::{DossierId, ErrorCode, Pii, UnitId};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use ansinh_core::ErrorCode;
+use chrono::{DateTime, Utc};
 
+use super::test_support::{forwarded, local, with_email};
 use crate::AppError;
-use crate::dossier::Application;
 use crate::fakes::World;
-use crate::identity::Principal;
 use crate::model::TenantScope;
-
-fn local(text: &str) -> DateTime<Utc> {
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .unwrap_or_else(|e| panic!("{text}: {e}"));
-    from_local(naive).with_timezone(&Utc)
-}
-
-async fn with_email(world: &World, officer: &Principal, email: &str) {
-    world
-        .app
-        .identity
-        .update_profile(officer, &officer.display_name, (None, None, Some(email)))
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
-}
-
-/// Received at 08:00 Monday 2 March and forwarded to the social officer at 09:00.
-async fn forwarded(world: &World, reception: &Principal, email: Option<&str>) -> DossierId {
-    let unit = UnitId::parse("01290@2025-07-01").unwrap_or_else(|e| panic!("{e}"));
-    let mut fields =
-        std::collections::BTreeMap::from([("dia_chi".to_owned(), "Thôn Nà Pồng".to_owned())]);
-    if let Some(email) = email {
-        fields.insert("thu_dien_tu".to_owned(), email.to_owned());
-    }
-    let application = Application {
-        applicant_name: Pii::new("Nông Thị Mai".to_owned()),
-        applicant_id_number: None,
-        fields: Pii::new(fields),
-    };
-    let dossiers = &world.app.dossiers;
-    let created = dossiers
-        .create_dossier(reception, "2.000286", &unit, &application)
-        .await
-        .unwrap_or_else(|e| panic!("create: {e:?}"));
-    dossiers
-        .act(reception, &created.id, Command::Receive, "")
-        .await
-        .unwrap_or_else(|e| panic!("receive: {e:?}"));
-    world.at(local("2026-03-02T09:00"));
-    let forward = Command::Forward {
-        to: "tham-dinh".to_owned(),
-        handler: String::new(),
-    };
-    dossiers
-        .act(reception, &created.id, forward, "Đủ thành phần")
-        .await
-        .unwrap_or_else(|e| panic!("forward: {e:?}"));
-    created.id
-}
 
 /// (kind, recipient, not before) of every stored message.
 fn summary(world: &World) -> Vec<(NoticeKind, String, DateTime<Utc>)> {
@@ -87,7 +36,7 @@ async fn a_forward_tells_the_next_holder_and_the_mail_goes_out_once() {
     let reception = world.officer("04", "tiepnhan.01290").await;
     let social = world.officer("04", "vhxh.01290").await;
     with_email(&world, &social, "vhxh.01290@caobang.gov.vn").await;
-    forwarded(&world, &reception, None).await;
+    forwarded(&world, &reception, "2026-03-02", None).await;
     let scope = TenantScope::new(reception.tenant.clone());
     let expanded = world
         .app
@@ -150,19 +99,19 @@ async fn a_forward_tells_the_next_holder_and_the_mail_goes_out_once() {
     );
 }
 
-#[tokio::test]
-async fn step_warnings_on_a_fixed_clock_reach_exactly_whom_they_should_once() {
-    let world = World::shipped(local("2026-03-02T08:00")).await;
+/// The step warnings of a dossier forwarded at 09:00 on `day`, every minute until `until`
+/// run once: (kind, recipient, when) of each.
+async fn step_warnings(day: &str, until: &str) -> Vec<(NoticeKind, String, DateTime<Utc>)> {
+    let world = World::shipped(local(&format!("{day}T08:00"))).await;
     let reception = world.officer("04", "tiepnhan.01290").await;
     let social = world.officer("04", "vhxh.01290").await;
     let leader = world.officer("04", "lanhdao.01290").await;
     with_email(&world, &social, "vhxh.01290@caobang.gov.vn").await;
     with_email(&world, &leader, "lanhdao.01290@caobang.gov.vn").await;
-    forwarded(&world, &reception, None).await;
+    forwarded(&world, &reception, day, None).await;
     let scope = TenantScope::new(reception.tenant.clone());
     let minutely = JobSchedule::parse("0 * * * * *").unwrap_or_else(|e| panic!("{e}"));
-    // Every minute from Monday 09:00 to Tuesday 10 March 10:00, each tick run once.
-    for tick in minutely.between(local("2026-03-02T09:00"), local("2026-03-10T10:00")) {
+    for tick in minutely.between(local(&format!("{day}T09:00")), local(until)) {
         world.at(tick);
         world
             .app
@@ -171,27 +120,40 @@ async fn step_warnings_on_a_fixed_clock_reach_exactly_whom_they_should_once() {
             .await
             .unwrap_or_else(|e| panic!("{tick}: {e:?}"));
     }
-    // Due Tuesday 10 March 09:00 (six working days, the weekend skipped); due soon one working
-    // day (eight working hours) before: Monday 9 March 08:30, not on the weekend.
+    summary(&world)
+}
+
+/// Due soon to the social officer, then late to them and the leader.
+fn warned(soon: &str, late: &str) -> Vec<(NoticeKind, String, DateTime<Utc>)> {
+    let social = "vhxh.01290@caobang.gov.vn".to_owned();
+    vec![
+        (NoticeKind::StepDueSoon, social.clone(), local(soon)),
+        (NoticeKind::StepLate, social, local(late)),
+        (
+            NoticeKind::StepLate,
+            "lanhdao.01290@caobang.gov.vn".to_owned(),
+            local(late),
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn step_warnings_on_a_fixed_clock_reach_exactly_whom_they_should_once() {
+    // Six working days from Monday 2 March 09:00, the weekend skipped: due Tuesday 10 March
+    // 09:00; due soon one working day (eight working hours) before: Monday 9 March 08:30.
     assert_eq!(
-        summary(&world),
-        [
-            (
-                NoticeKind::StepDueSoon,
-                "vhxh.01290@caobang.gov.vn".to_owned(),
-                local("2026-03-09T08:30")
-            ),
-            (
-                NoticeKind::StepLate,
-                "vhxh.01290@caobang.gov.vn".to_owned(),
-                local("2026-03-10T09:00")
-            ),
-            (
-                NoticeKind::StepLate,
-                "lanhdao.01290@caobang.gov.vn".to_owned(),
-                local("2026-03-10T09:00")
-            ),
-        ]
+        step_warnings("2026-03-02", "2026-03-10T10:00").await,
+        warned("2026-03-09T08:30", "2026-03-10T09:00")
+    );
+}
+
+#[tokio::test]
+async fn step_warnings_skip_a_holiday_and_a_weekend() {
+    // From Tuesday 28 April 09:00: 29/4, then 30/4 and 1/5 (holidays) and the weekend skipped,
+    // 4–8 May: due Friday 8 May 09:00, due soon Thursday 7 May 08:30.
+    assert_eq!(
+        step_warnings("2026-04-28", "2026-05-08T10:00").await,
+        warned("2026-05-07T08:30", "2026-05-08T09:00")
     );
 }
 
@@ -242,7 +204,7 @@ async fn officers_turn_off_what_they_want_except_late_warnings() {
     // Turned off, the forward tells nobody.
     with_email(&world, &social, "vhxh.01290@caobang.gov.vn").await;
     let reception = world.officer("04", "tiepnhan.01290").await;
-    forwarded(&world, &reception, None).await;
+    forwarded(&world, &reception, "2026-03-02", None).await;
     let scope = TenantScope::new(reception.tenant.clone());
     let expanded = notices
         .expand_outbox(&scope)
@@ -257,7 +219,7 @@ async fn a_refused_address_ends_dead_after_the_last_attempt_and_can_be_put_back(
     let reception = world.officer("04", "tiepnhan.01290").await;
     let social = world.officer("04", "vhxh.01290").await;
     with_email(&world, &social, "vhxh@khong-nhan.test").await;
-    forwarded(&world, &reception, None).await;
+    forwarded(&world, &reception, "2026-03-02", None).await;
     let scope = TenantScope::new(reception.tenant.clone());
     let notices = &world.app.notices;
     notices

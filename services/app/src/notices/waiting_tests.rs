@@ -6,68 +6,17 @@
 
 use ansinh_config::model::{JobName, NoticeKind};
 use ansinh_config::schedule::JobSchedule;
-use ansinh_core::calendar::local::from_local;
+use ansinh_core::ErrorCode;
 use ansinh_core::dossier::{Command, SYSTEM_ACCOUNT, Status};
-use ansinh_core::{DossierId, ErrorCode, Pii, UnitId};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
+use super::test_support::{forwarded, local, with_email};
 use crate::AppError;
-use crate::dossier::{Application, PersonalFields};
+use crate::dossier::PersonalFields;
 use crate::fakes::World;
-use crate::identity::Principal;
 use crate::model::TenantScope;
 
 const APPLICANT: &str = "nong.thi.mai@example.vn";
-
-fn local(text: &str) -> DateTime<Utc> {
-    let naive = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M")
-        .unwrap_or_else(|e| panic!("{text}: {e}"));
-    from_local(naive).with_timezone(&Utc)
-}
-
-async fn with_email(world: &World, officer: &Principal, email: &str) {
-    world
-        .app
-        .identity
-        .update_profile(officer, &officer.display_name, (None, None, Some(email)))
-        .await
-        .unwrap_or_else(|e| panic!("{e:?}"));
-}
-
-/// Received at 08:00 on `day` with the applicant's address, forwarded to the social officer
-/// at 09:00.
-async fn forwarded(world: &World, reception: &Principal, day: &str) -> DossierId {
-    let unit = UnitId::parse("01290@2025-07-01").unwrap_or_else(|e| panic!("{e}"));
-    let fields = std::collections::BTreeMap::from([
-        ("dia_chi".to_owned(), "Thôn Nà Pồng".to_owned()),
-        ("thu_dien_tu".to_owned(), APPLICANT.to_owned()),
-    ]);
-    let application = Application {
-        applicant_name: Pii::new("Nông Thị Mai".to_owned()),
-        applicant_id_number: None,
-        fields: Pii::new(fields),
-    };
-    world.at(local(&format!("{day}T08:00")));
-    let dossiers = &world.app.dossiers;
-    let created = dossiers
-        .create_dossier(reception, "2.000286", &unit, &application)
-        .await
-        .unwrap_or_else(|e| panic!("create: {e:?}"));
-    dossiers
-        .act(reception, &created.id, Command::Receive, "")
-        .await
-        .unwrap_or_else(|e| panic!("receive: {e:?}"));
-    world.at(local(&format!("{day}T09:00")));
-    let forward = Command::Forward {
-        to: "tham-dinh".to_owned(),
-        handler: String::new(),
-    };
-    dossiers
-        .act(reception, &created.id, forward, "Đủ thành phần")
-        .await
-        .unwrap_or_else(|e| panic!("forward: {e:?}"));
-    created.id
-}
 
 /// Runs `job` at every tick of `cron` in `[from, until]`, the clock at each tick.
 async fn run_ticks(
@@ -146,7 +95,7 @@ async fn a_supplement_not_brought_is_reminded_then_returned_by_the_system() {
     let reception = world.officer("04", "tiepnhan.01290").await;
     let social = world.officer("04", "vhxh.01290").await;
     with_email(&world, &social, "vhxh.01290@caobang.gov.vn").await;
-    let id = forwarded(&world, &reception, "2026-04-20").await;
+    let id = forwarded(&world, &reception, "2026-04-20", Some(APPLICANT)).await;
     let scope = TenantScope::new(reception.tenant.clone());
     world.at(local("2026-04-20T10:00"));
     let ask = Command::RequestSupplement {
@@ -276,7 +225,7 @@ async fn a_dossier_past_its_appointment_prompts_the_apology_letter_that_moves_it
     let reception = world.officer("04", "tiepnhan.01290").await;
     let social = world.officer("04", "vhxh.01290").await;
     with_email(&world, &social, "vhxh.01290@caobang.gov.vn").await;
-    let id = forwarded(&world, &reception, "2026-03-02").await;
+    let id = forwarded(&world, &reception, "2026-03-02", Some(APPLICANT)).await;
     let scope = TenantScope::new(reception.tenant.clone());
     let extend = |until: (i32, u32, u32), reason: &str| Command::ExtendAppointment {
         until: NaiveDate::from_ymd_opt(until.0, until.1, until.2).unwrap_or_default(),
