@@ -14,6 +14,7 @@ mod hasher;
 mod limiter;
 mod live;
 mod mail;
+mod pubsub;
 mod signal;
 
 pub use blobs::{ObjectBlobs, S3Target, install_tls_provider};

@@ -8,8 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use ansinh_app::{Announced, Change, ChangeSignal, LocalSignal};
 use async_trait::async_trait;
-use redis::aio::MultiplexedConnection;
 use tokio::sync::broadcast;
+
+use crate::pubsub::{Channel, Relay};
 
 /// Channel name for changes, under the key prefix; each message names its `Change`.
 fn channel(prefix: &str) -> String {
@@ -38,12 +39,25 @@ fn now_ms() -> i64 {
 /// reconnects after failures. Missing a message costs at most one periodic reload interval.
 #[derive(Debug, Clone)]
 pub struct RedisSignal {
-    client: redis::Client,
-    channel: String,
+    channel: Channel,
     counters: [String; 2],
     local: LocalSignal,
-    connection: Arc<tokio::sync::Mutex<Option<MultiplexedConnection>>>,
     paused_until_ms: Arc<AtomicI64>,
+}
+
+/// Changes announced by other replicas, signalled in this process.
+struct SignalRelay(LocalSignal);
+
+#[async_trait]
+impl Relay for SignalRelay {
+    async fn deliver(&self, payload: String) {
+        self.0.publish(Change::parse(&payload)).await;
+    }
+
+    async fn reconnected(&self) {
+        // Changes made while disconnected: drop everything once to catch up.
+        self.0.publish(Change::Policy).await;
+    }
 }
 
 impl RedisSignal {
@@ -51,72 +65,25 @@ impl RedisSignal {
     /// after this returns is missed) and relays messages; when Redis is down it keeps retrying
     /// in the background.
     pub async fn start(url: &str, prefix: &str) -> Result<Self, redis::RedisError> {
-        let signal = Self {
-            client: redis::Client::open(url)?,
-            channel: channel(prefix),
+        let local = LocalSignal::default();
+        let relay = Arc::new(SignalRelay(local.clone()));
+        let channel = Channel::start(
+            url,
+            channel(prefix),
+            "changes",
+            Duration::from_secs(5),
+            relay,
+        )
+        .await?;
+        Ok(Self {
+            channel,
             counters: [
                 counter(prefix, Change::Policy),
                 counter(prefix, Change::Identity),
             ],
-            local: LocalSignal::default(),
-            connection: Arc::default(),
+            local,
             paused_until_ms: Arc::default(),
-        };
-        let first = tokio::time::timeout(Duration::from_secs(1), signal.subscribe_remote()).await;
-        let first = match first {
-            Ok(Ok(pubsub)) => Some(pubsub),
-            Ok(Err(error)) => {
-                tracing::warn!(%error, "Redis pub/sub unavailable; retrying in the background");
-                None
-            }
-            Err(_) => None,
-        };
-        let relay = signal.clone();
-        tokio::spawn(async move { relay.relay(first).await });
-        Ok(signal)
-    }
-
-    async fn subscribe_remote(&self) -> Result<redis::aio::PubSub, redis::RedisError> {
-        let mut pubsub = self.client.get_async_pubsub().await?;
-        pubsub.subscribe(&self.channel).await?;
-        Ok(pubsub)
-    }
-
-    async fn relay(&self, mut pubsub: Option<redis::aio::PubSub>) {
-        use futures_util::StreamExt;
-        loop {
-            if let Some(mut subscribed) = pubsub.take() {
-                let mut messages = subscribed.on_message();
-                while let Some(message) = messages.next().await {
-                    let name: String = message.get_payload().unwrap_or_default();
-                    self.local.publish(Change::parse(&name)).await;
-                }
-                tracing::warn!("Redis pub/sub connection closed; reconnecting");
-            }
-            tokio::time::sleep(Duration::from_secs(5)).await;
-            match self.subscribe_remote().await {
-                Ok(fresh) => {
-                    pubsub = Some(fresh);
-                    // Changes made while disconnected: drop everything once to catch up.
-                    self.local.publish(Change::Policy).await;
-                }
-                Err(error) => tracing::warn!(%error, "Redis pub/sub unavailable; retrying in 5 s"),
-            }
-        }
-    }
-
-    /// The shared connection (opened on first use, again after a failure).
-    async fn connection(&self) -> Result<MultiplexedConnection, redis::RedisError> {
-        let mut guard = self.connection.lock().await;
-        if let Some(connection) = guard.as_ref() {
-            return Ok(connection.clone());
-        }
-        let fresh = self.client.get_multiplexed_async_connection().await?;
-        Ok(guard.insert(fresh).clone())
-    }
-
-    async fn forget_connection(&self) {
-        *self.connection.lock().await = None;
+        })
     }
 
     fn counter_of(&self, change: Change) -> &str {
@@ -127,7 +94,7 @@ impl RedisSignal {
     }
 
     async fn read_counts(&self) -> Result<Announced, redis::RedisError> {
-        let mut connection = self.connection().await?;
+        let mut connection = self.channel.connection().await?;
         let (policy, identity): (Option<u64>, Option<u64>) = redis::cmd("MGET")
             .arg(&self.counters[..])
             .query_async(&mut connection)
@@ -143,12 +110,12 @@ impl RedisSignal {
 impl ChangeSignal for RedisSignal {
     async fn publish(&self, change: Change) {
         let sent = async {
-            let mut connection = self.connection().await?;
+            let mut connection = self.channel.connection().await?;
             redis::pipe()
                 .atomic()
                 .incr(self.counter_of(change), 1)
                 .ignore()
-                .publish(&self.channel, change.as_str())
+                .publish(self.channel.name(), change.as_str())
                 .query_async::<(i64,)>(&mut connection)
                 .await
         };
@@ -159,7 +126,7 @@ impl ChangeSignal for RedisSignal {
                     change = change.as_str(),
                     "Redis unavailable: change signalled in this process only"
                 );
-                self.forget_connection().await;
+                self.channel.forget_connection().await;
                 self.local.publish(change).await;
             }
         }
@@ -182,7 +149,7 @@ impl ChangeSignal for RedisSignal {
                 let pause = i64::try_from(PAUSE_AFTER_FAILURE.as_millis()).unwrap_or(i64::MAX);
                 self.paused_until_ms
                     .store(now_ms() + pause, Ordering::Relaxed);
-                self.forget_connection().await;
+                self.channel.forget_connection().await;
                 None
             }
         }
