@@ -78,6 +78,8 @@ codes! {
     InvalidValidity = "INVALID_VALIDITY", "khoảng hiệu lực không hợp lệ", "a validity interval ends before it starts";
     InvalidCoefficient = "INVALID_COEFFICIENT", "hệ số không hợp lệ", "a coefficient is a positive number with at most two decimals, at most 10";
     InvalidAmount = "INVALID_AMOUNT", "số tiền không hợp lệ", "an amount of money that must be positive is not";
+    InvalidMonth = "INVALID_MONTH", "tháng không hợp lệ (ghi tháng/năm, ví dụ 09/2026)", "not a month: write MM/YYYY, e.g. 09/2026";
+    ChangeNotAllowed = "CHANGE_NOT_ALLOWED", "biến động không phù hợp với lịch sử chế độ", "the change does not fit the entitlement's history at its month (says why)";
     NotAProvince = "NOT_A_PROVINCE", "cấp quốc gia không có cấu hình tỉnh", "the national tenant has no province configuration";
     ConfigInvalid = "CONFIG_INVALID", "cấu hình có lỗi", "the configuration has errors (see `ansinh config check`)";
     InvalidVersion = "INVALID_VERSION", "số phiên bản không hợp lệ", "configuration versions start at 1";

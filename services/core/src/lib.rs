@@ -3,8 +3,9 @@
 //! Owns the vocabulary every other crate speaks: typed identifiers, administrative units with
 //! their validity intervals, roles and permissions' resources, the text rules (NFC, diacritic
 //! folding) applied to Vietnamese input, the working calendar and SLA clock, and the dossier
-//! state machine with its codes and clocks, amounts of money in đồng (figures and words), and
-//! the rules for files handed in (kinds read from their bytes, provenance). Everything here is
+//! state machine with its codes and clocks, amounts of money in đồng (figures and words), the
+//! beneficiary registry's months and entitlement changes, and the rules for files handed in
+//! (kinds read from their bytes, provenance). Everything here is
 //! synchronous and deterministic: time and ids are passed in.
 //!
 //! Must not depend on tokio, sea-orm, async-graphql, poem or any I/O crate; CI checks this with
@@ -21,6 +22,7 @@ pub mod ids;
 pub mod letter;
 pub mod money;
 pub mod pii;
+pub mod registry;
 pub mod role;
 pub mod text;
 pub mod unit;
