@@ -39,6 +39,32 @@ pub(crate) fn skip_locked(txn: &Txn) -> &'static str {
     }
 }
 
+/// Runs a leasing statement in its own transaction and answers the rows it returned: `sql`
+/// is given where `FOR UPDATE SKIP LOCKED` goes and binds `$1` the lease's end, `$2` the
+/// tenant, `$3` now and `$4` the most rows.
+pub(crate) async fn lease(
+    store: &SeaStore,
+    scope: &TenantScope,
+    sql: impl Fn(&str) -> String,
+    (now, lease_until): (DateTime<Utc>, DateTime<Utc>),
+    limit: u32,
+) -> Result<Vec<sea_orm::QueryResult>, AppError> {
+    let txn = store.begin_write(scope).await?;
+    let sql = sql(skip_locked(&txn));
+    let values = vec![
+        lease_until.into(),
+        scope.tenant().as_str().into(),
+        now.into(),
+        i64::from(limit).into(),
+    ];
+    let rows = txn
+        .query_all_raw(statement(&txn, &sql, values))
+        .await
+        .classified()?;
+    txn.commit().await.classified()?;
+    Ok(rows)
+}
+
 #[async_trait]
 impl OutboxRepo for SeaStore {
     async fn claim_events(
@@ -48,25 +74,15 @@ impl OutboxRepo for SeaStore {
         lease_until: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<ClaimedEvent>, AppError> {
-        let txn = self.begin_write(scope).await?;
-        let sql = format!(
-            "UPDATE outbox SET lease_until = $1 WHERE tenant_id = $2 AND id IN (
+        let sql = |lock: &str| {
+            format!(
+                "UPDATE outbox SET lease_until = $1 WHERE tenant_id = $2 AND id IN (
                 SELECT id FROM outbox WHERE tenant_id = $2 AND dispatched_at IS NULL
-                AND (lease_until IS NULL OR lease_until < $3) ORDER BY id LIMIT $4 {})
-             RETURNING id, payload, created_at",
-            skip_locked(&txn)
-        );
-        let values = vec![
-            lease_until.into(),
-            scope.tenant().as_str().into(),
-            now.into(),
-            i64::from(limit).into(),
-        ];
-        let rows = txn
-            .query_all_raw(statement(&txn, &sql, values))
-            .await
-            .classified()?;
-        txn.commit().await.classified()?;
+                AND (lease_until IS NULL OR lease_until < $3) ORDER BY id LIMIT $4 {lock})
+             RETURNING id, payload, created_at"
+            )
+        };
+        let rows = lease(self, scope, sql, (now, lease_until), limit).await?;
         let mut claimed = rows
             .into_iter()
             .map(|row| {

@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, QueryResult, Value};
 
-use crate::background::{skip_locked, statement};
+use crate::background::{lease, statement};
 use crate::unit::Txn;
 use crate::{Classified, SeaStore};
 
@@ -125,27 +125,17 @@ impl MessageRepo for SeaStore {
         lease_until: DateTime<Utc>,
         limit: u32,
     ) -> Result<Vec<StoredMessage>, AppError> {
-        let txn = self.begin_write(scope).await?;
-        let sql = format!(
-            "UPDATE messages SET lease_until = $1, attempts = attempts + 1
+        let sql = |lock: &str| {
+            format!(
+                "UPDATE messages SET lease_until = $1, attempts = attempts + 1
              WHERE tenant_id = $2 AND id IN (
                 SELECT id FROM messages WHERE tenant_id = $2 AND status = 'pending'
                 AND next_attempt_at <= $3 AND (lease_until IS NULL OR lease_until < $3)
-                ORDER BY next_attempt_at LIMIT $4 {})
-             RETURNING {COLUMNS}",
-            skip_locked(&txn)
-        );
-        let values = vec![
-            lease_until.into(),
-            scope.tenant().as_str().into(),
-            now.into(),
-            i64::from(limit).into(),
-        ];
-        let rows = txn
-            .query_all_raw(statement(&txn, &sql, values))
-            .await
-            .classified()?;
-        txn.commit().await.classified()?;
+                ORDER BY next_attempt_at LIMIT $4 {lock})
+             RETURNING {COLUMNS}"
+            )
+        };
+        let rows = lease(self, scope, sql, (now, lease_until), limit).await?;
         rows.iter().map(to_message).collect()
     }
 

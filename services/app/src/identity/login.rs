@@ -77,15 +77,8 @@ fn duration(std: std::time::Duration) -> Duration {
 
 /// Checks a personal identification number: 12 digits (CCCD) or 9 digits (legacy CMND).
 pub(crate) fn check_id_number(id_number: &str) -> Result<(), AppError> {
-    let digits = id_number.bytes().all(|b| b.is_ascii_digit());
-    if digits && matches!(id_number.len(), 9 | 12) {
-        Ok(())
-    } else {
-        Err(AppError::invalid(
-            ErrorCode::InvalidIdNumber,
-            "số định danh cá nhân phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ)",
-        ))
-    }
+    ansinh_core::registry::IdNumber::parse(id_number)?;
+    Ok(())
 }
 
 /// Checks a Vietnamese phone number: 10 digits starting with 0, or +84 and 9 digits.

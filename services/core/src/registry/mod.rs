@@ -1,9 +1,11 @@
-//! The beneficiary registry's rules (Phân hệ Quản lý đối tượng): the month an entitlement
-//! changes from, the changes (biến động) and their sources, and the state and amount of any
-//! month derived from them.
+//! The beneficiary registry's rules (Phân hệ Quản lý đối tượng): who a person is (ID number,
+//! birth date as records have it, what a CCCD's digits imply), the month an entitlement changes
+//! from, the changes (biến động) and their sources, and the state and amount of any month
+//! derived from them.
 
 mod entitlement;
 mod month;
+mod person;
 #[cfg(test)]
 mod tests;
 
@@ -12,3 +14,4 @@ pub use entitlement::{
     from_month_after, state_in,
 };
 pub use month::Month;
+pub use person::{BirthDate, IdNumber, Sex, contradictions};
