@@ -3,12 +3,14 @@
 //! from, the changes (biến động) and their sources, and the state and amount of any month
 //! derived from them.
 
+mod amounts;
 mod entitlement;
 mod month;
 mod person;
 #[cfg(test)]
 mod tests;
 
+pub use amounts::{Levels, monthly_amounts, start_from_decision};
 pub use entitlement::{
     Change, Group, MonthAmount, MonthState, Recorded, Scheme, Source, Standing, amount_in, check,
     from_month_after, state_in,
