@@ -197,9 +197,9 @@ fn changes_that_do_not_fit_the_history_are_refused() {
     assert_eq!(code_of(check(&[], &new)), ErrorCode::ChangeNotAllowed);
 }
 
-/// Any change, with a month offset from 01/2026 and a few groups.
-fn any_change() -> impl Strategy<Value = (i32, Change)> {
-    let groups = prop::collection::vec((0..4usize, 100u32..=300), 0..3).prop_map(|picked| {
+/// `count` groups with coefficients from 1 to 3.
+fn any_groups(count: std::ops::Range<usize>) -> impl Strategy<Value = Vec<Group>> + Clone {
+    prop::collection::vec((0..4usize, 100u32..=300), count).prop_map(|picked| {
         picked
             .into_iter()
             .map(|(g, hundredths)| Group {
@@ -212,8 +212,13 @@ fn any_change() -> impl Strategy<Value = (i32, Change)> {
                 ))
                 .unwrap_or_else(|e| panic!("{e}")),
             })
-            .collect::<Vec<_>>()
-    });
+            .collect()
+    })
+}
+
+/// Any change, some months after the latest (or before it: a correction), with a few groups.
+fn any_change() -> impl Strategy<Value = (i32, Change)> {
+    let groups = any_groups(0..3);
     let change = prop_oneof![
         3 => groups.clone().prop_map(start),
         3 => groups.prop_map(|groups| Change::Adjust { groups }),
@@ -232,22 +237,7 @@ fn any_change() -> impl Strategy<Value = (i32, Change)> {
 
 /// A start, then any changes.
 fn any_history() -> impl Strategy<Value = Vec<(i32, Change)>> {
-    let first = prop::collection::vec((0..4usize, 100u32..=300), 1..3).prop_map(|picked| {
-        let groups = picked
-            .into_iter()
-            .map(|(g, hundredths)| Group {
-                code: format!("g{g}"),
-                name: format!("nhóm {g}"),
-                coefficient: Coefficient::parse(&format!(
-                    "{}.{:02}",
-                    hundredths / 100,
-                    hundredths % 100
-                ))
-                .unwrap_or_else(|e| panic!("{e}")),
-            })
-            .collect();
-        (0, start(groups))
-    });
+    let first = any_groups(1..3).prop_map(|groups| (0, start(groups)));
     (first, prop::collection::vec(any_change(), 0..24))
         .prop_map(|(first, rest)| std::iter::once(first).chain(rest).collect())
 }
