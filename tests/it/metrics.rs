@@ -75,14 +75,12 @@ async fn metrics_show_operations_errors_jobs_queues_and_the_pool_on_their_own_ad
         "the public address serves metrics"
     );
     // The worker's first round runs each job's latest tick of every province, then reads the
-    // queues province by province: the last province's gauges mean the round is over.
+    // queues province by province: every province's gauges mean the round is over.
     let round_over = |text: &str| {
-        sample(
-            text,
-            "ansinh_messages",
-            &[("tenant", "12"), ("status", "dead")],
-        )
-        .is_some()
+        ["04", "12"].iter().all(|tenant| {
+            let dead = [("tenant", *tenant), ("status", "dead")];
+            sample(text, "ansinh_messages", &dead).is_some()
+        })
     };
     let mut text = String::new();
     for _ in 0..100 {
