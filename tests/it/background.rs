@@ -8,7 +8,7 @@ use ansinh_core::TenantId;
 use ansinh_testkit::Desk;
 use serde_json::json;
 
-const UNIT: &str = "01290@2025-07-01";
+use crate::support::{forward_to_social, received};
 
 fn eml_files(dir: &std::path::Path) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(dir)
@@ -30,27 +30,8 @@ async fn a_forward_reaches_the_next_holder_once_in_the_mailbox() {
         json!({}),
     )
     .await;
-    let created = desk
-        .ok(
-            "tiepnhan.01290",
-            "mutation($u: ID!) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: \"Nông Thị Mai\") { id } }",
-            json!({"u": UNIT}),
-        )
-        .await;
-    let id = created["createDossier"]["id"].clone();
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
-        json!({"id": id}),
-    )
-    .await;
-    desk.at("2026-03-02T09:00:00").await;
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { forwardDossier(id: $id, toStep: \"tham-dinh\", note: \"Đủ\") { status } }",
-        json!({"id": id}),
-    )
-    .await;
+    let id = received(&desk, "Nông Thị Mai", json!([])).await["id"].clone();
+    forward_to_social(&desk, &id, "2026-03-02T09:00:00").await;
     let notices = &desk.server.app.notices;
     let scope = TenantScope::new(TenantId::parse("04").unwrap_or_else(|e| panic!("{e:?}")));
     let expanded = notices

@@ -9,7 +9,8 @@ use ansinh_core::TenantId;
 use ansinh_testkit::{Desk, Options, SmtpSink};
 use serde_json::{Value, json};
 
-const UNIT: &str = "01290@2025-07-01";
+use crate::support::{forward_to_social, received};
+
 const SOCIAL: &str = "vhxh.01290";
 const ADDRESS: &str = "vhxh.01290@caobang.gov.vn";
 
@@ -19,27 +20,8 @@ fn scope() -> TenantScope {
 
 /// Creates a dossier at reception and forwards it to the social officer at `local` time.
 async fn forwarded(desk: &Desk, applicant: &str, local: &str) -> Value {
-    let created = desk
-        .ok(
-            "tiepnhan.01290",
-            "mutation($u: ID!, $n: String!) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: $n) { id code procedure { name } } }",
-            json!({"u": UNIT, "n": applicant}),
-        )
-        .await;
-    let dossier = created["createDossier"].clone();
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
-        json!({"id": dossier["id"]}),
-    )
-    .await;
-    desk.at(local).await;
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { forwardDossier(id: $id, toStep: \"tham-dinh\", note: \"Đủ\") { status } }",
-        json!({"id": dossier["id"]}),
-    )
-    .await;
+    let dossier = received(desk, applicant, json!([])).await;
+    forward_to_social(desk, &dossier["id"], local).await;
     dossier
 }
 

@@ -35,5 +35,6 @@ mod results;
 mod signatures;
 mod statements;
 mod store_errors;
+mod support;
 mod units;
 mod waiting;

@@ -6,7 +6,7 @@
 use ansinh_testkit::{Desk, TestServer};
 use serde_json::{Value, json};
 
-const UNIT: &str = "01290@2025-07-01";
+use crate::support::received;
 
 fn first_error(body: &Value) -> (String, String, String) {
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
@@ -62,20 +62,7 @@ async fn the_engines_english_is_rewritten_in_vietnamese_with_the_detail_kept() {
 #[tokio::test]
 async fn refusals_name_steps_actions_the_holder_and_what_is_outside() {
     let desk = Desk::open("04", "2026-03-02T08:00:00").await;
-    let created = desk
-        .ok(
-            "tiepnhan.01290",
-            "mutation($u: ID!) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: \"Nông Văn A\") { id } }",
-            json!({"u": UNIT}),
-        )
-        .await;
-    let id = created["createDossier"]["id"].clone();
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
-        json!({"id": id}),
-    )
-    .await;
+    let id = received(&desk, "Nông Văn A", json!([])).await["id"].clone();
     // Someone who may act, but does not hold it: told who does, by name and position.
     let (code, message) = desk
         .error(

@@ -9,7 +9,8 @@ use ansinh_core::TenantId;
 use ansinh_testkit::Desk;
 use serde_json::{Value, json};
 
-const UNIT: &str = "01290@2025-07-01";
+use crate::support::{forward_to_social, received};
+
 const APPLICANT: &str = "nong.thi.mai@example.vn";
 
 fn scope() -> TenantScope {
@@ -25,27 +26,9 @@ fn utc(local: &str) -> chrono::DateTime<chrono::Utc> {
 /// Received at 08:00 on `day` with the applicant's e-mail, forwarded at 09:00.
 async fn forwarded(desk: &Desk, day: &str) -> Value {
     desk.at(&format!("{day}T08:00:00")).await;
-    let created = desk
-        .ok(
-            "tiepnhan.01290",
-            "mutation($u: ID!, $f: [DossierFieldInput!]) { createDossier(procedure: \"2.000286\", unitId: $u, applicantName: \"Nông Thị Mai\", fields: $f) { id } }",
-            json!({"u": UNIT, "f": [{"name": "thu_dien_tu", "value": APPLICANT}]}),
-        )
-        .await;
-    let id = created["createDossier"]["id"].clone();
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { receiveDossier(id: $id) { status } }",
-        json!({"id": id}),
-    )
-    .await;
-    desk.at(&format!("{day}T09:00:00")).await;
-    desk.ok(
-        "tiepnhan.01290",
-        "mutation($id: ID!) { forwardDossier(id: $id, toStep: \"tham-dinh\") { status } }",
-        json!({"id": id}),
-    )
-    .await;
+    let fields = json!([{"name": "thu_dien_tu", "value": APPLICANT}]);
+    let id = received(desk, "Nông Thị Mai", fields).await["id"].clone();
+    forward_to_social(desk, &id, &format!("{day}T09:00:00")).await;
     id
 }
 
